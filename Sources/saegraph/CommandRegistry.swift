@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// The subcommands, in the order `saegraph --help` lists them.
+enum CommandRegistry {
+    static let all: [ParsableCommand.Type] = [
+    ]
+}

@@ -1,0 +1,34 @@
+import Testing
+@testable import SAEGraph
+
+@Suite struct LayerPairEdgesTests {
+    @Test func compressedRowsMatchEdgeList() {
+        var rng = SplitMix64(seed: 7)
+        var list: [(source: Int32, target: Int32, similarity: Float)] = []
+        for _ in 0..<400 {
+            list.append((Int32(rng.next() % 50), Int32(rng.next() % 40), Float(rng.next() % 1000) / 1000))
+        }
+        let p = LayerPairEdges(sourceLayer: 3, targetLayer: 4, sourceCount: 50, targetCount: 40, edges: list)
+        // Reference: first occurrence of each (source, target), sorted.
+        var seen = Set<[Int32]>()
+        var ref: [(Int32, Int32, Float)] = []
+        for e in list where seen.insert([e.source, e.target]).inserted { ref.append((e.source, e.target, e.similarity)) }
+        ref.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        #expect(p.edgeCount == ref.count)
+        let edges = p.edges
+        for (a, b) in zip(edges, ref) {
+            #expect(a.source == FeatureID(layer: 3, index: Int(b.0)))
+            #expect(a.target == FeatureID(layer: 4, index: Int(b.1)))
+            #expect(a.similarity == b.2)
+        }
+        for t in 0..<40 {
+            let incoming = p.incoming(t).map { p.source(ofEdge: $0) }
+            let expected = ref.filter { $0.1 == Int32(t) }.map { Int($0.0) }
+            #expect(incoming == expected)
+            #expect(p.inDegree(t) == expected.count)
+        }
+        for s in 0..<50 {
+            #expect(p.outDegree(s) == ref.filter { $0.0 == Int32(s) }.count)
+        }
+    }
+}
