@@ -32,3 +32,18 @@ import Testing
         }
     }
 }
+
+@Suite struct RowHealthTests {
+    @Test func findsZeroAndNonFiniteRows() {
+        var values = [Float](repeating: 0.5, count: 6 * 3)
+        for c in 0..<3 { values[1 * 3 + c] = 0 }
+        values[3 * 3 + 1] = .nan
+        values[4 * 3 + 2] = -.infinity
+        values[5 * 3 + 0] = 0  // partly zero is fine
+        let h = DecoderMatrix(rows: 6, columns: 3, values: values).rowHealth()
+        #expect(h.zero == [1])
+        #expect(h.nonFinite == [3, 4])
+        #expect(h.excluded == [1, 3, 4])
+        #expect(h.summary == "1 zero (1), 2 non-finite (3, 4)")
+    }
+}
