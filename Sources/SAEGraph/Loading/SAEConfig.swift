@@ -13,6 +13,10 @@ struct SAEConfig: Sendable, Equatable {
     /// Number of features.
     var dSAE: Int?
 
+    init(hookName: String? = nil, layer: Int? = nil, dIn: Int? = nil, dSAE: Int? = nil) {
+        (self.hookName, self.layer, self.dIn, self.dSAE) = (hookName, layer, dIn, dSAE)
+    }
+
     /// Reads `path`.
     /// - Throws: `.fileNotFound`, or `.malformedFile` when it is not a JSON object.
     init(path: String) throws {
