@@ -29,7 +29,7 @@ public struct SAEInfo: Sendable, Equatable, Codable {
     public var path: String
     public var format: SAEFormat
     public var layer: Int
-    /// Where the layer came from: "user", "config", "hook name".
+    /// Where the layer came from: "user", "config", "hook name", "path" (a `layer_N` folder).
     public var layerSource: String
     public var hookName: String?
     public var tensorName: String

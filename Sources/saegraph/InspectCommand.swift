@@ -1,0 +1,49 @@
+import ArgumentParser
+import SAEGraph
+
+/// `saegraph inspect`: what the tool reads from each SAE, before any comparison is made.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show each SAE's layer, shapes, dtype and unusable decoder rows.",
+        discussion: """
+            Loads the decoders exactly as `build` would and prints one row per SAE: format, \
+            layer and where it came from (user, config, hook name, path), hook, d_model, \
+            d_sae, stored dtype, tensor, whether the values are memory-mapped, and decoder \
+            rows that are all zero or hold NaN/infinity (these are left out of comparisons).
+
+            Examples:
+              saegraph inspect ./gpt2-small-res-jb --layers 6-9
+              saegraph inspect --sae 6=./l6.npy --sae 7=./l7.npy --orientation columns
+            """)
+
+    @OptionGroup var input: SAEInputOptions
+
+    func run() throws {
+        let saes = try SAELoader.loadAll(try input.sources(), layers: try input.selection())
+        let header = ["layer", "from", "format", "hook", "d_model", "d_sae", "dtype", "tensor", "mapped", "zero/non-finite rows", "path"]
+        let rows = saes.map { sae -> [String] in
+            let info = sae.info
+            return [
+                String(info.layer), info.layerSource, info.format.rawValue, info.hookName ?? "-", String(info.dModel),
+                String(info.dSAE), info.dtype.rawValue, info.tensorName + (info.transposed ? " (transposed)" : ""),
+                sae.decoder.isMemoryMapped ? "yes" : "no", sae.decoder.rowHealth().summary, info.path,
+            ]
+        }
+        CLIOutput.out(Self.table(header: header, rows: rows, rightAligned: [0, 4, 5]))
+    }
+
+    /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
+    static func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.map { row in
+            row.indices.map { c in
+                let cell = row[c]
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                if rightAligned.contains(c) { return pad + cell }
+                return c == row.count - 1 ? cell : cell + pad
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
