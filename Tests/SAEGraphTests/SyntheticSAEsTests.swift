@@ -68,3 +68,32 @@ import Testing
         #expect(HalfPrecision.bfloat16Bits(Float(bitPattern: 0x3f81_8000)) == 0x3f82)
     }
 }
+
+@Suite struct SafetensorsWriterTests {
+    @Test(arguments: TensorDType.allCases)
+    func writtenFoldersLoadBackExactly(_ dtype: TensorDType) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sg-synth-\(dtype.rawValue)-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = SynthesisPlan(layers: [6, 7], dSAE: 40, dModel: 16, chainCount: 3, seed: 9, dtype: dtype)
+        let chains = try SyntheticSAEs.write(plan, to: dir)
+        let (reference, _) = try SyntheticSAEs.generate(plan)
+        let loaded = try SAELoader.loadAll([SAESource(path: dir)], layers: nil)
+        #expect(loaded.map(\.layer) == [6, 7])
+        for (sae, ref) in zip(loaded, reference) {
+            #expect(sae.info.dtype == dtype)
+            #expect(sae.info.hookName == "blocks.\(sae.layer).hook_resid_pre")
+            let expected: [Float] = ref.withUnsafeValues { v in
+                v.map { x in
+                    switch dtype {
+                    case .f32, .f64: x
+                    case .f16: Float(Float16(bitPattern: HalfPrecision.halfBits(x)))
+                    case .bf16: Float(bitPattern: UInt32(HalfPrecision.bfloat16Bits(x)) << 16)
+                    }
+                }
+            }
+            #expect(sae.decoder.withUnsafeValues(Array.init) == expected)
+        }
+        let truth = try String(contentsOfFile: dir + "/planted-chains.json", encoding: .utf8)
+        #expect(truth.contains("\"\(chains[0].features[0])\""))
+    }
+}
