@@ -2,7 +2,9 @@
 /// with a header node ("layer 6") on top, features ranked in their layer's column, edges
 /// coloured and sized by similarity, and a title with a colour legend above.
 enum DiagramDocument {
-    static let fontName = "Helvetica,Arial,sans-serif"
+    /// A PostScript font name Graphviz knows: SVG gets `font-family="Helvetica,sans-Serif"`,
+    /// PNG and PDF get fontconfig's match (DejaVu Sans or Liberation Sans on Debian).
+    static let fontName = "Helvetica"
 
     /// Name of the header node of `layer`'s column.
     static func headerName(_ layer: Int) -> String { "layer_\(layer)" }
@@ -26,7 +28,11 @@ enum DiagramDocument {
         if let heading = heading(title: options.title ?? diagram.title, scale: scale, hasLinks: !diagram.links.isEmpty) {
             doc.graphAttributes.append(("label", .html(heading)))
         }
-        if format == .png { doc.graphAttributes.append(("dpi", .text("144"))) }
+        if format == .png {
+            // Sharp small figures; large ones at screen resolution (rasterising and
+            // compressing a 144 dpi bitmap of 500 nodes takes seconds and ~10 MB).
+            doc.graphAttributes.append(("dpi", .text(diagram.nodes.count <= 200 ? "144" : "72")))
+        }
         doc.nodeDefaults = [
             ("shape", .text("box")),
             ("style", .text("rounded,filled")),
@@ -152,6 +158,7 @@ enum DiagramDocument {
             attributes += [
                 ("label", .html(DiagramText.html(value + flag))),
                 ("fontcolor", .text("#08306b")),
+                ("fontname", .text(fontName)),
             ]
         }
         return attributes
@@ -167,15 +174,19 @@ enum DiagramDocument {
         let values = scale.legendValues()
         var rows = ""
         if let title, !title.isEmpty {
-            rows += "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"\(values.count + 2)\"><FONT POINT-SIZE=\"16\"><B>"
+            rows += "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>"
                 + DiagramText.html(title) + "</B></FONT></TD></TR>"
         }
         if hasLinks {
-            rows += "<TR><TD ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"9\">cosine similarity  \(formatSimilarity(scale.lower))</FONT></TD>"
+            // A continuous colour bar: cells without fixed sizes fill their columns.
+            rows += "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\"><TR>"
+            rows += "<TD><FONT POINT-SIZE=\"9\">cosine similarity </FONT></TD>"
             for v in values {
-                rows += "<TD BGCOLOR=\"\(scale.color(v))\" WIDTH=\"22\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD>"
+                let ink = scale.fraction(v) > 0.5 ? "#ffffff" : "#08306b"
+                rows += "<TD BGCOLOR=\"\(scale.color(v))\"><FONT POINT-SIZE=\"8\" COLOR=\"\(ink)\">"
+                    + "\(formatSimilarity(v))</FONT></TD>"
             }
-            rows += "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">\(formatSimilarity(scale.upper))</FONT></TD></TR>"
+            rows += "</TR></TABLE></TD></TR>"
         }
         if rows.isEmpty { return nil }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\">\(rows)</TABLE>"

@@ -2,7 +2,7 @@
 public enum DiagramFormat: String, CaseIterable, Sendable {
     /// Scalable vector graphics, with tooltips and clickable Neuronpedia links.
     case svg
-    /// A bitmap at 144 dpi.
+    /// A bitmap at 144 dpi (72 dpi above 200 nodes).
     case png
     /// Vector PDF, e.g. for a paper.
     case pdf
