@@ -1,5 +1,9 @@
 // Graphviz (cgraph + gvc). No stable Swift API: only
 // Sources/SAEGraph/Output/Graphviz.swift imports this module.
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1 /* dladdr */
+#endif
+#include <dlfcn.h>
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
 
@@ -37,4 +41,22 @@ static inline int sg_gvRenderData(GVC_t *gvc, Agraph_t *g, const char *format, c
 }
 static inline Agraph_t *sg_agmemread(const char *text) {
     return agmemread(text);
+}
+static inline char *sg_agget(void *obj, const char *name) {
+    return agget(obj, (char *)name);
+}
+/// Sets an HTML-like value (`<...>` in DOT): the text is interned as an HTML string first,
+/// so `agsafeset` finds that string and keeps its HTML mark.
+static inline int sg_agsafeset_html(void *obj, const char *name, const char *value) {
+    Agraph_t *root = agroot(obj);
+    char *html = agstrdup_html(root, (char *)value);
+    int rc = agsafeset(obj, (char *)name, html, "");
+    agstrfree(root, html);
+    return rc;
+}
+/// The path of the loaded libgvc (its plugins live in `graphviz/` beside it), or NULL.
+static inline const char *sg_gvc_library_path(void) {
+    Dl_info info;
+    if (dladdr((void *)gvContextPlugins, &info) == 0) return NULL;
+    return info.dli_fname;
 }
