@@ -3,5 +3,10 @@ import ArgumentParser
 /// The subcommands, in the order `saegraph --help` lists them.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
+        ChainsCommand.self,
+        ComponentsCommand.self,
+        HubsCommand.self,
+        TraceCommand.self,
+        StatsCommand.self,
     ]
 }
