@@ -11,7 +11,7 @@ struct GraphOptions: ParsableArguments {
 
     @Option(
         name: .long, parsing: .upToNextOption,
-        help: "Label files (Neuronpedia JSON, JSONL or .jsonl.gz exports). Their labels win over the graph file's own.")
+        help: "Label files (Neuronpedia JSON, JSONL or .jsonl.gz exports); they take every following word, so give the graph first. Their labels win over the graph file's own.")
     var labels: [String] = []
 
     @Flag(name: .long, help: "Fail on a malformed label row instead of skipping it with a warning.")

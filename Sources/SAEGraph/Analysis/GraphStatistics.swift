@@ -37,7 +37,9 @@ public struct BaselineSummary: Sendable, Equatable {
     public var dimension: Int
     public var count: Int
     public var mean: Double
-    /// At ``statisticsQuantileLevels``.
+    /// At ``statisticsQuantileLevels``, except that "min" and "max" are the 1/(m+1) and
+    /// m/(m+1) quantiles, m the number of features compared (where the smallest and largest of
+    /// m random draws are expected to fall), not the bounds −1 and 1 of the support.
     public var quantiles: [Double]
 }
 
@@ -87,7 +89,10 @@ public struct GraphStatistics: Sendable, Equatable {
             if let d {
                 let n = max(graph.featureCounts[k + 1] - excludedT, 1)
                 let b = try RandomBaseline(dimension: d, count: n)
-                baseline = BaselineSummary(dimension: d, count: n, mean: b.mean, quantiles: statisticsQuantileLevels.map(b.quantile))
+                // min and max of m draws sit near the 1/(m+1) and m/(m+1) quantiles.
+                let m = Double(known > 0 ? known : graph.nodes[k].count)
+                let levels = statisticsQuantileLevels.map { $0 == 0 ? 1 / (m + 1) : $0 == 1 ? m / (m + 1) : $0 }
+                baseline = BaselineSummary(dimension: d, count: n, mean: b.mean, quantiles: levels.map(b.quantile))
             }
             pairs.append(
                 LayerPairStatistics(
