@@ -4,6 +4,11 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         InspectCommand.self,
+        ChainsCommand.self,
+        ComponentsCommand.self,
+        HubsCommand.self,
+        TraceCommand.self,
+        StatsCommand.self,
         RenderCommand.self,
         SynthCommand.self,
     ]

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SAEGraph
+
+extension ListingFormat: ExpressibleByArgument {}
+
+/// Options every query command shares: the graph, extra labels, output format and file.
+struct GraphOptions: ParsableArguments {
+    @Argument(help: "A graph file written by `saegraph build`, or a networkx node-link JSON file.")
+    var graph: String
+
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: "Label files (Neuronpedia JSON, JSONL or .jsonl.gz exports); they take every following word, so give the graph first. Their labels win over the graph file's own.")
+    var labels: [String] = []
+
+    @Flag(name: .long, help: "Fail on a malformed label row instead of skipping it with a warning.")
+    var strictLabels = false
+
+    @Option(name: .long, help: "For node-link files from other tools: the least similarity an imported link needs to count as an edge.")
+    var importThreshold: Float = 0.5
+
+    @Option(name: .long, help: "Output format: text (for people), json or csv (for scripts).")
+    var format: ListingFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the answer to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        guard importThreshold.isFinite else {
+            throw ValidationError("--import-threshold must be a number, e.g. 0.5")
+        }
+    }
+
+    /// Reads the graph and merges the `--labels` files into its labels; labels given on the
+    /// command line win over those stored in the graph file.
+    func loadGraph() throws -> LayeredGraph {
+        var graph = try GraphFile.read(path: self.graph, importThreshold: importThreshold)
+        if !labels.isEmpty {
+            let result = try LabelLoader.load(paths: labels, strict: strictLabels)
+            if let warning = result.warningSummary { CLIOutput.warn(warning) }
+            var store = result.store
+            store.merge(graph.labels)
+            graph.labels = store
+        }
+        return graph
+    }
+
+    /// Width for wrapped text: `$COLUMNS`, else the terminal's, else 100.
+    var textWidth: Int {
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 40 { return c }
+        var size = winsize()
+        if output == nil, isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 {
+            return Int(size.ws_col)
+        }
+        return 100
+    }
+
+    /// Writes `text` to `-o FILE` (atomically) or standard output.
+    func emit(_ text: String) throws {
+        if let output { try AtomicFile.write(text, to: output) } else { CLIOutput.out(text) }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import SAEGraph
+
+extension TraceDirection: ExpressibleByArgument {}
+
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Show the features reachable from one feature, hop by hop.",
+        discussion: """
+            Prints the tree of features reached forward (later layers) and backward (earlier \
+            layers) with the similarity and label at every hop. For a feature with no edge, \
+            names its best match in each neighbouring layer.
+
+            Example:
+              saegraph trace graph.json 6:50 --direction forward --depth 2
+            """)
+
+    @OptionGroup var options: GraphOptions
+
+    @Argument(help: "The feature, as LAYER:INDEX (also LAYER_INDEX or LAYER/INDEX), e.g. 6:50.")
+    var feature: String
+
+    @Option(name: .long, help: "forward, backward or both.")
+    var direction: TraceDirection = .both
+
+    @Option(name: .long, help: "Hops to follow (default: as far as the graph goes).")
+    var depth: Int?
+
+    func validate() throws {
+        guard (try? FeatureID(parsing: feature)) != nil else {
+            throw ValidationError("'\(feature)' is not a feature id: write LAYER:INDEX, e.g. 6:50")
+        }
+        if let depth, depth < 1 { throw ValidationError("--depth must be at least 1, e.g. --depth 2") }
+    }
+
+    func run() throws {
+        let graph = try options.loadGraph()
+        let result = try FeatureTrace.trace(try FeatureID(parsing: feature), in: graph, direction: direction, depth: depth)
+        try options.emit(TraceListing.render(result, graph: graph, format: options.format, width: options.textWidth))
+    }
+}
