@@ -59,8 +59,13 @@ import Testing
     @Test func keepsOnlyTheAskedMembers() throws {
         let json = #"{"a": 1, "embedding": [0.1, 0.2, -3e-4], "b": "x", "c": {"d": 2}}"#
         var s = JSONScanner(bytes: Array(json.utf8))
-        let fields = try s.scanObject(keeping: ["b", "c", "missing"])
-        #expect(fields == ["b": .string("x"), "c": .object])
+        let fields = try s.scanObject(keeping: JSONKeys(["b", "c", "missing", "a"]))
+        #expect(fields == [.string("x"), .object, nil, .integer(1)])
+    }
+
+    @Test func matchesEscapedMemberNames() throws {
+        var s = JSONScanner(bytes: Array(#"{"\u0061": 1, "a\"b": 2, "ab": 3}"#.utf8))
+        #expect(try s.scanObject(keeping: JSONKeys(["a", "a\"b"])) == [.integer(1), .integer(2)])
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

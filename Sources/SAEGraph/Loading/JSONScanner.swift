@@ -24,6 +24,17 @@ enum JSONField: Equatable, Sendable {
     }
 }
 
+/// Member names a caller wants, kept as text and as UTF-8 bytes for fast matching.
+struct JSONKeys: Sendable {
+    let names: [String]
+    let utf8: [[UInt8]]
+
+    init(_ names: [String]) {
+        self.names = names
+        self.utf8 = names.map { Array($0.utf8) }
+    }
+}
+
 /// Where and why the bytes are not JSON. `offset` indexes the scanned buffer.
 struct JSONScanError: Error, Sendable {
     var offset: Int
@@ -74,8 +85,8 @@ struct JSONScanner {
         return position < end ? bytes[position] : nil
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws {
-        guard peek() == byte else { throw error(found("expected \(what)")) }
+    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws {
+        guard peek() == byte else { throw error(found("expected \(what())")) }
         position += 1
     }
 
@@ -87,29 +98,57 @@ struct JSONScanner {
         return "\(expected), found byte 0x\(String(b, radix: 16))"
     }
 
-    /// Calls `body` with each member's key; `body` must consume the value (for example with
-    /// ``scanField()`` or ``skipValue()``). Errors are ``JSONScanError`` or what `body` throws.
-    mutating func forEachMember(
-        _ body: (String, inout JSONScanner) throws -> Void
-    ) throws {
+    /// Consumes `{`; true when a member follows, false for `{}` (its `}` consumed too).
+    mutating func beginObject() throws -> Bool {
         try expect(UInt8(ascii: "{"), "'{'")
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-            return
+        guard peek() == UInt8(ascii: "}") else { return true }
+        position += 1
+        return false
+    }
+
+    /// Reads a member name and its colon; returns the position in `keys` of the name, or nil
+    /// when it is not one of them. Names without escapes are compared as bytes, undecoded.
+    mutating func scanMemberName(matching keys: JSONKeys) throws -> Int? {
+        guard peek() == UInt8(ascii: "\"") else { throw error(found("expected a member name in quotes")) }
+        let open = position
+        try skipString()
+        let name = bytes[(open + 1)..<(position - 1)]
+        var slot: Int?
+        if name.contains(UInt8(ascii: "\\")) {
+            position = open
+            slot = keys.names.firstIndex(of: try scanString())
+        } else {
+            slot = keys.utf8.firstIndex { name.elementsEqual($0) }
         }
-        while true {
+        try expect(UInt8(ascii: ":"), "':' after member name \"\(String(decoding: name, as: UTF8.self))\"")
+        return slot
+    }
+
+    /// After a member's value: true when another member follows (its `,` consumed), false at
+    /// the object's `}` (consumed).
+    mutating func nextMember() throws -> Bool {
+        switch peek() {
+        case UInt8(ascii: ","):
+            position += 1
+            return true
+        case UInt8(ascii: "}"):
+            position += 1
+            return false
+        case nil: throw error("object is not closed: expected ',' or '}'")
+        default: throw error(found("expected ',' or '}' after a member"))
+        }
+    }
+
+    /// Calls `body` with each member's name; `body` must consume the value (for example with
+    /// ``scanField()`` or ``skipValue()``). Errors are ``JSONScanError`` or what `body` throws.
+    mutating func forEachMember(_ body: (String, inout JSONScanner) throws -> Void) throws {
+        guard try beginObject() else { return }
+        repeat {
             guard peek() == UInt8(ascii: "\"") else { throw error(found("expected a member name in quotes")) }
             let key = try scanString()
             try expect(UInt8(ascii: ":"), "':' after member name \"\(key)\"")
             try body(key, &self)
-            guard let next = peek() else { throw error("object is not closed: expected ',' or '}'") }
-            position += 1
-            if next == UInt8(ascii: "}") { return }
-            guard next == UInt8(ascii: ",") else {
-                position -= 1
-                throw error(found("expected ',' or '}' after member \"\(key)\""))
-            }
-        }
+        } while try nextMember()
     }
 
     /// Calls `body` at the start of each element (after whitespace); `body` must consume it.
@@ -132,17 +171,18 @@ struct JSONScanner {
         }
     }
 
-    /// Reads one object, decoding the members named in `keys` and skipping the others.
-    /// A repeated key keeps its last value.
-    mutating func scanObject(keeping keys: Set<String>) throws -> [String: JSONField] {
-        var fields: [String: JSONField] = [:]
-        try forEachMember { (key, scanner) throws in
-            if keys.contains(key) {
-                fields[key] = try scanner.scanField()
+    /// Reads one object: the values of the members named in `keys`, by position (nil where
+    /// absent); other members are skipped. A repeated name keeps its last value.
+    mutating func scanObject(keeping keys: JSONKeys) throws -> [JSONField?] {
+        var fields = [JSONField?](repeating: nil, count: keys.names.count)
+        guard try beginObject() else { return fields }
+        repeat {
+            if let slot = try scanMemberName(matching: keys) {
+                fields[slot] = try scanField()
             } else {
-                try scanner.skipValue()
+                try skipValue()
             }
-        }
+        } while try nextMember()
         return fields
     }
 

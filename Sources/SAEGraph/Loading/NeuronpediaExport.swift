@@ -16,7 +16,8 @@
 ///
 /// - Complexity: O(n) in the file's bytes.
 enum NeuronpediaExport {
-    static let keys: Set<String> = ["modelId", "layer", "index", "description"]
+    /// The members read, in the order ``interpret(_:)`` expects them.
+    static let keys = JSONKeys(["modelId", "layer", "index", "description"])
 
     /// Reads JSONL: each non-blank line one row.
     static func readLines(_ bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
@@ -37,7 +38,7 @@ enum NeuronpediaExport {
     private static func readLine(
         _ scanner: inout JSONScanner, lineStart: Int, file: String, line: Int, into rows: inout LabelAccumulator
     ) throws {
-        let fields: [String: JSONField]
+        let fields: [JSONField?]
         do {
             guard scanner.peek() == UInt8(ascii: "{") else {
                 throw scanner.error(scanner.found("expected a JSON object"))
@@ -75,7 +76,7 @@ enum NeuronpediaExport {
     }
 
     /// Checks one decoded row and hands it to `rows`.
-    static func add(_ fields: [String: JSONField], file: String, line: Int, into rows: inout LabelAccumulator) throws {
+    static func add(_ fields: [JSONField?], file: String, line: Int, into rows: inout LabelAccumulator) throws {
         switch interpret(fields) {
         case .success(let row):
             try rows.add(row.feature, label: row.label, source: row.source, file: file, line: line)
@@ -94,11 +95,12 @@ enum NeuronpediaExport {
         var reason: String
     }
 
-    /// The row's feature, label and source, or why it has none.
-    static func interpret(_ fields: [String: JSONField]) -> Result<Row, Problem> {
+    /// The row's feature, label and source, or why it has none, from the values of ``keys``.
+    static func interpret(_ fields: [JSONField?]) -> Result<Row, Problem> {
+        let (modelField, layerField, indexField, descriptionField) = (fields[0], fields[1], fields[2], fields[3])
         let layer: Int
         var sourceID: String?
-        switch fields["layer"] {
+        switch layerField {
         case nil: return .failure(Problem(reason: "missing \"layer\" (the source id, such as \"6-res-jb\")"))
         case .integer(let n) where n >= 0: layer = n
         case .string(let s):
@@ -114,7 +116,7 @@ enum NeuronpediaExport {
             return .failure(Problem(reason: "\"layer\" is \(other.typeName), expected a source id such as \"6-res-jb\""))
         }
         let index: Int
-        switch fields["index"] {
+        switch indexField {
         case nil: return .failure(Problem(reason: "missing \"index\""))
         case .integer(let n) where n >= 0: index = n
         case .string(let s) where LabelText.isDigits(s) && Int(s) != nil: index = Int(s)!
@@ -124,14 +126,14 @@ enum NeuronpediaExport {
             return .failure(Problem(reason: "\"index\" is \(other.typeName), expected a non-negative integer"))
         }
         let label: String?
-        switch fields["description"] {
+        switch descriptionField {
         case nil: return .failure(Problem(reason: "missing \"description\""))
         case .string(let s): label = s
         case .null: label = nil
         case .some(let other): return .failure(Problem(reason: "\"description\" is \(other.typeName), expected a string"))
         }
         var source: NeuronpediaSource?
-        switch fields["modelId"] {
+        switch modelField {
         case nil, .null: break
         case .string(let model) where !model.isEmpty: source = sourceID.map { NeuronpediaSource(modelID: model, sourceID: $0) }
         case .some(let other): return .failure(Problem(reason: "\"modelId\" is \(other.typeName), expected a model id such as \"gpt2-small\""))

@@ -12,7 +12,8 @@
 ///
 /// - Complexity: O(n) in the file's bytes.
 enum NodeLinkLabels {
-    static let nodeKeys: Set<String> = ["id", "layer", "feature", "explanation", "label", "description"]
+    /// The members read, in the order ``interpret(_:)`` expects them.
+    static let nodeKeys = JSONKeys(["id", "layer", "feature", "explanation", "label", "description"])
 
     /// Reads the object that starts at `start`.
     /// - Throws: ``SAEGraphError`` `.malformedFile` on a syntax error or when there is no
@@ -57,21 +58,23 @@ enum NodeLinkLabels {
     }
 
     /// The node's feature and label, or why it has no feature.
-    static func interpret(_ fields: [String: JSONField]) -> Result<(FeatureID, String?), NeuronpediaExport.Problem> {
+    static func interpret(_ fields: [JSONField?]) -> Result<(FeatureID, String?), NeuronpediaExport.Problem> {
+        let (id, layerField, featureField) = (fields[0], fields[1], fields[2])
         let feature: FeatureID
-        if fields["layer"] != nil || fields["feature"] != nil {
-            guard let layer = integer(fields["layer"]), let index = integer(fields["feature"]) else {
+        if layerField != nil || featureField != nil {
+            guard let layer = integer(layerField), let index = integer(featureField) else {
                 return .failure(
-                    .init(reason: "\"layer\" and \"feature\" must both be non-negative integers, found \(show(fields["layer"])) and \(show(fields["feature"]))"))
+                    .init(reason: "\"layer\" and \"feature\" must both be non-negative integers, found \(show(layerField)) and \(show(featureField))"))
             }
             feature = FeatureID(layer: layer, index: index)
-        } else if case .string(let id)? = fields["id"], let parsed = try? FeatureID(parsing: id) {
+        } else if case .string(let text)? = id, let parsed = try? FeatureID(parsing: text) {
             feature = parsed
         } else {
-            return .failure(.init(reason: "no \"layer\" and \"feature\", and \"id\" \(show(fields["id"])) is not a feature id such as 6_50"))
+            return .failure(.init(reason: "no \"layer\" and \"feature\", and \"id\" \(show(id)) is not a feature id such as 6_50"))
         }
-        for key in ["explanation", "label", "description"] {
-            if case .string(let text)? = fields[key] { return .success((feature, text)) }
+        // explanation, else label, else description
+        for field in fields[3...] {
+            if case .string(let text)? = field { return .success((feature, text)) }
         }
         return .success((feature, nil))
     }
