@@ -46,7 +46,8 @@ struct JSONScanError: Error, Sendable {
 /// bytes and no allocation).
 ///
 /// It follows RFC 8259 with two leniencies: raw control characters inside strings are kept,
-/// and invalid UTF-8 or lone surrogates become U+FFFD. Nesting deeper than 100 is an error (label files nest three deep).
+/// and invalid UTF-8 or lone surrogates become U+FFFD. Nesting deeper than 100 is an error
+/// (label files nest three deep).
 ///
 /// - Complexity: O(n) in the bytes scanned.
 struct JSONScanner {
