@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import SAEGraph
+
+@Suite struct NodeLinkLabelsTests {
+    static func load(_ text: String, strict: Bool = false) throws -> LabelLoadResult {
+        try LabelFixture.load(text, name: "graph.json", strict: strict)
+    }
+
+    @Test func readsNodesWithEitherLabelKeyAndSkipsLinks() throws {
+        let text = """
+            {"directed": true, "multigraph": false, "graph": {"nodes": "not these"},
+             "edges": [{"source": "6_1", "target": "7_2", "similarity": 0.9}],
+             "nodes": [
+              {"id": "6_1", "layer": 6, "feature": 1, "explanation": "first"},
+              {"id": "7_2", "layer": "7", "feature": "2", "label": "second"},
+              {"id": "8:3", "description": "third"},
+              {"id": "9_4", "layer": 9, "feature": 4}
+             ]}
+            """
+        let result = try Self.load(text)
+        #expect(result.store.labels == [
+            FeatureID(layer: 6, index: 1): "first", FeatureID(layer: 7, index: 2): "second",
+            FeatureID(layer: 8, index: 3): "third",
+        ])
+        #expect(result.emptyRows == 1)
+        #expect(result.rowsRead == 4)
+    }
+
+    @Test func nodeWithoutFeatureIsSkippedWithItsLine() throws {
+        let text = "{\"nodes\": [\n{\"layer\": 6, \"feature\": 1, \"label\": \"a\"},\n{\"id\": \"hub\", \"label\": \"b\"},\n{\"layer\": 6, \"feature\": -1}\n], \"links\": []}"
+        let result = try Self.load(text)
+        #expect(result.store.count == 1)
+        #expect(result.skipped.map(\.line) == [3, 4])
+        #expect(result.skipped[0].reason.contains("node 2"))
+        #expect(throws: SAEGraphError.self) { try Self.load(text, strict: true) }
+    }
+
+    @Test func syntaxErrorIsFatal() {
+        #expect(throws: SAEGraphError.self) { try Self.load("{\"nodes\": [{\"layer\": 6,, }]}") }
+    }
+
+    @Test func realIOIGraph() throws {
+        let result = try LabelLoader.load(path: LabelFixture.example("ioi-decoder-cosine.json"))
+        #expect(result.rowsRead == 664)
+        #expect(result.store.count == 664)
+        #expect(result.skippedCount == 0)
+        #expect(result.store.countsByLayer()[6] == 69)
+        #expect(result.store[FeatureID(layer: 6, index: 355)] == "phrases related to energy and its various forms and processes")
+        // The same features carry the same texts in the Neuronpedia-shaped export.
+        let export = try LabelLoader.load(path: LabelFixture.example("explanations.jsonl.gz")).store
+        #expect(result.store.labels.allSatisfy { export[$0.key] == $0.value })
+    }
+}
