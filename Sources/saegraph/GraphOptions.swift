@@ -9,13 +9,7 @@ struct GraphOptions: ParsableArguments {
     @Argument(help: "A graph file written by `saegraph build`, or a networkx node-link JSON file.")
     var graph: String
 
-    @Option(
-        name: .long, parsing: .upToNextOption,
-        help: "Label files (Neuronpedia JSON, JSONL or .jsonl.gz exports); they take every following word, so give the graph first. Their labels win over the graph file's own.")
-    var labels: [String] = []
-
-    @Flag(name: .long, help: "Fail on a malformed label row instead of skipping it with a warning.")
-    var strictLabels = false
+    @OptionGroup var labelOptions: LabelOptions
 
     @Option(name: .long, help: "For node-link files from other tools: the least similarity an imported link needs to count as an edge.")
     var importThreshold: Float = 0.5
@@ -36,10 +30,7 @@ struct GraphOptions: ParsableArguments {
     /// command line win over those stored in the graph file.
     func loadGraph() throws -> LayeredGraph {
         var graph = try GraphFile.read(path: self.graph, importThreshold: importThreshold)
-        if !labels.isEmpty {
-            let result = try LabelLoader.load(paths: labels, strict: strictLabels)
-            if let warning = result.warningSummary { CLIOutput.warn(warning) }
-            var store = result.store
+        if var store = try labelOptions.load() {
             store.merge(graph.labels)
             graph.labels = store
         }

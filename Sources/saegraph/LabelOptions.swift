@@ -1,0 +1,21 @@
+import ArgumentParser
+import SAEGraph
+
+/// `--labels FILE...` and `--strict-labels`, shared by every command that joins labels.
+struct LabelOptions: ParsableArguments {
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: "Label files or folders: Neuronpedia exports (JSON array, JSONL, .jsonl.gz, a folder of batch-*.jsonl.gz), CSV (layer,feature,label) or node-link JSON. Takes every following word, so give paths before it.")
+    var labels: [String] = []
+
+    @Flag(name: .long, help: "Fail on a malformed label row instead of skipping it with a warning.")
+    var strictLabels = false
+
+    /// Loads the label files (nil when none were given); prints one warning line for skipped rows.
+    func load() throws -> LabelStore? {
+        guard !labels.isEmpty else { return nil }
+        let result = try LabelLoader.load(paths: labels, strict: strictLabels)
+        if let warning = result.warningSummary { CLIOutput.warn(warning) }
+        return result.store
+    }
+}
