@@ -121,13 +121,7 @@ struct JSONScanner {
 
     /// Consumes `{`; returns false when the object is empty (its `}` consumed too).
     mutating func beginObject() throws -> Bool {
-        try expect(UInt8(ascii: "{"), "'{'")
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return false
-        }
-        return true
+        try open(UInt8(ascii: "{"), close: UInt8(ascii: "}"))
     }
 
     /// Reads a member's key and its `:`.
@@ -143,37 +137,38 @@ struct JSONScanner {
 
     /// After a member's value: consumes `,` (true: another member follows) or `}` (false).
     mutating func nextMember() throws -> Bool {
-        skipWhitespace()
-        guard position < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
-        let b = bytes[position]
-        position += 1
-        if b == UInt8(ascii: ",") { return true }
-        if b == UInt8(ascii: "}") { return false }
-        position -= 1
-        throw error("expected ',' or '}' in an object, found \(describeNext())")
+        try separator(close: UInt8(ascii: "}"), "'}' in an object")
     }
 
     /// Consumes `[`; returns false when the array is empty (its `]` consumed too).
     mutating func beginArray() throws -> Bool {
-        try expect(UInt8(ascii: "["), "'['")
+        try open(UInt8(ascii: "["), close: UInt8(ascii: "]"))
+    }
+
+    /// After an element: consumes `,` (true: another element follows) or `]` (false).
+    mutating func nextElement() throws -> Bool {
+        try separator(close: UInt8(ascii: "]"), "']' in an array")
+    }
+
+    private mutating func open(_ opening: UInt8, close: UInt8) throws -> Bool {
+        try expect(opening, "'\(Character(Unicode.Scalar(opening)))'")
         skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+        if position < bytes.count, bytes[position] == close {
             position += 1
             return false
         }
         return true
     }
 
-    /// After an element: consumes `,` (true: another element follows) or `]` (false).
-    mutating func nextElement() throws -> Bool {
+    private mutating func separator(close: UInt8, _ what: String) throws -> Bool {
         skipWhitespace()
-        guard position < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
+        guard position < bytes.count else { throw error("unterminated: expected ',' or \(what)") }
         let b = bytes[position]
+        guard b == UInt8(ascii: ",") || b == close else {
+            throw error("expected ',' or \(what), found \(describeNext())")
+        }
         position += 1
-        if b == UInt8(ascii: ",") { return true }
-        if b == UInt8(ascii: "]") { return false }
-        position -= 1
-        throw error("expected ',' or ']' in an array, found \(describeNext())")
+        return b == UInt8(ascii: ",")
     }
 
     /// Skips one value of any type (checking its syntax) and returns its byte range.

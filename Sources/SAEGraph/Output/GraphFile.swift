@@ -16,8 +16,8 @@ import Foundation
 /// - Nodes, by layer then feature: `id` (`"{layer}_{feature}"`), `layer`, `feature`; `label`
 ///   when the feature has one; `url` (its Neuronpedia page) when the layer's source is known;
 ///   `best_next`/`best_next_cos` and `best_prev`/`best_prev_cos` (the most similar feature of
-///   the next / previous layer and its cosine) when known. Labels of features that are not
-///   nodes are not written.
+///   the next / previous layer and its cosine) when known. Labels and best matches of features
+///   that are not nodes are not written.
 /// - Links, by layer pair, source feature, target feature: `source`, `target` (node ids),
 ///   `similarity`; `z` and `p` when the pair carries them.
 /// - Graph attributes: `saegraph_version`, `rule`, `threshold` (null when NaN), `top_k` (null
