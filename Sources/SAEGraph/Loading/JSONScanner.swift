@@ -111,10 +111,10 @@ struct JSONScanner {
         }
     }
 
-    private mutating func expect(_ byte: UInt8, _ what: String) throws {
+    private mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == byte else {
-            throw error("expected \(what), found \(describeNext())")
+            throw error("expected \(what()), found \(describeNext())")
         }
         position += 1
     }
@@ -160,12 +160,12 @@ struct JSONScanner {
         return true
     }
 
-    private mutating func separator(close: UInt8, _ what: String) throws -> Bool {
+    private mutating func separator(close: UInt8, _ what: @autoclosure () -> String) throws -> Bool {
         skipWhitespace()
-        guard position < bytes.count else { throw error("unterminated: expected ',' or \(what)") }
+        guard position < bytes.count else { throw error("unterminated: expected ',' or \(what())") }
         let b = bytes[position]
         guard b == UInt8(ascii: ",") || b == close else {
-            throw error("expected ',' or \(what), found \(describeNext())")
+            throw error("expected ',' or \(what()), found \(describeNext())")
         }
         position += 1
         return b == UInt8(ascii: ",")
@@ -422,29 +422,29 @@ struct JSONScanner {
 
     /// Reads an integer. `6` and `6.0` are accepted; `6.5`, `1e400` are not.
     /// - Parameter what: what the number is, for the error message.
-    mutating func readInt(_ what: String) throws -> Int {
+    mutating func readInt(_ what: @autoclosure () -> String) throws -> Int {
         let kind = try peekKind()
-        guard kind == .number else { throw error("\(what) must be an integer, found \(describeNext())") }
+        guard kind == .number else { throw error("\(what()) must be an integer, found \(describeNext())") }
         let t = try readNumberToken()
         if t.plainInteger && !t.tooManyDigits && t.mantissa <= UInt64(Int.max) {
             return t.negative ? -Int(t.mantissa) : Int(t.mantissa)
         }
         let d = double(t)
         guard d.isFinite, d == d.rounded(), abs(d) < 9.0e15 else {
-            throw error("\(what) must be an integer, found \(text(t.range))", at: t.range.lowerBound)
+            throw error("\(what()) must be an integer, found \(text(t.range))", at: t.range.lowerBound)
         }
         return Int(d)
     }
 
     /// Reads a number as the `Float` nearest to its decimal value.
     /// - Throws: when the value is not a number or lies outside `Float`'s finite range.
-    mutating func readFloat(_ what: String) throws -> Float {
+    mutating func readFloat(_ what: @autoclosure () -> String) throws -> Float {
         let kind = try peekKind()
-        guard kind == .number else { throw error("\(what) must be a number, found \(describeNext())") }
+        guard kind == .number else { throw error("\(what()) must be a number, found \(describeNext())") }
         let t = try readNumberToken()
         let f = float(t)
         guard f.isFinite else {
-            throw error("\(what) \(text(t.range)) is outside the range of a 32-bit float", at: t.range.lowerBound)
+            throw error("\(what()) \(text(t.range)) is outside the range of a 32-bit float", at: t.range.lowerBound)
         }
         return f
     }

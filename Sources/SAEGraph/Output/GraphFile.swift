@@ -42,7 +42,8 @@ public enum GraphFile {
     /// - Throws: ``SAEGraphError`` of kind `.writeFailed` naming the path.
     /// - Complexity: O(nodes + edges).
     public static func write(_ graph: LayeredGraph, to path: String) throws {
-        try AtomicFile.write(encode(graph), to: path)
+        let bytes = GraphFileEncoder.encode(graph).bytes
+        try AtomicFile.write(to: path) { handle in try handle.write(contentsOf: bytes) }
     }
 
     /// The file's bytes.

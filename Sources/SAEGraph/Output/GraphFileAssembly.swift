@@ -25,8 +25,6 @@ struct GraphFileAssembly {
         // Nodes: layer positions, the id dictionary, per-layer feature lists.
         let nodeCount = raw.nodeLayer.count
         var nodePosition = [Int](repeating: 0, count: nodeCount)
-        var byToken: [Int64: Int32] = [:]
-        byToken.reserveCapacity(nodeCount)
         var nodes = [[Int32]](repeating: [], count: layers.count)
         for n in 0..<nodeCount {
             let layer = raw.nodeLayer[n]
@@ -47,10 +45,8 @@ struct GraphFileAssembly {
             }
             nodePosition[n] = k
             nodes[k].append(Int32(feature))
-            guard byToken.updateValue(Int32(n), forKey: raw.nodeToken[n]) == nil else {
-                throw s.fault("two nodes have the id \(raw.ids.describe(raw.nodeToken[n]))")
-            }
         }
+        let resolver = try NodeResolver(raw, layers: layers, featureCounts: featureCounts, s)
         for k in nodes.indices {
             if !isAscending(nodes[k]) { nodes[k].sort() }
             for i in nodes[k].indices.dropFirst() where nodes[k][i] == nodes[k][i - 1] {
@@ -66,7 +62,7 @@ struct GraphFileAssembly {
 
         let pairs = try edges(
             own: own, attributes: attributes, layers: layers, featureCounts: featureCounts,
-            nodePosition: nodePosition, byToken: byToken, s)
+            nodePosition: nodePosition, resolver: resolver, s)
 
         return LayeredGraph(
             layers: layers, featureCounts: featureCounts, nodes: nodes, pairs: pairs,
@@ -95,7 +91,7 @@ struct GraphFileAssembly {
     /// Groups links into layer pairs; applies the import threshold to foreign files.
     private func edges(
         own: Bool, attributes: GraphFileAttributes?, layers: [Int], featureCounts: [Int],
-        nodePosition: [Int], byToken: [Int64: Int32], _ s: JSONScanner
+        nodePosition: [Int], resolver: NodeResolver, _ s: JSONScanner
     ) throws -> [LayerPairEdges] {
         let pairCount = max(layers.count - 1, 0)
         var lists = [PairList](repeating: PairList(), count: pairCount)
@@ -104,8 +100,8 @@ struct GraphFileAssembly {
             for k in lists.indices { lists[k].reserve(expected) }
         }
         for i in raw.linkSource.indices {
-            guard let a = byToken[raw.linkSource[i]].map(Int.init) else { throw unknown(i, raw.linkSource[i], s) }
-            guard let b = byToken[raw.linkTarget[i]].map(Int.init) else { throw unknown(i, raw.linkTarget[i], s) }
+            guard let a = resolver.node(raw.linkSource[i]) else { throw unknown(i, raw.linkSource[i], s) }
+            guard let b = resolver.node(raw.linkTarget[i]) else { throw unknown(i, raw.linkTarget[i], s) }
             var (source, target) = (a, b)
             let value = raw.linkValue[i]
             if !own {
@@ -145,6 +141,53 @@ struct GraphFileAssembly {
 
     private func list(_ layers: [Int]) -> String {
         layers.isEmpty ? "none" : layers.map(String.init).joined(separator: ", ")
+    }
+}
+
+/// Finds the node a link's id token names. When every node's id is `"{layer}_{feature}"` for
+/// its own layer and feature (always so in saegraph's files), a token is looked up in dense
+/// per-layer tables without hashing; otherwise through a dictionary of all node tokens.
+private struct NodeResolver {
+    private var byToken: [Int64: Int32] = [:]
+    /// Dense path: layer → position (-1: absent), and per position, feature → node (-1: none).
+    private var positionOfLayer: [Int] = []
+    private var nodeOfFeature: [[Int32]] = []
+    private var dense = false
+
+    init(_ raw: NodeLinkDocument, layers: [Int], featureCounts: [Int], _ s: JSONScanner) throws {
+        let n = raw.nodeToken.count
+        let consistent = (0..<n).allSatisfy { raw.nodeToken[$0] == Int64(raw.nodeLayer[$0]) << 32 | Int64(raw.nodeFeature[$0]) }
+        if consistent, let top = layers.last, top < 1 << 16, featureCounts.reduce(0, +) <= 1 << 26 {
+            dense = true
+            positionOfLayer = [Int](repeating: -1, count: top + 1)
+            for (k, layer) in layers.enumerated() { positionOfLayer[layer] = k }
+            nodeOfFeature = featureCounts.map { [Int32](repeating: -1, count: $0) }
+            for i in 0..<n {
+                let k = positionOfLayer[raw.nodeLayer[i]]
+                guard nodeOfFeature[k][raw.nodeFeature[i]] < 0 else {
+                    throw s.fault("two nodes have the id \(raw.ids.describe(raw.nodeToken[i]))")
+                }
+                nodeOfFeature[k][raw.nodeFeature[i]] = Int32(i)
+            }
+        } else {
+            byToken.reserveCapacity(n)
+            for i in 0..<n {
+                guard byToken.updateValue(Int32(i), forKey: raw.nodeToken[i]) == nil else {
+                    throw s.fault("two nodes have the id \(raw.ids.describe(raw.nodeToken[i]))")
+                }
+            }
+        }
+    }
+
+    func node(_ token: Int64) -> Int? {
+        guard dense else { return byToken[token].map(Int.init) }
+        guard token >= 0 else { return nil }
+        let layer = Int(token >> 32)
+        let feature = Int(token & 0xFFFF_FFFF)
+        guard layer < positionOfLayer.count, positionOfLayer[layer] >= 0 else { return nil }
+        let table = nodeOfFeature[positionOfLayer[layer]]
+        guard feature < table.count, table[feature] >= 0 else { return nil }
+        return Int(table[feature])
     }
 }
 

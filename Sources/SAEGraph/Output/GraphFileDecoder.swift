@@ -56,7 +56,7 @@ struct NodeIDTable {
     }
 
     /// Reads a node id (a string or a number) as a token.
-    mutating func read(_ s: inout JSONScanner, _ what: String) throws -> Int64 {
+    mutating func read(_ s: inout JSONScanner, _ what: @autoclosure () -> String) throws -> Int64 {
         switch try s.peekKind() {
         case .string:
             let raw = try s.readRawString()
@@ -67,7 +67,7 @@ struct NodeIDTable {
         case .number:
             return intern("n" + s.text(try s.skipValue()))
         default:
-            throw s.error("\(what) must be a string or a number")
+            throw s.error("\(what()) must be a string or a number")
         }
     }
 
@@ -217,9 +217,9 @@ struct NodeLinkDocument {
         return nil
     }
 
-    private static func index(_ s: inout JSONScanner, _ what: String) throws -> Int32 {
-        let v = try s.readInt(what)
-        guard v >= 0, v < Int(Int32.max) else { throw s.error("\(what) \(v) is not a feature index") }
+    private static func index(_ s: inout JSONScanner, _ what: @autoclosure () -> String) throws -> Int32 {
+        let v = try s.readInt(what())
+        guard v >= 0, v < Int(Int32.max) else { throw s.error("\(what()) \(v) is not a feature index") }
         return Int32(v)
     }
 

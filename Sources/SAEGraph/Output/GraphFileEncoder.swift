@@ -12,7 +12,7 @@ enum GraphFileEncoder {
     ]
 
     static func encode(_ graph: LayeredGraph) -> JSONByteWriter {
-        var w = JSONByteWriter(reservingCapacity: 120 * graph.nodeCount + 64 * graph.edgeCount + 4096)
+        var w = JSONByteWriter(reservingCapacity: 200 * graph.nodeCount + 80 * graph.edgeCount + 4096)
         w.raw("{\"directed\": true, \"multigraph\": false, \"graph\": ")
         attributes(graph, into: &w)
         w.raw(", \"nodes\": [")

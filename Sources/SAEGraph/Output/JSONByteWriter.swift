@@ -50,12 +50,20 @@ struct JSONByteWriter {
             }
             v = -v
         }
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-        } while v > 0
-        bytes[start...].reverse()
+        if v < 100_000_000 {
+            // Up to 8 digits packed into one word, most significant in the lowest byte.
+            var packed: UInt64 = 0
+            var n = 0
+            repeat {
+                packed = packed << 8 | UInt64(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10))
+                v /= 10
+                n += 1
+            } while v > 0
+            withUnsafeBytes(of: packed.littleEndian) { bytes.append(contentsOf: $0.prefix(n)) }
+            return
+        }
+        let text = String(v)
+        bytes.append(contentsOf: text.utf8)
     }
 
     /// Appends the shortest decimal form that reads back as `value`; `null` for NaN or
