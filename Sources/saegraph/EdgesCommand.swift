@@ -40,11 +40,11 @@ struct EdgesCommand: ParsableCommand {
 
     func run() throws {
         let g = try GraphFile.read(path: graph, importThreshold: threshold)
-        let text = format == .csv ? EdgeListing.csv(g) : EdgeListing.json(g)
+        let data = EdgeListing.data(g, format: format == .csv ? .csv : .json)
         if let output {
-            try AtomicFile.write(text, to: output)
+            try AtomicFile.write(data, to: output)
         } else {
-            CLIOutput.out(text)
+            FileHandle.standardOutput.write(data)
         }
     }
 }

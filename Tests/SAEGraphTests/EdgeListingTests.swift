@@ -34,6 +34,12 @@ import Testing
         #expect(Set(rows.map { Set($0.keys) }.flatMap { $0 }) == ["source_layer", "source_feature", "target_layer", "target_feature", "similarity", "z", "p"])
     }
 
+    @Test func dataMatchesText() {
+        let g = GraphFixtures.random(seed: 23)
+        #expect(EdgeListing.data(g, format: .csv) == Data(EdgeListing.csv(g).utf8))
+        #expect(EdgeListing.data(g, format: .json) == Data(EdgeListing.json(g).utf8))
+    }
+
     @Test func emptyGraph() throws {
         let g = LayeredGraph(layers: [1, 2], featureCounts: [2, 2], pairs: [
             LayerPairEdges(sourceLayer: 1, targetLayer: 2, sourceCount: 2, targetCount: 2, edges: [])

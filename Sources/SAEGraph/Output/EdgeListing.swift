@@ -11,9 +11,29 @@ public enum EdgeListing {
     /// The CSV header.
     public static let csvHeader = "source_layer,source_feature,target_layer,target_feature,similarity"
 
+    /// The two layouts.
+    public enum Format: String, Sendable, CaseIterable {
+        case csv, json
+    }
+
+    /// The listing's UTF-8 bytes: the cheapest form to write to a file or a pipe (no
+    /// `String` is built).
+    public static func data(_ graph: LayeredGraph, format: Format) -> Data {
+        switch format {
+        case .csv: Data(csvBytes(graph).bytes)
+        case .json: Data(jsonBytes(graph).bytes)
+        }
+    }
+
     /// `source_layer,source_feature,target_layer,target_feature,similarity`, one row per
     /// edge, newline-terminated.
-    public static func csv(_ graph: LayeredGraph) -> String {
+    public static func csv(_ graph: LayeredGraph) -> String { csvBytes(graph).text }
+
+    /// A JSON array of `{"source_layer", "source_feature", "target_layer", "target_feature",
+    /// "similarity"}` objects (plus `z`, `p` where the layer pair carries them), one per line.
+    public static func json(_ graph: LayeredGraph) -> String { jsonBytes(graph).text }
+
+    private static func csvBytes(_ graph: LayeredGraph) -> JSONByteWriter {
         var w = JSONByteWriter(reservingCapacity: 40 * graph.edgeCount + 80)
         w.raw(json: csvHeader)
         w.byte(UInt8(ascii: "\n"))
@@ -29,12 +49,10 @@ public enum EdgeListing {
             if pair.similarities[e].isFinite { w.float(pair.similarities[e]) }
             w.byte(UInt8(ascii: "\n"))
         }
-        return w.text
+        return w
     }
 
-    /// A JSON array of `{"source_layer", "source_feature", "target_layer", "target_feature",
-    /// "similarity"}` objects (plus `z`, `p` where the layer pair carries them), one per line.
-    public static func json(_ graph: LayeredGraph) -> String {
+    private static func jsonBytes(_ graph: LayeredGraph) -> JSONByteWriter {
         var w = JSONByteWriter(reservingCapacity: 110 * graph.edgeCount + 8)
         var first = true
         w.byte(UInt8(ascii: "["))
@@ -54,7 +72,7 @@ public enum EdgeListing {
             w.byte(UInt8(ascii: "}"))
         }
         w.raw(first ? "]\n" : "\n]\n")
-        return w.text
+        return w
     }
 
     private static func field(_ key: StaticString, _ value: Float, _ w: inout JSONByteWriter) {
