@@ -86,6 +86,11 @@ import Testing
         #expect(g.successors(of: FeatureID(layer: 6, index: 1)).map(\.feature) == [FeatureID(layer: 7, index: 3)])
     }
 
+    @Test func byteOrderMarkIsSkipped() throws {
+        let json = "\u{FEFF}" + #"{"nodes": [{"id": "a", "layer": 1, "feature": 2}], "links": []}"#
+        #expect(try importing(json).nodes == [[2]])
+    }
+
     @Test func undirectedLinksPointUpTheLayers() throws {
         let json = """
             {"directed": false, "nodes": [{"id": "a", "layer": 1, "feature": 0}, {"id": "b", "layer": 2, "feature": 5}],

@@ -89,6 +89,13 @@ struct JSONScanner {
         }
     }
 
+    /// Skips a UTF-8 byte order mark at the current position (some Windows tools write one).
+    mutating func skipByteOrderMark() {
+        if position + 3 <= bytes.count, bytes[position] == 0xEF, bytes[position + 1] == 0xBB, bytes[position + 2] == 0xBF {
+            position += 3
+        }
+    }
+
     /// True when only whitespace is left.
     mutating func atEnd() -> Bool {
         skipWhitespace()

@@ -108,6 +108,7 @@ struct NodeLinkDocument {
 
     static func parse(_ s: inout JSONScanner) throws -> NodeLinkDocument {
         var doc = NodeLinkDocument()
+        s.skipByteOrderMark()
         if s.atEnd() { throw s.error("the file is empty; expected a networkx node-link graph") }
         guard (try? s.peekKind()) == .object else {
             throw s.error("not a JSON object; expected a networkx node-link graph {\"nodes\": [...], \"links\": [...]}")
