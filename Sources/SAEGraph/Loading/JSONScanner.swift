@@ -1,332 +1,279 @@
-/// A JSON value as the label loaders see it: strings and integers decoded, everything else
-/// only recognised (containers are skipped, not built).
-enum JSONField: Equatable, Sendable {
-    case string(String)
-    /// A number written without fraction or exponent that fits in `Int`.
-    case integer(Int)
-    /// Any other number.
-    case number
-    case bool
-    case null
-    case array
-    case object
+import Foundation
 
-    /// The JSON type, for messages.
-    var typeName: String {
-        switch self {
-        case .string: "a string"
-        case .integer, .number: "a number"
-        case .bool: "a boolean"
-        case .null: "null"
-        case .array: "an array"
-        case .object: "an object"
+/// A byte-level, pull-style JSON reader for large files that are read once into typed
+/// arrays (the graph file: ~70 MB for 100,000 features and 1,000,000 edges).
+///
+/// The caller walks the document itself (`beginObject`/`readKey`/`nextMember`,
+/// `beginArray`/`nextElement`, typed reads) and skips what it does not know with
+/// `skipValue`, so nothing is built that is not kept. Strings are UTF-8; escapes, including
+/// `\uXXXX` surrogate pairs, are decoded (a lone surrogate becomes U+FFFD; invalid UTF-8 is
+/// repaired the same way). Numbers follow JSON's grammar; ``readFloat()`` rounds correctly to
+/// `Float` (a fast exact path through `Double`, `strtof` otherwise).
+///
+/// The scanner views bytes it does not own: create it only inside
+/// ``JSONScanner/scan(_:name:_:)``, whose closure the pointer never leaves.
+///
+/// - Complexity: every method is linear in the bytes it consumes.
+struct JSONScanner {
+    /// A string token as it stands in the file: the bytes between the quotes.
+    struct RawString {
+        var start: Int
+        var end: Int
+        /// True when the bytes contain a backslash escape.
+        var escaped: Bool
+    }
+
+    /// The kind of the next value, from its first byte.
+    enum ValueKind { case object, array, string, number, bool, null }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The name used in error messages (usually the file path).
+    let name: String
+    /// Offset of the next unread byte.
+    private(set) var position = 0
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, name: String) {
+        self.bytes = bytes
+        self.name = name
+    }
+
+    /// Runs `body` with a scanner over `data`.
+    static func scan<R>(_ data: Data, name: String, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
+        try data.withUnsafeBytes { raw in
+            var scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self), name: name)
+            return try body(&scanner)
         }
     }
-}
 
-/// Member names a caller wants, kept as text and as UTF-8 bytes for fast matching.
-struct JSONKeys: Sendable {
-    let names: [String]
-    let utf8: [[UInt8]]
-
-    init(_ names: [String]) {
-        self.names = names
-        self.utf8 = names.map { Array($0.utf8) }
-    }
-}
-
-/// Where and why the bytes are not JSON. `offset` indexes the scanned buffer.
-struct JSONScanError: Error, Sendable {
-    var offset: Int
-    var reason: String
-}
-
-/// A small JSON reader over UTF-8 bytes that decodes only the members a caller asks for and
-/// skips the rest without building them (a 768-float `embedding` costs one pass over its
-/// bytes and no allocation).
-///
-/// It follows RFC 8259 with two leniencies: raw control characters inside strings are kept,
-/// and invalid UTF-8 or lone surrogates become U+FFFD. Nesting deeper than 100 is an error
-/// (label files nest three deep).
-///
-/// - Complexity: O(n) in the bytes scanned.
-struct JSONScanner {
-    let bytes: [UInt8]
-    /// Next byte to read.
-    var position: Int
-    /// One past the last byte this scanner may read.
-    let end: Int
-
-    static let maxDepth = 100
-
-    init(bytes: [UInt8], start: Int = 0, end: Int? = nil) {
-        self.bytes = bytes
-        self.position = start
-        self.end = end ?? bytes.count
+    /// Runs `body` with a scanner over `range` of this scanner's bytes (e.g. a value recorded
+    /// earlier with ``skipValue()``). Error positions still count from the start of the file.
+    func sub<R>(_ range: Range<Int>, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
+        var s = JSONScanner(bytes: UnsafeBufferPointer(rebasing: bytes[..<range.upperBound]), name: name)
+        s.position = range.lowerBound
+        return try body(&s)
     }
 
-    var isAtEnd: Bool { position >= end }
+    // MARK: Errors
 
-    func error(_ reason: String, at offset: Int? = nil) -> JSONScanError {
-        JSONScanError(offset: offset ?? position, reason: reason)
+    /// An error naming the file, line and column of `offset` (default: the current position).
+    func error(_ message: String, at offset: Int? = nil) -> SAEGraphError {
+        let at = min(offset ?? position, bytes.count)
+        var line = 1
+        var lineStart = 0
+        for i in 0..<at where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return SAEGraphError(.malformedFile, "\(name): line \(line), column \(at - lineStart + 1): \(message)")
     }
+
+    /// An error naming the file but no position (for faults found after scanning).
+    func fault(_ message: String) -> SAEGraphError {
+        SAEGraphError(.malformedFile, "\(name): \(message)")
+    }
+
+    private func describeNext() -> String {
+        guard position < bytes.count else { return "the end of the file" }
+        let b = bytes[position]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return String(format: "byte 0x%02X", b)
+    }
+
+    // MARK: Structure
 
     mutating func skipWhitespace() {
-        while position < end {
-            switch bytes[position] {
-            case 0x20, 0x09, 0x0A, 0x0D: position += 1
-            default: return
-            }
-        }
-    }
-
-    /// The next non-whitespace byte, not consumed; nil at the end.
-    mutating func peek() -> UInt8? {
-        skipWhitespace()
-        return position < end ? bytes[position] : nil
-    }
-
-    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws {
-        guard peek() == byte else { throw error(found("expected \(what())")) }
-        position += 1
-    }
-
-    /// "expected X, found Y" with Y the next byte or the end.
-    func found(_ expected: String) -> String {
-        guard position < end else { return "\(expected), found the end of the text" }
-        let b = bytes[position]
-        if b >= 0x21 && b < 0x7F { return "\(expected), found '\(Character(Unicode.Scalar(b)))'" }
-        return "\(expected), found byte 0x\(String(b, radix: 16))"
-    }
-
-    /// Consumes `{`; true when a member follows, false for `{}` (its `}` consumed too).
-    mutating func beginObject() throws -> Bool {
-        try expect(UInt8(ascii: "{"), "'{'")
-        guard peek() == UInt8(ascii: "}") else { return true }
-        position += 1
-        return false
-    }
-
-    /// Reads a member name and its colon; returns the position in `keys` of the name, or nil
-    /// when it is not one of them. Names without escapes are compared as bytes, undecoded.
-    mutating func scanMemberName(matching keys: JSONKeys) throws -> Int? {
-        guard peek() == UInt8(ascii: "\"") else { throw error(found("expected a member name in quotes")) }
-        let open = position
-        try skipString()
-        let name = bytes[(open + 1)..<(position - 1)]
-        var slot: Int?
-        if name.contains(UInt8(ascii: "\\")) {
-            position = open
-            slot = keys.names.firstIndex(of: try scanString())
-        } else {
-            slot = keys.utf8.firstIndex { name.elementsEqual($0) }
-        }
-        try expect(UInt8(ascii: ":"), "':' after member name \"\(String(decoding: name, as: UTF8.self))\"")
-        return slot
-    }
-
-    /// After a member's value: true when another member follows (its `,` consumed), false at
-    /// the object's `}` (consumed).
-    mutating func nextMember() throws -> Bool {
-        switch peek() {
-        case UInt8(ascii: ","):
+        while position < bytes.count {
+            let b = bytes[position]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
             position += 1
-            return true
-        case UInt8(ascii: "}"):
+        }
+    }
+
+    /// Skips a UTF-8 byte order mark at the current position (some Windows tools write one).
+    mutating func skipByteOrderMark() {
+        if position + 3 <= bytes.count, bytes[position] == 0xEF, bytes[position + 1] == 0xBB, bytes[position + 2] == 0xBF {
+            position += 3
+        }
+    }
+
+    /// True when only whitespace is left.
+    mutating func atEnd() -> Bool {
+        skipWhitespace()
+        return position >= bytes.count
+    }
+
+    /// The kind of the next value.
+    /// - Throws: when the next byte cannot start a JSON value.
+    mutating func peekKind() throws -> ValueKind {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("expected a value, found the end of the file") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
+        default: throw error("expected a value, found \(describeNext())")
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == byte else {
+            throw error("expected \(what()), found \(describeNext())")
+        }
+        position += 1
+    }
+
+    /// Consumes `{`; returns false when the object is empty (its `}` consumed too).
+    mutating func beginObject() throws -> Bool {
+        try open(UInt8(ascii: "{"), close: UInt8(ascii: "}"))
+    }
+
+    /// Reads a member's key and its `:`.
+    mutating func readKey() throws -> RawString {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+            throw error("expected a quoted object key, found \(describeNext())")
+        }
+        let key = try readRawString()
+        try expect(UInt8(ascii: ":"), "':' after an object key")
+        return key
+    }
+
+    /// After a member's value: consumes `,` (true: another member follows) or `}` (false).
+    mutating func nextMember() throws -> Bool {
+        try separator(close: UInt8(ascii: "}"), "'}' in an object")
+    }
+
+    /// Consumes `[`; returns false when the array is empty (its `]` consumed too).
+    mutating func beginArray() throws -> Bool {
+        try open(UInt8(ascii: "["), close: UInt8(ascii: "]"))
+    }
+
+    /// After an element: consumes `,` (true: another element follows) or `]` (false).
+    mutating func nextElement() throws -> Bool {
+        try separator(close: UInt8(ascii: "]"), "']' in an array")
+    }
+
+    private mutating func open(_ opening: UInt8, close: UInt8) throws -> Bool {
+        try expect(opening, "'\(Character(Unicode.Scalar(opening)))'")
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == close {
             position += 1
             return false
-        case nil: throw error("object is not closed: expected ',' or '}'")
-        default: throw error(found("expected ',' or '}' after a member"))
         }
+        return true
     }
 
-    /// Calls `body` with each member's name; `body` must consume the value (for example with
-    /// ``scanField()`` or ``skipValue()``). Errors are ``JSONScanError`` or what `body` throws.
-    mutating func forEachMember(_ body: (String, inout JSONScanner) throws -> Void) throws {
-        guard try beginObject() else { return }
-        repeat {
-            guard peek() == UInt8(ascii: "\"") else { throw error(found("expected a member name in quotes")) }
-            let key = try scanString()
-            try expect(UInt8(ascii: ":"), "':' after member name \"\(key)\"")
-            try body(key, &self)
-        } while try nextMember()
-    }
-
-    /// Calls `body` at the start of each element (after whitespace); `body` must consume it.
-    mutating func forEachElement(_ body: (inout JSONScanner) throws -> Void) throws {
-        try expect(UInt8(ascii: "["), "'['")
-        if peek() == UInt8(ascii: "]") {
-            position += 1
-            return
-        }
-        while true {
-            guard peek() != nil else { throw error("array is not closed: expected a value") }
-            try body(&self)
-            guard let next = peek() else { throw error("array is not closed: expected ',' or ']'") }
-            position += 1
-            if next == UInt8(ascii: "]") { return }
-            guard next == UInt8(ascii: ",") else {
-                position -= 1
-                throw error(found("expected ',' or ']' in array"))
-            }
-        }
-    }
-
-    /// Reads one object: the values of the members named in `keys`, by position (nil where
-    /// absent); other members are skipped. A repeated name keeps its last value.
-    mutating func scanObject(keeping keys: JSONKeys) throws -> [JSONField?] {
-        var fields = [JSONField?](repeating: nil, count: keys.names.count)
-        guard try beginObject() else { return fields }
-        repeat {
-            if let slot = try scanMemberName(matching: keys) {
-                fields[slot] = try scanField()
-            } else {
-                try skipValue()
-            }
-        } while try nextMember()
-        return fields
-    }
-
-    /// Reads one value: strings and integers decoded, containers skipped.
-    mutating func scanField() throws -> JSONField {
-        guard let b = peek() else { throw error("expected a value, found the end of the text") }
-        switch b {
-        case UInt8(ascii: "\""): return .string(try scanString())
-        case UInt8(ascii: "{"):
-            try skipValue()
-            return .object
-        case UInt8(ascii: "["):
-            try skipValue()
-            return .array
-        default: return try scanScalar()
-        }
-    }
-
-    /// Skips one value of any kind, checking its syntax.
-    mutating func skipValue(depth: Int = 0) throws {
-        guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth)") }
-        guard let b = peek() else { throw error("expected a value, found the end of the text") }
-        switch b {
-        case UInt8(ascii: "\""): try skipString()
-        case UInt8(ascii: "{"):
-            try forEachMember { (_, scanner) throws in try scanner.skipValue(depth: depth + 1) }
-        case UInt8(ascii: "["):
-            try forEachElement { (scanner) throws in try scanner.skipValue(depth: depth + 1) }
-        default: _ = try scanScalar()
-        }
-    }
-
-    /// A number, `true`, `false` or `null`.
-    mutating func scanScalar() throws -> JSONField {
+    private mutating func separator(close: UInt8, _ what: @autoclosure () -> String) throws -> Bool {
         skipWhitespace()
-        guard position < end else { throw error("expected a value, found the end of the text") }
-        switch bytes[position] {
-        case UInt8(ascii: "t"): return try scanLiteral("true", .bool)
-        case UInt8(ascii: "f"): return try scanLiteral("false", .bool)
-        case UInt8(ascii: "n"): return try scanLiteral("null", .null)
-        default: return try scanNumber()
+        guard position < bytes.count else { throw error("unterminated: expected ',' or \(what())") }
+        let b = bytes[position]
+        guard b == UInt8(ascii: ",") || b == close else {
+            throw error("expected ',' or \(what()), found \(describeNext())")
         }
-    }
-
-    private mutating func scanLiteral(_ word: StaticString, _ field: JSONField) throws -> JSONField {
-        let count = word.utf8CodeUnitCount
-        let matches = word.withUTF8Buffer { w in
-            position + count <= end && bytes[position..<(position + count)].elementsEqual(w)
-        }
-        guard matches else { throw error(found("expected a value")) }
-        position += count
-        return field
-    }
-
-    private func isDigit(_ i: Int) -> Bool {
-        i < end && bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9")
-    }
-
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
-    mutating func scanNumber() throws -> JSONField {
-        var i = position
-        let negative = i < end && bytes[i] == UInt8(ascii: "-")
-        if negative { i += 1 }
-        guard isDigit(i) else { throw error(found("expected a value")) }
-        var value = 0
-        var overflow = false
-        if bytes[i] == UInt8(ascii: "0") {
-            i += 1
-        } else {
-            while isDigit(i) {
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.addingReportingOverflow(Int(bytes[i] - UInt8(ascii: "0")))
-                overflow = overflow || o1 || o2
-                value = s
-                i += 1
-            }
-        }
-        var integral = true
-        if i < end && bytes[i] == UInt8(ascii: ".") {
-            integral = false
-            i += 1
-            guard isDigit(i) else { throw error("a digit must follow the decimal point", at: i) }
-            while isDigit(i) { i += 1 }
-        }
-        if i < end && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
-            integral = false
-            i += 1
-            if i < end && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
-            guard isDigit(i) else { throw error("a digit must follow the exponent", at: i) }
-            while isDigit(i) { i += 1 }
-        }
-        position = i
-        if integral && !overflow { return .integer(negative ? -value : value) }
-        return .number
-    }
-
-    /// Skips a string without decoding it.
-    mutating func skipString() throws {
-        let open = position
         position += 1
-        while position < end {
-            let b = bytes[position]
-            if b == UInt8(ascii: "\"") {
-                position += 1
-                return
-            }
-            position += b == UInt8(ascii: "\\") ? 2 : 1
-        }
-        throw error("string is not closed", at: open)
+        return b == UInt8(ascii: ",")
     }
 
-    /// Reads a string starting at its opening quote and decodes its escapes.
-    mutating func scanString() throws -> String {
-        let open = position
-        position += 1
+    /// Skips one value of any type (checking its syntax) and returns its byte range.
+    @discardableResult
+    mutating func skipValue(depth: Int = 0) throws -> Range<Int> {
+        guard depth < 512 else { throw error("values nested more than 512 deep") }
+        let kind = try peekKind()
         let start = position
-        // Fast path: no escapes.
-        while position < end {
-            let b = bytes[position]
-            if b == UInt8(ascii: "\"") {
-                let s = String(decoding: bytes[start..<position], as: UTF8.self)
-                position += 1
-                return s
+        switch kind {
+        case .object:
+            if try beginObject() {
+                repeat {
+                    _ = try readKey()
+                    try skipValue(depth: depth + 1)
+                } while try nextMember()
             }
-            if b == UInt8(ascii: "\\") { break }
-            position += 1
+        case .array:
+            if try beginArray() {
+                repeat { try skipValue(depth: depth + 1) } while try nextElement()
+            }
+        case .string: _ = try readRawString()
+        case .number: _ = try readNumberToken()
+        case .bool: _ = try readBool()
+        case .null: _ = try readNull()
         }
-        guard position < end else { throw error("string is not closed", at: open) }
-        var out = Array(bytes[start..<position])
-        while position < end {
+        return start..<position
+    }
+
+    // MARK: Literals
+
+    private mutating func literal(_ text: StaticString) -> Bool {
+        let n = text.utf8CodeUnitCount
+        guard position + n <= bytes.count else { return false }
+        let p = text.utf8Start
+        for i in 0..<n where bytes[position + i] != p[i] { return false }
+        position += n
+        return true
+    }
+
+    mutating func readBool() throws -> Bool {
+        skipWhitespace()
+        if literal("true") { return true }
+        if literal("false") { return false }
+        throw error("expected true or false, found \(describeNext())")
+    }
+
+    /// Consumes `null` if it comes next; returns whether it did.
+    mutating func readNull() throws -> Bool {
+        skipWhitespace()
+        return literal("null")
+    }
+
+    // MARK: Strings
+
+    /// Reads a quoted string without decoding it.
+    mutating func readRawString() throws -> RawString {
+        try expect(UInt8(ascii: "\""), "a string")
+        let start = position
+        var escaped = false
+        while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
                 position += 1
-                return String(decoding: out, as: UTF8.self)
+                return RawString(start: start, end: position - 1, escaped: escaped)
             }
-            guard b == UInt8(ascii: "\\") else {
-                out.append(b)
-                position += 1
+            if b == UInt8(ascii: "\\") {
+                escaped = true
+                position += 2
                 continue
             }
-            guard position + 1 < end else { break }
-            let e = bytes[position + 1]
-            position += 2
+            if b < 0x20 { throw error(String(format: "unescaped control character 0x%02X in a string", b)) }
+            position += 1
+        }
+        throw error("unterminated string", at: start - 1)
+    }
+
+    /// Reads and decodes a quoted string.
+    mutating func readString() throws -> String {
+        try string(readRawString())
+    }
+
+    /// Decodes a raw string token.
+    func string(_ raw: RawString) throws -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[raw.start..<raw.end])
+        if !raw.escaped { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var i = raw.start
+        while i < raw.end {
+            let b = bytes[i]
+            guard b == UInt8(ascii: "\\") else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            guard i + 1 < raw.end else { throw error("a backslash ends a string", at: i) }
+            let e = bytes[i + 1]
+            i += 2
             switch e {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
             case UInt8(ascii: "b"): out.append(0x08)
@@ -335,45 +282,207 @@ struct JSONScanner {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar), position + 1 < end,
-                    bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+                var scalar = try hex4(at: i, end: raw.end)
+                i += 4
+                if (0xD800..<0xDC00).contains(scalar), i + 6 <= raw.end, bytes[i] == UInt8(ascii: "\\"),
+                    bytes[i + 1] == UInt8(ascii: "u")
                 {
-                    let save = position
-                    position += 2
-                    let low = try hex4()
+                    let low = try hex4(at: i + 2, end: raw.end)
                     if (0xDC00..<0xE000).contains(low) {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        position = save
+                        i += 6
                     }
                 }
-                let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                out.append(contentsOf: Array(String(u).utf8))
+                let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                out.append(contentsOf: UTF8.encode(s)!)
             default:
-                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string", at: position - 2)
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i - 2)
             }
         }
-        throw error("string is not closed", at: open)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private mutating func hex4() throws -> UInt32 {
-        guard position + 4 <= end else { throw error("\\u escape needs four hex digits") }
+    private func hex4(at i: Int, end: Int) throws -> UInt32 {
+        guard i + 4 <= end else { throw error("incomplete \\u escape in a string", at: i - 2) }
         var v: UInt32 = 0
-        for _ in 0..<4 {
-            guard let d = hexValue(bytes[position]) else { throw error("\\u escape needs four hex digits") }
-            v = v << 4 | d
-            position += 1
+        for k in 0..<4 {
+            let c = bytes[i + k]
+            let d: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - UInt8(ascii: "A") + 10
+            default: throw error("invalid \\u escape in a string", at: i - 2)
+            }
+            v = v << 4 | UInt32(d)
         }
         return v
     }
 
-    private func hexValue(_ b: UInt8) -> UInt32? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
-        default: nil
+    /// True when the raw token's bytes equal `text` (an ASCII key without escapes).
+    func matches(_ raw: RawString, _ text: StaticString) -> Bool {
+        let n = text.utf8CodeUnitCount
+        guard raw.end - raw.start == n else {
+            return raw.escaped && (try? string(raw)) == text.description
         }
+        let p = text.utf8Start
+        for i in 0..<n where bytes[raw.start + i] != p[i] { return false }
+        return true
+    }
+
+    /// The raw token's bytes (without decoding escapes).
+    func bytes(of raw: RawString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[raw.start..<raw.end])
+    }
+
+    /// The text of a byte range, e.g. a value recorded with ``skipValue()``.
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    // MARK: Numbers
+
+    /// A number as read: its significant decimal digits and a power of ten.
+    struct NumberToken {
+        var negative: Bool
+        /// The digits as an integer (only meaningful when `!tooManyDigits`).
+        var mantissa: UInt64
+        /// Value = ±mantissa × 10^exponent.
+        var exponent: Int
+        var tooManyDigits: Bool
+        /// True when written without fraction or exponent.
+        var plainInteger: Bool
+        var range: Range<Int>
+    }
+
+    mutating func readNumberToken() throws -> NumberToken {
+        skipWhitespace()
+        let start = position
+        var negative = false
+        if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
+            negative = true
+            position += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var tooMany = false
+        var exponent = 0
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+        guard position < bytes.count, isDigit(bytes[position]) else {
+            throw error("expected a number, found \(describeNext())", at: start)
+        }
+        let leadingZero = bytes[position] == UInt8(ascii: "0")
+        let intStart = position
+        while position < bytes.count, isDigit(bytes[position]) {
+            let d = UInt64(bytes[position] &- UInt8(ascii: "0"))
+            if digits < 19 {
+                mantissa = mantissa &* 10 &+ d
+                if mantissa != 0 { digits += 1 }
+            } else {
+                tooMany = true
+                exponent += 1
+            }
+            position += 1
+        }
+        if leadingZero && position - intStart > 1 { throw error("a number has a leading zero", at: start) }
+        var plain = true
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            plain = false
+            position += 1
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw error("expected digits after '.' in a number", at: start)
+            }
+            while position < bytes.count, isDigit(bytes[position]) {
+                let d = UInt64(bytes[position] &- UInt8(ascii: "0"))
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ d
+                    if mantissa != 0 { digits += 1 }
+                    exponent -= 1
+                } else if d != 0 {
+                    tooMany = true
+                }
+                position += 1
+            }
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            plain = false
+            position += 1
+            var expNegative = false
+            if position < bytes.count, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
+                expNegative = bytes[position] == UInt8(ascii: "-")
+                position += 1
+            }
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw error("expected digits in a number's exponent", at: start)
+            }
+            var e = 0
+            while position < bytes.count, isDigit(bytes[position]) {
+                if e < 100_000 { e = e * 10 + Int(bytes[position] &- UInt8(ascii: "0")) }
+                position += 1
+            }
+            exponent += expNegative ? -e : e
+        }
+        return NumberToken(
+            negative: negative, mantissa: mantissa, exponent: exponent, tooManyDigits: tooMany,
+            plainInteger: plain, range: start..<position)
+    }
+
+    /// Reads an integer. `6` and `6.0` are accepted; `6.5`, `1e400` are not.
+    /// - Parameter what: what the number is, for the error message.
+    mutating func readInt(_ what: @autoclosure () -> String) throws -> Int {
+        let kind = try peekKind()
+        guard kind == .number else { throw error("\(what()) must be an integer, found \(describeNext())") }
+        let t = try readNumberToken()
+        if t.plainInteger && !t.tooManyDigits && t.mantissa <= UInt64(Int.max) {
+            return t.negative ? -Int(t.mantissa) : Int(t.mantissa)
+        }
+        let d = double(t)
+        guard d.isFinite, d == d.rounded(), abs(d) < 9.0e15 else {
+            throw error("\(what()) must be an integer, found \(text(t.range))", at: t.range.lowerBound)
+        }
+        return Int(d)
+    }
+
+    /// Reads a number as the `Float` nearest to its decimal value.
+    /// - Throws: when the value is not a number or lies outside `Float`'s finite range.
+    mutating func readFloat(_ what: @autoclosure () -> String) throws -> Float {
+        let kind = try peekKind()
+        guard kind == .number else { throw error("\(what()) must be a number, found \(describeNext())") }
+        let t = try readNumberToken()
+        let f = float(t)
+        guard f.isFinite else {
+            throw error("\(what()) \(text(t.range)) is outside the range of a 32-bit float", at: t.range.lowerBound)
+        }
+        return f
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// Correctly rounded: mantissa and 10^|e| are exact doubles, so one multiplication or
+    /// division rounds once; converting that double to Float rounds correctly unless it lies
+    /// exactly halfway between two floats (or outside the normal range), which falls back to
+    /// `strtof`.
+    private func float(_ t: NumberToken) -> Float {
+        if t.mantissa == 0 && !t.tooManyDigits { return t.negative ? -0.0 : 0.0 }
+        if !t.tooManyDigits, t.mantissa < (1 << 53), t.exponent >= -22, t.exponent <= 22 {
+            var q = Double(t.mantissa)
+            q = t.exponent < 0 ? q / Self.powersOfTen[-t.exponent] : q * Self.powersOfTen[t.exponent]
+            let bits = q.bitPattern & 0x1FFF_FFFF
+            if bits != 0x1000_0000, q >= Double(Float.leastNormalMagnitude), q <= Double(Float.greatestFiniteMagnitude) {
+                let f = Float(q)
+                return t.negative ? -f : f
+            }
+        }
+        return withCString(t.range) { strtof($0, nil) }
+    }
+
+    private func double(_ t: NumberToken) -> Double {
+        withCString(t.range) { strtod($0, nil) }
+    }
+
+    private func withCString<R>(_ range: Range<Int>, _ body: (UnsafePointer<CChar>) -> R) -> R {
+        var buffer = [CChar](repeating: 0, count: range.count + 1)
+        for (k, i) in range.enumerated() { buffer[k] = CChar(bitPattern: bytes[i]) }
+        return buffer.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

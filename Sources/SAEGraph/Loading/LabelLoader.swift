@@ -91,7 +91,7 @@ public enum LabelLoader {
     /// Reads one file's (decompressed) bytes, telling the format from the content.
     static func read(bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var scanner = JSONScanner(bytes: bytes, start: start)
+        var scanner = JSONFieldScanner(bytes: bytes, start: start)
         switch scanner.peek() {
         case nil:
             throw SAEGraphError(.malformedFile, "\(file): the labels file is empty")
@@ -108,7 +108,7 @@ public enum LabelLoader {
 
     /// True when the object at the scanner has a top-level `nodes` member. Stops reading at
     /// that member; a syntax error before it means "not a graph".
-    private static func startsNodeLinkGraph(_ scanner: JSONScanner) -> Bool {
+    private static func startsNodeLinkGraph(_ scanner: JSONFieldScanner) -> Bool {
         struct Found: Error {}
         var probe = scanner
         do {

@@ -26,7 +26,7 @@ enum NeuronpediaExport {
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var scanner = JSONScanner(bytes: bytes, start: lineStart, end: lineEnd)
+            var scanner = JSONFieldScanner(bytes: bytes, start: lineStart, end: lineEnd)
             if scanner.peek() != nil {
                 try readLine(&scanner, lineStart: lineStart, file: file, line: line, into: &rows)
             }
@@ -36,7 +36,7 @@ enum NeuronpediaExport {
     }
 
     private static func readLine(
-        _ scanner: inout JSONScanner, lineStart: Int, file: String, line: Int, into rows: inout LabelAccumulator
+        _ scanner: inout JSONFieldScanner, lineStart: Int, file: String, line: Int, into rows: inout LabelAccumulator
     ) throws {
         let fields: [JSONField?]
         do {
@@ -57,7 +57,7 @@ enum NeuronpediaExport {
     /// - Throws: ``SAEGraphError`` `.malformedFile` on a JSON syntax error, whatever `strict` is.
     static func readArray(_ bytes: [UInt8], start: Int, file: String, into rows: inout LabelAccumulator) throws {
         var lines = LineCounter(bytes: bytes)
-        var scanner = JSONScanner(bytes: bytes, start: start)
+        var scanner = JSONFieldScanner(bytes: bytes, start: start)
         do {
             try scanner.forEachElement { element in
                 let line = lines.line(at: element.position)

@@ -20,7 +20,7 @@ enum NodeLinkLabels {
     ///   `nodes` array.
     static func read(_ bytes: [UInt8], start: Int, file: String, into rows: inout LabelAccumulator) throws {
         var lines = LineCounter(bytes: bytes)
-        var scanner = JSONScanner(bytes: bytes, start: start)
+        var scanner = JSONFieldScanner(bytes: bytes, start: start)
         var sawNodes = false
         do {
             try scanner.forEachMember { key, value in

@@ -1,0 +1,17 @@
+// swift-tools-version: 6.0
+// Times reading and writing graph files. Prints figures; never passes or fails.
+//   cd Benchmarks/GraphFileBench && swift build -c release
+//   .build/release/graphfile-bench /tmp/large-graph.json /tmp/rewritten.json
+import PackageDescription
+
+let package = Package(
+    name: "GraphFileBench",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(name: "SAEGraph", path: "../..")],
+    targets: [
+        .executableTarget(
+            name: "graphfile-bench",
+            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

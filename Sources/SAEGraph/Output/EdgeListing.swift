@@ -1,0 +1,92 @@
+import Foundation
+
+/// Every edge of a graph as a flat table, for spreadsheets and scripts.
+///
+/// Rows are ordered by source layer, source feature, target feature. Similarities (and the
+/// optional `z`, `p`) are written in the shortest form that reads back as the same `Float`;
+/// a NaN value is written as an empty CSV cell and left out of the JSON object.
+///
+/// - Complexity: O(edges).
+public enum EdgeListing {
+    /// The CSV header.
+    public static let csvHeader = "source_layer,source_feature,target_layer,target_feature,similarity"
+
+    /// The two layouts.
+    public enum Format: String, Sendable, CaseIterable {
+        case csv, json
+    }
+
+    /// The listing's UTF-8 bytes: the cheapest form to write to a file or a pipe (no
+    /// `String` is built).
+    public static func data(_ graph: LayeredGraph, format: Format) -> Data {
+        switch format {
+        case .csv: Data(csvBytes(graph).bytes)
+        case .json: Data(jsonBytes(graph).bytes)
+        }
+    }
+
+    /// `source_layer,source_feature,target_layer,target_feature,similarity`, one row per
+    /// edge, newline-terminated.
+    public static func csv(_ graph: LayeredGraph) -> String { csvBytes(graph).text }
+
+    /// A JSON array of `{"source_layer", "source_feature", "target_layer", "target_feature",
+    /// "similarity"}` objects (plus `z`, `p` where the layer pair carries them), one per line.
+    public static func json(_ graph: LayeredGraph) -> String { jsonBytes(graph).text }
+
+    private static func csvBytes(_ graph: LayeredGraph) -> JSONByteWriter {
+        var w = JSONByteWriter(reservingCapacity: 40 * graph.edgeCount + 80)
+        w.raw(json: csvHeader)
+        w.byte(UInt8(ascii: "\n"))
+        forEachEdge(graph) { pair, s, e in
+            w.int(pair.sourceLayer)
+            w.byte(UInt8(ascii: ","))
+            w.int(s)
+            w.byte(UInt8(ascii: ","))
+            w.int(pair.targetLayer)
+            w.byte(UInt8(ascii: ","))
+            w.int(pair.targets[e])
+            w.byte(UInt8(ascii: ","))
+            if pair.similarities[e].isFinite { w.float(pair.similarities[e]) }
+            w.byte(UInt8(ascii: "\n"))
+        }
+        return w
+    }
+
+    private static func jsonBytes(_ graph: LayeredGraph) -> JSONByteWriter {
+        var w = JSONByteWriter(reservingCapacity: 110 * graph.edgeCount + 8)
+        var first = true
+        w.byte(UInt8(ascii: "["))
+        forEachEdge(graph) { pair, s, e in
+            w.raw(first ? "\n{\"source_layer\": " : ",\n{\"source_layer\": ")
+            first = false
+            w.int(pair.sourceLayer)
+            w.raw(", \"source_feature\": ")
+            w.int(s)
+            w.raw(", \"target_layer\": ")
+            w.int(pair.targetLayer)
+            w.raw(", \"target_feature\": ")
+            w.int(pair.targets[e])
+            field(", \"similarity\": ", pair.similarities[e], &w)
+            if let z = pair.zScores, e < z.count { field(", \"z\": ", z[e], &w) }
+            if let p = pair.pValues, e < p.count { field(", \"p\": ", p[e], &w) }
+            w.byte(UInt8(ascii: "}"))
+        }
+        w.raw(first ? "]\n" : "\n]\n")
+        return w
+    }
+
+    private static func field(_ key: StaticString, _ value: Float, _ w: inout JSONByteWriter) {
+        guard value.isFinite else { return }
+        w.raw(key)
+        w.float(value)
+    }
+
+    /// Calls `body(pair, source feature, edge number)` in listing order.
+    private static func forEachEdge(_ graph: LayeredGraph, _ body: (LayerPairEdges, Int, Int) -> Void) {
+        for pair in graph.pairs {
+            for s in 0..<pair.sourceCount {
+                for e in pair.outgoing(s) { body(pair, s, e) }
+            }
+        }
+    }
+}

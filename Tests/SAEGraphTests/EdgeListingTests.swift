@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import SAEGraph
+
+@Suite struct EdgeListingTests {
+    @Test func csvIsOrderedBySourceLayerSourceAndTarget() throws {
+        let g = GraphFixtures.random(seed: 21)
+        let lines = EdgeListing.csv(g).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "source_layer,source_feature,target_layer,target_feature,similarity")
+        #expect(lines.last == "")
+        let rows = lines.dropFirst().dropLast().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == g.edgeCount)
+        // Brute force: every edge, sorted independently.
+        let expected = g.pairs.flatMap(\.edges).sorted {
+            ($0.source.layer, $0.source.index, $0.target.index) < ($1.source.layer, $1.source.index, $1.target.index)
+        }
+        for (row, e) in zip(rows, expected) {
+            #expect(row[0] == String(e.source.layer) && row[1] == String(e.source.index))
+            #expect(row[2] == String(e.target.layer) && row[3] == String(e.target.index))
+            #expect(Float(row[4]) == e.similarity)
+        }
+    }
+
+    @Test func jsonCarriesZAndPWhereRecorded() throws {
+        let g = GraphFixtures.random(seed: 22)
+        let rows = try JSONSerialization.jsonObject(with: Data(EdgeListing.json(g).utf8)) as! [[String: Any]]
+        #expect(rows.count == g.edgeCount)
+        let first = rows[0]
+        #expect(first["source_layer"] as? Int == 2 && first["target_layer"] as? Int == 3)
+        #expect(first["source_feature"] as? Int == g.pairs[0].source(ofEdge: 0))
+        #expect(first["p"] != nil)
+        let second = rows[g.pairs[0].edgeCount]
+        #expect(second["source_layer"] as? Int == 3 && second["z"] == nil && second["p"] == nil)
+        #expect(Set(rows.map { Set($0.keys) }.flatMap { $0 }) == ["source_layer", "source_feature", "target_layer", "target_feature", "similarity", "z", "p"])
+    }
+
+    @Test func dataMatchesText() {
+        let g = GraphFixtures.random(seed: 23)
+        #expect(EdgeListing.data(g, format: .csv) == Data(EdgeListing.csv(g).utf8))
+        #expect(EdgeListing.data(g, format: .json) == Data(EdgeListing.json(g).utf8))
+    }
+
+    @Test func emptyGraph() throws {
+        let g = LayeredGraph(layers: [1, 2], featureCounts: [2, 2], pairs: [
+            LayerPairEdges(sourceLayer: 1, targetLayer: 2, sourceCount: 2, targetCount: 2, edges: [])
+        ])
+        #expect(EdgeListing.csv(g) == EdgeListing.csvHeader + "\n")
+        #expect(EdgeListing.json(g) == "[]\n")
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import SAEGraph
+
+/// Random layered graphs and exact comparison, for graph file and listing tests.
+enum GraphFixtures {
+    /// Label text that breaks naive JSON writers: quotes, backslashes, markup, every
+    /// control character, emoji and GPT-2 byte-level artefacts.
+    static let nastyPieces: [String] =
+        ["\"", "\\", "<b>", "&amp;", "\n", "\t", "\r\n", "/", "🧠", "Ċ", "Ģ", "é", "\u{2028}", "\u{7F}", "日本"]
+        + (0..<0x20).map { String(Unicode.Scalar(UInt8($0))) }
+
+    static func nastyLabel(_ rng: inout SplitMix64) -> String {
+        var s = "feature "
+        for _ in 0..<(1 + Int(rng.next() % 6)) {
+            s += nastyPieces[Int(rng.next() % UInt64(nastyPieces.count))]
+            s += "x"
+        }
+        return s
+    }
+
+    /// A graph with gaps between layers, a partial node set in one layer, labels on some
+    /// nodes, best matches with unknown entries, excluded rows, z/p on one pair and full metadata.
+    static func random(seed: UInt64) -> LayeredGraph {
+        var rng = SplitMix64(seed: seed)
+        let layers = [2, 3, 5]
+        let counts = [30, 25, 40]
+        var nodes = counts.map { (0..<Int32($0)).map { $0 } }
+        nodes[2] = nodes[2].filter { _ in rng.next() % 3 != 0 }
+        var pairs: [LayerPairEdges] = []
+        for k in 0..<2 {
+            var list: [(source: Int32, target: Int32, similarity: Float)] = []
+            for _ in 0..<120 {
+                let s = nodes[k][Int(rng.next() % UInt64(nodes[k].count))]
+                let t = nodes[k + 1][Int(rng.next() % UInt64(nodes[k + 1].count))]
+                list.append((s, t, rng.nextSigned()))
+            }
+            pairs.append(
+                LayerPairEdges(
+                    sourceLayer: layers[k], targetLayer: layers[k + 1], sourceCount: counts[k],
+                    targetCount: counts[k + 1], edges: list))
+        }
+        pairs[0].zScores = (0..<pairs[0].edgeCount).map { $0 % 7 == 0 ? .nan : rng.nextSigned() * 10 }
+        pairs[0].pValues = (0..<pairs[0].edgeCount).map { _ in abs(rng.nextSigned()) * 1e-6 }
+        var best = counts.map { BestMatches(count: $0) }
+        for k in 0..<3 {
+            for f in nodes[k].map(Int.init) where rng.next() % 4 != 0 {
+                if k < 2 { (best[k].nextIndex[f], best[k].nextCosine[f]) = (Int32(rng.next() % 20), rng.nextSigned()) }
+                if k > 0 { (best[k].previousIndex[f], best[k].previousCosine[f]) = (Int32(rng.next() % 20), rng.nextSigned()) }
+            }
+        }
+        best[1].nextIndex[3] = 4  // a known index with an unknown cosine
+        best[1].nextCosine[3] = .nan
+        var labels = LabelStore(sources: [
+            2: NeuronpediaSource(modelID: "gpt2-small", sourceID: "2-res-jb"),
+            5: NeuronpediaSource(modelID: "gpt2-small", sourceID: "5-res \"odd\""),
+        ])
+        for k in 0..<3 {
+            for f in nodes[k] where rng.next() % 2 == 0 {
+                labels.set(nastyLabel(&rng), for: FeatureID(layer: layers[k], index: Int(f)))
+            }
+        }
+        let inputs = layers.enumerated().map { k, layer in
+            SAEInfo(
+                path: "/data/sae \"\(layer)\"/W.safetensors", format: k == 2 ? .npz : .saelens, layer: layer,
+                layerSource: "config", hookName: k == 1 ? nil : "blocks.\(layer).hook_resid_pre",
+                tensorName: "W_dec", dtype: k == 0 ? .bf16 : .f32, dModel: 768, dSAE: counts[k], transposed: k == 2)
+        }
+        let metadata = GraphMetadata(
+            rule: "topk", threshold: 0.3, topK: 5, absolute: true, inputs: inputs,
+            excludedRows: [2: [4, 17], 3: [], 5: [0]], version: "9.9.9",
+            extra: ["note": "{\"a\": [1, 2.5, null, \"x\"]}", "seed": "42"])
+        return LayeredGraph(
+            layers: layers, featureCounts: counts, nodes: nodes, pairs: pairs, bestMatches: best,
+            labels: labels, metadata: metadata)
+    }
+
+    static func bits(_ a: [Float]?) -> [UInt32]? { a?.map(\.bitPattern) }
+
+    /// Expects every field of `b` to equal `a`'s (floats compared by bit pattern, so NaN == NaN).
+    static func expectSame(_ a: LayeredGraph, _ b: LayeredGraph, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.layers == b.layers, sourceLocation: sourceLocation)
+        #expect(a.featureCounts == b.featureCounts, sourceLocation: sourceLocation)
+        #expect(a.nodes == b.nodes, sourceLocation: sourceLocation)
+        #expect(a.pairs.count == b.pairs.count, sourceLocation: sourceLocation)
+        for (p, q) in zip(a.pairs, b.pairs) {
+            #expect(p.sourceLayer == q.sourceLayer && p.targetLayer == q.targetLayer, sourceLocation: sourceLocation)
+            #expect(p.sourceCount == q.sourceCount && p.targetCount == q.targetCount, sourceLocation: sourceLocation)
+            #expect(p.rowStart == q.rowStart && p.targets == q.targets, sourceLocation: sourceLocation)
+            #expect(bits(p.similarities) == bits(q.similarities), sourceLocation: sourceLocation)
+            #expect(bits(p.zScores) == bits(q.zScores), sourceLocation: sourceLocation)
+            #expect(bits(p.pValues) == bits(q.pValues), sourceLocation: sourceLocation)
+        }
+        #expect((a.bestMatches == nil) == (b.bestMatches == nil), sourceLocation: sourceLocation)
+        for (x, y) in zip(a.bestMatches ?? [], b.bestMatches ?? []) {
+            #expect(x.nextIndex == y.nextIndex && x.previousIndex == y.previousIndex, sourceLocation: sourceLocation)
+            #expect(bits(x.nextCosine) == bits(y.nextCosine), sourceLocation: sourceLocation)
+            #expect(bits(x.previousCosine) == bits(y.previousCosine), sourceLocation: sourceLocation)
+        }
+        #expect(a.labels == b.labels, sourceLocation: sourceLocation)
+        #expect(a.metadata.rule == b.metadata.rule, sourceLocation: sourceLocation)
+        #expect(a.metadata.threshold.bitPattern == b.metadata.threshold.bitPattern, sourceLocation: sourceLocation)
+        #expect(a.metadata.topK == b.metadata.topK && a.metadata.absolute == b.metadata.absolute, sourceLocation: sourceLocation)
+        #expect(a.metadata.inputs == b.metadata.inputs, sourceLocation: sourceLocation)
+        #expect(a.metadata.excludedRows == b.metadata.excludedRows, sourceLocation: sourceLocation)
+        #expect(a.metadata.version == b.metadata.version, sourceLocation: sourceLocation)
+        #expect(a.metadata.extra == b.metadata.extra, sourceLocation: sourceLocation)
+    }
+
+    /// The repository's `examples/` folder (tests run from a checkout).
+    static func example(_ path: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/\(path)").path
+    }
+}
