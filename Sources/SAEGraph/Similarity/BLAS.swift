@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 /// The only door to OpenBLAS. Every CBLAS call of the package lives in this file.
 enum BLAS {
@@ -19,12 +20,39 @@ enum BLAS {
     }
 
     /// Runs `body` with OpenBLAS restricted to one thread per call (the caller runs its own
-    /// threads), then restores the previous thread count. The setting is process-wide.
+    /// threads). The setting is process-wide: the first of overlapping sections saves the
+    /// thread count and the last one out restores it.
     static func withSingleThreadedCalls<R>(_ body: () throws -> R) rethrows -> R {
-        let previous = Int(openblas_get_num_threads())
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(Int32(previous)) }
+        singleThreaded.enter()
+        defer { singleThreaded.leave() }
         return try body()
+    }
+
+    private static let singleThreaded = SingleThreadedSections()
+}
+
+/// Counts overlapping single-threaded sections so that concurrent callers do not undo each
+/// other's setting.
+private final class SingleThreadedSections: @unchecked Sendable {
+    private let lock = NSLock()
+    private var active = 0
+    private var saved: Int32 = 1
+
+    func enter() {
+        lock.lock()
+        defer { lock.unlock() }
+        if active == 0 {
+            saved = Int32(openblas_get_num_threads())
+            openblas_set_num_threads(1)
+        }
+        active += 1
+    }
+
+    func leave() {
+        lock.lock()
+        defer { lock.unlock() }
+        active -= 1
+        if active == 0 { openblas_set_num_threads(saved) }
     }
 }
 

@@ -19,7 +19,7 @@ struct PairScan {
     let tileRows: Int
 
     /// Default rows per tile, chosen by measurement (see Benchmarks/README.md).
-    static let defaultTileRows = 512
+    static let defaultTileRows = 256
 
     init(source: NormalizedRows, target: NormalizedRows, options: SimilarityOptions, tileRows: Int = defaultTileRows) {
         self.source = source
@@ -175,6 +175,7 @@ struct PairScan {
             }
             if g >= low[j] { columns.offer(column: j, row: rowIndex, key: g) }
         }
+        // Selects rather than pointwiseMax: the latter's NaN rules compile to a scalar loop.
         typealias V = SIMD16<Float>
         let floorV = V(repeating: floor)
         var vmax = V(repeating: -.infinity)
@@ -182,8 +183,8 @@ struct PairScan {
         var j = 0
         while j + V.scalarCount <= n {
             var g = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
-            if absolute { g = pointwiseMax(g, -g) }
-            vmax = pointwiseMax(vmax, g)
+            if absolute { g.replace(with: -g, where: g .< 0) }
+            vmax.replace(with: g, where: g .> vmax)
             let l = UnsafeRawPointer(low + j).loadUnaligned(as: V.self)
             if any((g .>= floorV) .| (g .>= l)) {
                 for lane in 0..<V.scalarCount { hit(j + lane, g[lane], &scratch) }
@@ -202,7 +203,7 @@ struct PairScan {
         j = 0
         while j + V.scalarCount <= n {
             var g = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
-            if absolute { g = pointwiseMax(g, -g) }
+            if absolute { g.replace(with: -g, where: g .< 0) }
             if any(g .>= nearV) {
                 for lane in 0..<V.scalarCount where g[lane] >= near { scratch.candidates.append(j + lane) }
             }
