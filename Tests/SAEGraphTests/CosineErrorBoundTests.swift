@@ -13,9 +13,9 @@ import Testing
     func holdsForSgemmOnUnitRows(dimension d: Int) throws {
         // Every F32 sgemm cosine of normalised rows lies within ε of the Double reference.
         var rng = SplitMix64(seed: UInt64(d))
-        let a = randomRows(40, d, &rng), b = randomRows(30, d, &rng)
-        let na = try NormalizedRows(matrix(a, columns: d), excluded: [], what: "a")
-        let nb = try NormalizedRows(matrix(b, columns: d), excluded: [], what: "b")
+        let a = randomDecoderRows(40, d, &rng), b = randomDecoderRows(30, d, &rng)
+        let na = try NormalizedRows(decoderMatrix(a, columns: d), excluded: [], what: "a")
+        let nb = try NormalizedRows(decoderMatrix(b, columns: d), excluded: [], what: "b")
         let c = UnsafeMutablePointer<Float>.allocate(capacity: 40 * 30)
         defer { c.deallocate() }
         BLAS.multiplyTransposed(m: 40, n: 30, k: d, a: na.values, b: nb.values, c: c)

@@ -29,7 +29,7 @@ import Foundation
     ) throws -> PairSimilarityResult {
         let d = s.first?.count ?? t.first?.count ?? 1
         return try PairSimilarity.compute(
-            source: matrix(s, columns: d), target: matrix(t, columns: d), options: options,
+            source: decoderMatrix(s, columns: d), target: decoderMatrix(t, columns: d), options: options,
             excludedSource: excludedSource, excludedTarget: excludedTarget, progress: nil,
             stage: "test", tileRows: tileRows)
     }
@@ -37,8 +37,8 @@ import Foundation
     @Test(arguments: shapes, optionSets)
     func matchesDoubleReference(shape: Shape, options: SimilarityOptions) throws {
         var rng = SplitMix64(seed: UInt64(shape.sources * 1000 + shape.columns))
-        let s = randomRows(shape.sources, shape.columns, &rng)
-        let t = randomRows(shape.targets, shape.columns, &rng)
+        let s = randomDecoderRows(shape.sources, shape.columns, &rng)
+        let t = randomDecoderRows(shape.targets, shape.columns, &rng)
         let r = try run(s, t, options, tileRows: shape.tileRows)
         let ref = SimilarityReference(source: s, target: t, options: options)
         #expect(ref.matches(r))
@@ -49,11 +49,11 @@ import Foundation
         // 40 identical source rows tie for every column's best previous match: more than a
         // column keeps, so the exact fallback decides. Duplicate targets tie for top-k.
         var rng = SplitMix64(seed: 11)
-        let base = randomRows(1, 12, &rng)[0]
-        var s = randomRows(10, 12, &rng)
+        let base = randomDecoderRows(1, 12, &rng)[0]
+        var s = randomDecoderRows(10, 12, &rng)
         s.append(contentsOf: Array(repeating: base, count: 40))
-        s.append(contentsOf: randomRows(7, 12, &rng))
-        var t = randomRows(20, 12, &rng)
+        s.append(contentsOf: randomDecoderRows(7, 12, &rng))
+        var t = randomDecoderRows(20, 12, &rng)
         t.insert(base, at: 3)
         t.insert(base, at: 9)
         t.insert(base.map { $0 * 2 }, at: 15)
@@ -91,7 +91,7 @@ import Foundation
         var tries = 0
         while !(foundAbove && foundBelow) && tries < 200_000 {
             tries += 1
-            let a = randomRows(1, 64, &rng)[0], b = randomRows(1, 64, &rng)[0]
+            let a = randomDecoderRows(1, 64, &rng)[0], b = randomDecoderRows(1, 64, &rng)[0]
             let c = SimilarityReference.cosine(a, b)
             let f = floatCosine(a, b)
             let t = Float(c)
@@ -112,8 +112,8 @@ import Foundation
 
     @Test func excludedRowsGetNothing() throws {
         var rng = SplitMix64(seed: 3)
-        let s = randomRows(20, 6, &rng)
-        let t = randomRows(15, 6, &rng)
+        let s = randomDecoderRows(20, 6, &rng)
+        let t = randomDecoderRows(15, 6, &rng)
         let r = try run(s, t, SimilarityOptions(threshold: 0.0), excludedSource: [0, 7], excludedTarget: [4, 14])
         #expect(SimilarityReference(source: s, target: t, options: SimilarityOptions(threshold: 0.0), excludedSource: [0, 7], excludedTarget: [4, 14]).matches(r))
         #expect(!r.edges.contains { [0, 7].contains($0.source) || [4, 14].contains($0.target) })
@@ -123,8 +123,8 @@ import Foundation
 
     @Test func threadCountsGiveIdenticalResults() throws {
         var rng = SplitMix64(seed: 9)
-        let s = randomRows(101, 24, &rng)
-        let t = randomRows(77, 24, &rng)
+        let s = randomDecoderRows(101, 24, &rng)
+        let t = randomDecoderRows(77, 24, &rng)
         var results: [PairSimilarityResult] = []
         for threads in [1, 2, 3] {
             results.append(try run(s, t, SimilarityOptions(threshold: 0.3, threads: threads), tileRows: 10))
@@ -150,10 +150,10 @@ import Foundation
 
     @Test func reportsProgressPerTile() throws {
         var rng = SplitMix64(seed: 1)
-        let s = randomRows(25, 4, &rng)
-        let box = EventBox()
+        let s = randomDecoderRows(25, 4, &rng)
+        let box = ProgressEventRecorder()
         _ = try PairSimilarity.compute(
-            source: matrix(s, columns: 4), target: matrix(s, columns: 4), options: SimilarityOptions(threads: 2),
+            source: decoderMatrix(s, columns: 4), target: decoderMatrix(s, columns: 4), options: SimilarityOptions(threads: 2),
             excludedSource: [], excludedTarget: [], progress: { box.append($0) }, stage: "layer 1 → 2", tileRows: 10)
         let events = box.events
         #expect(events.count == 3)
@@ -170,7 +170,7 @@ private func floatCosine(_ a: [Float], _ b: [Float]) -> Float {
     return zip(unit(a), unit(b)).reduce(Float(0)) { $0 + $1.0 * $1.1 }
 }
 
-final class EventBox: @unchecked Sendable {
+final class ProgressEventRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [ProgressEvent] = []
     func append(_ e: ProgressEvent) { lock.lock(); stored.append(e); lock.unlock() }

@@ -6,12 +6,12 @@ import Testing
         let info = SAEInfo(
             path: "/tmp/layer\(layer)", format: .npy, layer: layer, layerSource: "user", hookName: nil,
             tensorName: "W_dec", dtype: .f32, dModel: columns, dSAE: rows.count, transposed: false)
-        return LoadedSAE(info: info, decoder: matrix(rows, columns: columns))
+        return LoadedSAE(info: info, decoder: decoderMatrix(rows, columns: columns))
     }
 
     @Test func buildsConsecutivePairsInLayerOrder() throws {
         var rng = SplitMix64(seed: 21)
-        var rows = (0..<3).map { _ in randomRows(30, 8, &rng) }
+        var rows = (0..<3).map { _ in randomDecoderRows(30, 8, &rng) }
         rows[1][3] = Array(repeating: 0, count: 8)
         rows[1][5][2] = .nan
         rows[2][0][0] = .infinity
@@ -47,14 +47,14 @@ import Testing
 
     @Test func singleLayerHasNoPairs() throws {
         var rng = SplitMix64(seed: 2)
-        let g = try SimilarityGraphBuilder.build([sae(layer: 4, rows: randomRows(5, 3, &rng), columns: 3)], options: SimilarityOptions())
+        let g = try SimilarityGraphBuilder.build([sae(layer: 4, rows: randomDecoderRows(5, 3, &rng), columns: 3)], options: SimilarityOptions())
         #expect(g.layers == [4] && g.pairs.isEmpty && g.bestMatches?[0].nextIndex == [-1, -1, -1, -1, -1])
     }
 
     @Test func rejectsMismatchedAndDuplicateLayers() {
         var rng = SplitMix64(seed: 3)
-        let a = sae(layer: 6, rows: randomRows(4, 3, &rng), columns: 3)
-        let b = sae(layer: 7, rows: randomRows(4, 5, &rng), columns: 5)
+        let a = sae(layer: 6, rows: randomDecoderRows(4, 3, &rng), columns: 3)
+        let b = sae(layer: 7, rows: randomDecoderRows(4, 5, &rng), columns: 5)
         #expect { try SimilarityGraphBuilder.build([b, a], options: SimilarityOptions()) } throws: {
             let e = $0 as? SAEGraphError
             return e?.kind == .shapeMismatch && e!.message.contains("layer 6") && e!.message.contains("layer 7")

@@ -70,10 +70,10 @@ struct SimilarityReference {
 }
 
 /// Random rows in [-1, 1).
-func randomRows(_ count: Int, _ columns: Int, _ rng: inout SplitMix64) -> [[Float]] {
+func randomDecoderRows(_ count: Int, _ columns: Int, _ rng: inout SplitMix64) -> [[Float]] {
     (0..<count).map { _ in (0..<columns).map { _ in rng.nextSigned() } }
 }
 
-func matrix(_ rows: [[Float]], columns: Int) -> DecoderMatrix {
+func decoderMatrix(_ rows: [[Float]], columns: Int) -> DecoderMatrix {
     DecoderMatrix(rows: rows.count, columns: columns, values: rows.flatMap { $0 })
 }
