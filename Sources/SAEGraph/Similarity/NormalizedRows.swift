@@ -1,0 +1,65 @@
+/// The rows of a decoder that have a direction, scaled to unit length in F32, packed
+/// contiguously (row-major) for sgemm, with each row's original index and Double norm.
+///
+/// Row `r` of the packed matrix is original row `original[r]`; `original` ascends, so
+/// "lower packed index" and "lower feature index" agree. Reference type: it owns one
+/// allocation of `count × columns` floats, freed exactly once.
+final class NormalizedRows: @unchecked Sendable {
+    let decoder: DecoderMatrix
+    let columns: Int
+    /// Original feature index of each packed row, ascending.
+    let original: [Int32]
+    /// ``ExactCosine/norm(_:count:)`` of each packed row's original values.
+    let norms: [Double]
+    /// Packed unit rows, `count × columns`.
+    let values: UnsafeMutablePointer<Float>
+    /// The decoder's own values; `decoder` keeps them alive.
+    private let originalBase: UnsafePointer<Float>
+
+    var count: Int { original.count }
+
+    /// Packs every row not listed in `excluded`.
+    /// - Throws: ``SAEGraphError`` `.invalidArgument` when a row not excluded is zero or
+    ///   non-finite (`what` names the matrix in the message).
+    /// - Complexity: O(rows × columns).
+    init(_ decoder: DecoderMatrix, excluded: [Int], what: String) throws {
+        self.decoder = decoder
+        columns = decoder.columns
+        let skip = Set(excluded)
+        let original: [Int32] = (0..<decoder.rows).filter { !skip.contains($0) }.map { Int32($0) }
+        self.original = original
+        let d = decoder.columns
+        let values = UnsafeMutablePointer<Float>.allocate(capacity: max(original.count * d, 1))
+        self.values = values
+        var norms = [Double](repeating: 0, count: original.count)
+        let base = decoder.storage.base ?? UnsafePointer(values)
+        originalBase = base
+        for (r, o) in original.enumerated() {
+            let src = base + Int(o) * d
+            let n = ExactCosine.norm(src, count: d)
+            guard n > 0 && n.isFinite else {
+                values.deallocate()
+                throw SAEGraphError(
+                    .invalidArgument,
+                    "\(what) row \(o) is zero or non-finite but was not excluded; exclude it (see DecoderMatrix.rowHealth())")
+            }
+            norms[r] = n
+            let dst = values + r * d
+            for k in 0..<d { dst[k] = Float(Double(src[k]) / n) }
+        }
+        self.norms = norms
+    }
+
+    deinit { values.deallocate() }
+
+    /// Packed unit row `r`.
+    func unitRow(_ r: Int) -> UnsafePointer<Float> { UnsafePointer(values + r * columns) }
+
+    /// The reference cosine of packed row `i` here and packed row `j` of `other`.
+    /// - Complexity: O(columns).
+    func exactCosine(_ i: Int, _ other: NormalizedRows, _ j: Int) -> Double {
+        ExactCosine.cosine(
+            originalBase + Int(original[i]) * columns, norm: norms[i],
+            other.originalBase + Int(other.original[j]) * columns, norm: other.norms[j], count: columns)
+    }
+}

@@ -1,0 +1,61 @@
+/// Builds the layered similarity graph from the SAEs of several layers.
+public enum SimilarityGraphBuilder {
+    /// Builds the layered graph from SAEs: edges between each consecutive pair of layers (by
+    /// layer number) under `options`, and every feature's best match in the next and
+    /// previous layer. Rows that are zero or non-finite (``DecoderMatrix/rowHealth()``) are
+    /// excluded, recorded in `metadata.excludedRows`, and get no edges and no best match.
+    ///
+    /// Labels are empty; metadata records rule "threshold", threshold, topK, absolute, the
+    /// inputs' ``SAEInfo`` (in layer order), excluded rows and the version.
+    ///
+    /// - Parameter progress: reports rows done per layer pair, stage e.g. "layer 6 → 7".
+    /// - Throws: ``SAEGraphError`` `.invalidArgument` for no SAEs or bad options, `.conflict`
+    ///   for two SAEs of one layer, `.shapeMismatch` naming two layers whose d_model differs.
+    /// - Complexity: one ``PairSimilarity`` per consecutive pair; at most two layers'
+    ///   normalised copies are held at once.
+    public static func build(
+        _ saes: [LoadedSAE], options: SimilarityOptions, progress: ProgressHandler? = nil
+    ) throws -> LayeredGraph {
+        try options.validate()
+        guard !saes.isEmpty else {
+            throw SAEGraphError(.invalidArgument, "no SAEs given; pass at least one layer's decoder")
+        }
+        let sorted = saes.sorted { $0.layer < $1.layer }
+        for (a, b) in zip(sorted, sorted.dropFirst()) {
+            guard a.layer != b.layer else {
+                throw SAEGraphError(.conflict, "two SAEs claim layer \(a.layer): \(a.info.path) and \(b.info.path)")
+            }
+            try PairSimilarity.checkShapes(
+                a.decoder.columns, b.decoder.columns, "layer \(a.layer)", "layer \(b.layer)")
+        }
+        let excluded = sorted.map { $0.decoder.rowHealth().excluded }
+        var best = sorted.map { BestMatches(count: $0.decoder.rows) }
+        var pairs: [LayerPairEdges] = []
+        var previous: NormalizedRows? = nil
+        for k in 0..<(sorted.count - 1) {
+            let (a, b) = (sorted[k], sorted[k + 1])
+            let s = try previous ?? NormalizedRows(a.decoder, excluded: excluded[k], what: "layer \(a.layer)")
+            let t = try NormalizedRows(b.decoder, excluded: excluded[k + 1], what: "layer \(b.layer)")
+            previous = nil
+            let r = PairScan(source: s, target: t, options: options)
+                .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress)
+            previous = t
+            best[k].nextIndex = r.bestNextIndex
+            best[k].nextCosine = r.bestNextCosine
+            best[k + 1].previousIndex = r.bestPreviousIndex
+            best[k + 1].previousCosine = r.bestPreviousCosine
+            pairs.append(
+                LayerPairEdges(
+                    sourceLayer: a.layer, targetLayer: b.layer, sourceCount: a.decoder.rows,
+                    targetCount: b.decoder.rows, edges: r.edges))
+        }
+        var excludedRows: [Int: [Int]] = [:]
+        for (sae, rows) in zip(sorted, excluded) where !rows.isEmpty { excludedRows[sae.layer] = rows }
+        let metadata = GraphMetadata(
+            rule: "threshold", threshold: options.threshold, topK: options.topK, absolute: options.absolute,
+            inputs: sorted.map(\.info), excludedRows: excludedRows)
+        return LayeredGraph(
+            layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
+            bestMatches: best, metadata: metadata)
+    }
+}
