@@ -4,6 +4,7 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         InspectCommand.self,
+        BuildCommand.self,
         EdgesCommand.self,
         ChainsCommand.self,
         ComponentsCommand.self,

@@ -49,6 +49,7 @@ struct GraphOptions: ParsableArguments {
 
     /// Writes `text` to `-o FILE` (atomically) or standard output.
     func emit(_ text: String) throws {
+        let text = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
         if let output { try AtomicFile.write(text, to: output) } else { CLIOutput.out(text) }
     }
 }

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import SAEGraph
+
+/// `saegraph build`: SAEs of several layers → the layered similarity graph file.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Compare every decoder direction of each layer with the next layer's and write the graph.",
+        discussion: """
+            For each consecutive pair of the chosen layers, computes the cosine similarity of \
+            every decoder row of the earlier layer with every row of the later one (all \
+            features, in tiles, never a full d_sae × d_sae matrix), keeps the pairs with \
+            cos ≥ --threshold as edges, and records each feature's best match in the next and \
+            previous layer. Edges are exact: fp32 BLAS proposes candidates and each is decided \
+            in double precision, so results do not depend on thread count. Writes networkx \
+            node-link JSON (atomically), which every query command reads.
+
+            Examples:
+              saegraph build ./gpt2-small-res-jb --layers 6-9 --labels ./explanations -o graph.json
+              saegraph build --sae 6=l6.safetensors --sae 7=l7.safetensors --threshold 0.4 --top-k 5 -o g.json
+            """)
+
+    @OptionGroup var input: SAEInputOptions
+    @OptionGroup var labelOptions: LabelOptions
+
+    @Option(help: "Least cosine similarity for an edge (inclusive).")
+    var threshold: Float = 0.5
+
+    @Option(name: .customLong("top-k"), help: "Keep at most K strongest edges per source feature.")
+    var topK: Int?
+
+    @Flag(help: "Compare |cos| with the threshold (anti-aligned directions link too); edges keep their sign.")
+    var absolute = false
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(name: .shortAndLong, help: "The graph file to write (.json).")
+    var output: String
+
+    @Flag(help: "No progress bar or summary on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard threshold.isFinite, threshold >= -1, threshold <= 1 else {
+            throw ValidationError("--threshold must be a cosine between -1 and 1, e.g. 0.5 (got \(threshold))")
+        }
+        if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1 (got \(topK))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let saes = try SAELoader.loadAll(try input.sources(), layers: try input.selection())
+        guard saes.count >= 2 else {
+            let found = saes.map { "layer \($0.layer) (\($0.info.path))" }.joined(separator: ", ")
+            throw SAEGraphError(
+                .unknownLayer, "build needs SAEs for at least two layers; found \(saes.isEmpty ? "none" : found)")
+        }
+        let labels = try labelOptions.load()
+        if !quiet { warnAboutBLAS() }
+        let options = SimilarityOptions(threshold: threshold, topK: topK, absolute: absolute, threads: threads)
+        var graph = try SimilarityGraphBuilder.build(saes, options: options, progress: ProgressBar.handler(quiet: quiet))
+        if let labels { graph.labels = labels }
+        try GraphFile.write(graph, to: output)
+        if !quiet { report(graph, seconds: Date().timeIntervalSince(started)) }
+    }
+
+    /// Debian's OpenBLAS runs 5x slower on AVX-512 CPUs unless it was told the core type.
+    private func warnAboutBLAS() {
+        let core = BLASInfo.coreName.lowercased()
+        if core == "prescott" || core == "core2" || core == "nehalem",
+            BLASEnvironment.preferredCore() != nil
+        {
+            CLIOutput.warn(
+                "OpenBLAS is using its slow '\(BLASInfo.coreName)' kernels on this CPU; set OPENBLAS_CORETYPE=\(BLASEnvironment.preferredCore()!) for full speed")
+        }
+    }
+
+    private func report(_ graph: LayeredGraph, seconds: Double) {
+        var lines: [String] = []
+        for pair in graph.pairs {
+            let linked = (0..<pair.sourceCount).filter { pair.outDegree($0) > 0 }.count
+            lines.append("  layer \(pair.sourceLayer) → \(pair.targetLayer): \(pair.edgeCount) edges, \(linked) of \(pair.sourceCount) source features linked")
+        }
+        for (layer, rows) in graph.metadata.excludedRows.sorted(by: { $0.key < $1.key }) where !rows.isEmpty {
+            let first = rows.prefix(5).map(String.init).joined(separator: ", ")
+            lines.append("  layer \(layer): \(rows.count) decoder rows excluded (zero or non-finite: \(first)\(rows.count > 5 ? ", …" : ""))")
+        }
+        let labelNote = graph.labels.isEmpty ? "" : ", \(graph.labels.count) labels"
+        let head = String(
+            format: "wrote %@: %d layers, %d edges%@ (cos ≥ %@%@) in %.1f s",
+            output, graph.layers.count, graph.edgeCount, labelNote, "\(threshold)", topK.map { ", top \($0)" } ?? "", seconds)
+        FileHandle.standardError.write(Data(([head] + lines).joined(separator: "\n").appending("\n").utf8))
+    }
+}
