@@ -4,8 +4,8 @@ import SAEGraph
 
 extension ListingFormat: ExpressibleByArgument {}
 
-/// Options every query command shares: the graph, extra labels, output format and file.
-struct GraphOptions: ParsableArguments {
+/// The graph a command reads: a graph file or a foreign node-link JSON, plus `--labels`.
+struct GraphInputOptions: ParsableArguments {
     @Argument(help: "A graph file written by `saegraph build`, or a networkx node-link JSON file.")
     var graph: String
 
@@ -13,12 +13,6 @@ struct GraphOptions: ParsableArguments {
 
     @Option(name: .long, help: "For node-link files from other tools: the least similarity an imported link needs to count as an edge.")
     var importThreshold: Float = 0.5
-
-    @Option(name: .long, help: "Output format: text (for people), json or csv (for scripts).")
-    var format: ListingFormat = .text
-
-    @Option(name: .shortAndLong, help: "Write the answer to this file (atomically) instead of standard output.")
-    var output: String?
 
     func validate() throws {
         guard importThreshold.isFinite else {
@@ -36,6 +30,20 @@ struct GraphOptions: ParsableArguments {
         }
         return graph
     }
+}
+
+/// Options every query command shares: the graph, extra labels, output format and file.
+struct GraphOptions: ParsableArguments {
+    @OptionGroup var input: GraphInputOptions
+
+    @Option(name: .long, help: "Output format: text (for people), json or csv (for scripts).")
+    var format: ListingFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the answer to this file (atomically) instead of standard output.")
+    var output: String?
+
+    /// Reads the graph with its labels (see ``GraphInputOptions/loadGraph()``).
+    func loadGraph() throws -> LayeredGraph { try input.loadGraph() }
 
     /// Width for wrapped text: `$COLUMNS`, else the terminal's, else 100.
     var textWidth: Int {

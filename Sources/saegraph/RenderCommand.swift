@@ -14,8 +14,17 @@ struct RenderCommand: ParsableCommand {
             full label as a tooltip. Diagrams with more than --max-nodes features are \
             refused: choose a smaller selection.
 
+            Choose exactly one selection: --chains N (the N strongest chains, with the options \
+            of `saegraph chains`), --trace FEATURE (with --direction and --depth), \
+            --component ID (as numbered by `saegraph components`), --hubs N (each hub with \
+            its neighbours, ranked --by out|in|total|weight), --features LIST, or --all.
+
             Examples:
-              saegraph render graph.json --features 6:50,7:1234,8:99 -o trio.svg
+              saegraph render graph.json --chains 10 -o chains.svg
+              saegraph render graph.json --trace 6:50 --direction forward --depth 3 -o trace.png
+              saegraph render graph.json --component 1 -o component.pdf
+              saegraph render graph.json --hubs 5 --by out -o hubs.svg
+              saegraph render graph.json --features 6:50,7:1234,8:99 -o trio.dot
               saegraph render small-graph.json --all --edge-labels -o whole.pdf
             """)
 
@@ -23,10 +32,13 @@ struct RenderCommand: ParsableCommand {
     enum Mode {
         case all
         case features([FeatureID])
+        case chains(ChainQuery)
+        case trace(FeatureID, TraceDirection, Int?)
+        case component(Int)
+        case hubs(Int, HubMeasure)
     }
 
-    @Argument(help: "A graph file written by `saegraph build` (or a node-link JSON graph).")
-    var graph: String
+    @OptionGroup var input: GraphInputOptions
 
     @Option(name: [.short, .customLong("output")], help: "Output file: .svg, .png, .pdf or .dot.")
     var output: String
@@ -37,6 +49,29 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Draw these features and the edges among them (comma-separated, e.g. 6:50,7:1234).")
     var features: String?
 
+    @Option(help: "Draw the N strongest chains (see `saegraph chains` for the chain options).")
+    var chains: Int?
+
+    @OptionGroup(title: "Chain options (with --chains)") var chainOptions: ChainOptions
+
+    @Option(help: "Draw the features reachable from this one (LAYER:INDEX).")
+    var trace: String?
+
+    @Option(help: "With --trace: forward, backward or both.")
+    var direction: TraceDirection = .both
+
+    @Option(help: "With --trace: hops to follow (default: as far as the graph goes).")
+    var depth: Int?
+
+    @Option(help: "Draw one connected component, by its number in `saegraph components` (1 = largest).")
+    var component: Int?
+
+    @Option(help: "Draw the N strongest hubs, each with its neighbours.")
+    var hubs: Int?
+
+    @Option(help: "With --hubs: rank by out, in, total degree or weight.")
+    var by: HubMeasure = .total
+
     @Flag(help: "Print each edge's similarity on it.")
     var edgeLabels = false
 
@@ -46,16 +81,20 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "A title drawn above the diagram.")
     var title: String?
 
-    @Option(help: "Similarity an imported node-link graph's links must reach to become edges.")
-    var importThreshold: Float = 0.5
-
     func validate() throws {
         guard DiagramFormat(pathExtension: (output as NSString).pathExtension) != nil else {
             throw ValidationError("--output must end in .svg, .png, .pdf or .dot (got '\(output)').")
         }
-        let chosen = [all, features != nil].filter { $0 }.count
+        let chosen = [all, features != nil, chains != nil, trace != nil, component != nil, hubs != nil].filter { $0 }.count
         guard chosen == 1 else {
-            throw ValidationError("Choose what to draw with exactly one of --all or --features LIST.")
+            throw ValidationError(
+                "Choose what to draw with exactly one of --chains N, --trace FEATURE, --component ID, --hubs N, --features LIST or --all.")
+        }
+        for (name, value) in [("--chains", chains), ("--component", component), ("--hubs", hubs)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1 (got \(value)).") }
+        }
+        if let trace, (try? FeatureID(parsing: trace)) == nil {
+            throw ValidationError("--trace '\(trace)' is not a feature id: write LAYER:INDEX, e.g. 6:50")
         }
         guard maxNodes > 0 else {
             throw ValidationError("--max-nodes must be at least 1 (got \(maxNodes)).")
@@ -64,7 +103,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let mode = try selectedMode()
-        let graph = try GraphFile.read(path: self.graph, importThreshold: importThreshold)
+        let graph = try input.loadGraph()
         let diagram = try Self.diagram(of: graph, mode: mode, title: title)
         try DiagramRenderer.write(
             diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: maxNodes, title: title))
@@ -79,6 +118,10 @@ struct RenderCommand: ParsableCommand {
             }
             return .features(ids)
         }
+        if let chains { return .chains(try chainOptions.query(top: chains)) }
+        if let trace { return .trace(try FeatureID(parsing: trace), direction, depth) }
+        if let component { return .component(component) }
+        if let hubs { return .hubs(hubs, by) }
         return .all
     }
 
@@ -89,6 +132,28 @@ struct RenderCommand: ParsableCommand {
             return try Diagram.wholeGraph(graph, title: title)
         case .features(let ids):
             return try Diagram(graph: graph, features: ids, title: title)
+        case .chains(let query):
+            let found = try ChainFinder.find(in: graph, query)
+            guard !found.isEmpty else {
+                throw SAEGraphError(
+                    .invalidArgument,
+                    "no chain of at least \(query.minLayers) layers in this graph: lower --min-layers or rebuild with a lower --threshold")
+            }
+            return try Diagram.chains(found, in: graph, title: title ?? "Top \(found.count) chains (score: \(query.scoring.rawValue) similarity)")
+        case .trace(let feature, let direction, let depth):
+            let result = try FeatureTrace.trace(feature, in: graph, direction: direction, depth: depth)
+            return try Diagram.trace(result, in: graph, title: title ?? "Trace of \(feature) (\(direction.rawValue))")
+        case .component(let id):
+            let summary = Components.find(in: graph)
+            guard id <= summary.components.count else {
+                throw SAEGraphError(
+                    .invalidArgument, "--component \(id): the graph has \(summary.components.count) components (numbered 1 = largest)")
+            }
+            let c = summary.components[id - 1]
+            return try Diagram.component(c, in: graph, title: title ?? "Component \(id): \(c.size) features")
+        case .hubs(let count, let measure):
+            let found = Hubs.find(in: graph, by: measure, top: count)
+            return try Diagram.hubs(found, in: graph, title: title ?? "Top \(found.count) hubs by \(measure.rawValue)")
         }
     }
 }
