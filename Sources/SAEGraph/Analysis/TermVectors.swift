@@ -94,26 +94,69 @@ struct TermVector: Sendable, Equatable {
 
     var isEmpty: Bool { ids.isEmpty }
 
+    /// Cosine with `other`; see ``TermVector/cosine(_:_:_:_:)``.
+    func cosine(_ other: TermVector) -> Double {
+        ids.withUnsafeBufferPointer { a in
+            weights.withUnsafeBufferPointer { wa in
+                other.ids.withUnsafeBufferPointer { b in
+                    other.weights.withUnsafeBufferPointer { wb in Self.cosine(a[...], wa[...], b[...], wb[...]) }
+                }
+            }
+        }
+    }
+
     /// Cosine of two unit vectors by merging their sorted ids, clamped to [0, 1] against
     /// rounding; 0 when either is empty.
     /// - Complexity: O(a + b) in the number of terms.
-    func cosine(_ other: TermVector) -> Double {
-        var i = 0
-        var j = 0
+    static func cosine(
+        _ a: Slice<UnsafeBufferPointer<Int32>>, _ wa: Slice<UnsafeBufferPointer<Double>>,
+        _ b: Slice<UnsafeBufferPointer<Int32>>, _ wb: Slice<UnsafeBufferPointer<Double>>
+    ) -> Double {
+        var i = a.startIndex
+        var j = b.startIndex
         var sum = 0.0
-        while i < ids.count && j < other.ids.count {
-            let a = ids[i]
-            let b = other.ids[j]
-            if a == b {
-                sum += weights[i] * other.weights[j]
+        while i < a.endIndex && j < b.endIndex {
+            let x = a[i]
+            let y = b[j]
+            if x == y {
+                sum += wa[i] * wb[j]
                 i += 1
                 j += 1
-            } else if a < b {
+            } else if x < y {
                 i += 1
             } else {
                 j += 1
             }
         }
         return min(max(sum, 0), 1)
+    }
+}
+
+/// Many term vectors in flat arrays (row `r` is `ids[start[r]..<start[r + 1]]`), so that
+/// comparing two stored labels touches no reference counts.
+struct TermVectorTable: Sendable {
+    private var start: [Int] = [0]
+    private var ids: [Int32] = []
+    private var weights: [Double] = []
+
+    var count: Int { start.count - 1 }
+
+    /// Appends a vector and returns its row.
+    mutating func append(_ v: TermVector) -> Int32 {
+        ids.append(contentsOf: v.ids)
+        weights.append(contentsOf: v.weights)
+        start.append(ids.count)
+        return Int32(count - 1)
+    }
+
+    func isEmpty(row r: Int32) -> Bool { start[Int(r)] == start[Int(r) + 1] }
+
+    /// Cosine of two rows.
+    func cosine(_ r: Int32, _ s: Int32) -> Double {
+        let ra = start[Int(r)]..<start[Int(r) + 1]
+        let rb = start[Int(s)]..<start[Int(s) + 1]
+        return ids.withUnsafeBufferPointer { id in
+            weights.withUnsafeBufferPointer { w in TermVector.cosine(id[ra], w[ra], id[rb], w[rb]) }
+        }
     }
 }

@@ -1,4 +1,5 @@
-/// How a feature passes from one layer to the next, read off the edges of a layer pair.
+/// How a feature passes from one layer to the next, read off the edges of a layer pair
+/// (`docs/transitions.md` has the same definitions with an example).
 ///
 /// Looking forward from a feature `f` of the source layer (its successors are its edges'
 /// targets), exactly one of:
