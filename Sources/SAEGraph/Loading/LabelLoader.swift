@@ -91,14 +91,18 @@ public enum LabelLoader {
     /// Reads one file's (decompressed) bytes, telling the format from the content.
     static func read(bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var scanner = JSONFieldScanner(bytes: bytes, start: start)
-        switch scanner.peek() {
+        let (first, position, isGraph) = JSONScanner.scanRecoverably(bytes, name: file, from: start) { scanner in
+            scanner.allowsControlCharacters = true
+            let first = scanner.peekByte()
+            return (first, scanner.position, first == UInt8(ascii: "{") && startsNodeLinkGraph(scanner))
+        }
+        switch first {
         case nil:
             throw SAEGraphError(.malformedFile, "\(file): the labels file is empty")
         case UInt8(ascii: "["):
-            try NeuronpediaExport.readArray(bytes, start: scanner.position, file: file, into: &rows)
-        case UInt8(ascii: "{") where startsNodeLinkGraph(scanner):
-            try NodeLinkLabels.read(bytes, start: scanner.position, file: file, into: &rows)
+            try NeuronpediaExport.readArray(bytes, start: position, file: file, into: &rows)
+        case UInt8(ascii: "{") where isGraph:
+            try NodeLinkLabels.read(bytes, start: position, file: file, into: &rows)
         case UInt8(ascii: "{"):
             try NeuronpediaExport.readLines(bytes, file: file, into: &rows)
         default:
@@ -108,16 +112,14 @@ public enum LabelLoader {
 
     /// True when the object at the scanner has a top-level `nodes` member. Stops reading at
     /// that member; a syntax error before it means "not a graph".
-    private static func startsNodeLinkGraph(_ scanner: JSONFieldScanner) -> Bool {
-        struct Found: Error {}
+    private static func startsNodeLinkGraph(_ scanner: JSONScanner) -> Bool {
         var probe = scanner
         do {
-            try probe.forEachMember { key, value in
-                if key == "nodes" { throw Found() }
-                try value.skipValue()
-            }
-        } catch is Found {
-            return true
+            guard try probe.beginObject() else { return false }
+            repeat {
+                if probe.matches(try probe.readKey(), "nodes") { return true }
+                try probe.skipValue()
+            } while try probe.nextMember()
         } catch {}
         return false
     }
