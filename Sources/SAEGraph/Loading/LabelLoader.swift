@@ -91,8 +91,7 @@ public enum LabelLoader {
     /// Reads one file's (decompressed) bytes, telling the format from the content.
     static func read(bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let (first, position, isGraph) = JSONScanner.scanRecoverably(bytes, name: file, from: start) { scanner in
-            scanner.allowsControlCharacters = true
+        let (first, position, isGraph) = scanJSON(bytes, from: start, file: file) { scanner in
             let first = scanner.peekByte()
             return (first, scanner.position, first == UInt8(ascii: "{") && startsNodeLinkGraph(scanner))
         }
@@ -107,6 +106,32 @@ public enum LabelLoader {
             try NeuronpediaExport.readLines(bytes, file: file, into: &rows)
         default:
             try LabelCSV.read(bytes, start: start, file: file, into: &rows)
+        }
+    }
+
+    /// Runs `body` with a scanner over a label file's bytes from `start`, as lenient as label
+    /// exports need (raw control characters in strings are kept). Syntax errors leave as
+    /// ``JSONScanError``.
+    static func scanJSON<R>(
+        _ bytes: [UInt8], from start: Int = 0, file: String, _ body: (inout JSONScanner) throws -> R
+    ) rethrows -> R {
+        try JSONScanner.scanRecoverably(bytes, name: file, from: start) { scanner in
+            scanner.allowsControlCharacters = true
+            return try body(&scanner)
+        }
+    }
+
+    /// ``scanJSON(_:from:file:_:)`` for a file that is one JSON document, where a syntax error
+    /// leaves nothing to resume at: it is thrown as ``SAEGraphError`` `.malformedFile`
+    /// naming the file and line. `body` gets a ``LineCounter`` to number the rows it reads.
+    static func scanDocument(
+        _ bytes: [UInt8], from start: Int, file: String, _ body: (inout JSONScanner, inout LineCounter) throws -> Void
+    ) throws {
+        var lines = LineCounter(bytes: bytes)
+        do {
+            try scanJSON(bytes, from: start, file: file) { try body(&$0, &lines) }
+        } catch let error as JSONScanError {
+            throw SAEGraphError(.malformedFile, "\(file):\(lines.line(at: error.offset)): not valid JSON: \(error.reason)")
         }
     }
 

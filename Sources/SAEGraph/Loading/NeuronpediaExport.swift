@@ -21,8 +21,7 @@ enum NeuronpediaExport {
 
     /// Reads JSONL: each non-blank line one row.
     static func readLines(_ bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
-        try JSONScanner.scanRecoverably(bytes, name: file) { scanner in
-            scanner.allowsControlCharacters = true
+        try LabelLoader.scanJSON(bytes, file: file) { scanner in
             scanner.endDescription = "the end of the line"
             var lineStart = 0
             var line = 1
@@ -59,27 +58,20 @@ enum NeuronpediaExport {
     /// Reads a JSON array of rows starting at `start` (its `[`).
     /// - Throws: ``SAEGraphError`` `.malformedFile` on a JSON syntax error, whatever `strict` is.
     static func readArray(_ bytes: [UInt8], start: Int, file: String, into rows: inout LabelAccumulator) throws {
-        var lines = LineCounter(bytes: bytes)
-        do {
-            try JSONScanner.scanRecoverably(bytes, name: file, from: start) { scanner in
-                scanner.allowsControlCharacters = true
-                if try scanner.beginArray() {
-                    repeat {
-                        let kind = try scanner.peekKind()
-                        let line = lines.line(at: scanner.position)
-                        if kind == .object {
-                            try add(try scanner.readObject(keeping: keys), file: file, line: line, into: &rows)
-                        } else {
-                            let field = try scanner.readField()
-                            try rows.skip(file: file, line: line, reason: "array element is \(field.typeName), expected an object")
-                        }
-                    } while try scanner.nextElement()
-                }
-                guard scanner.atEnd() else { throw scanner.expected("the text to end after the array") }
+        try LabelLoader.scanDocument(bytes, from: start, file: file) { scanner, lines in
+            if try scanner.beginArray() {
+                repeat {
+                    let kind = try scanner.peekKind()
+                    let line = lines.line(at: scanner.position)
+                    if kind == .object {
+                        try add(try scanner.readObject(keeping: keys), file: file, line: line, into: &rows)
+                    } else {
+                        let field = try scanner.readField()
+                        try rows.skip(file: file, line: line, reason: "array element is \(field.typeName), expected an object")
+                    }
+                } while try scanner.nextElement()
             }
-        } catch let error as JSONScanError {
-            throw SAEGraphError(
-                .malformedFile, "\(file):\(lines.line(at: error.offset)): not valid JSON: \(error.reason)")
+            guard scanner.atEnd() else { throw scanner.expected("the text to end after the array") }
         }
     }
 

@@ -19,26 +19,20 @@ enum NodeLinkLabels {
     /// - Throws: ``SAEGraphError`` `.malformedFile` on a syntax error or when there is no
     ///   `nodes` array.
     static func read(_ bytes: [UInt8], start: Int, file: String, into rows: inout LabelAccumulator) throws {
-        var lines = LineCounter(bytes: bytes)
         var sawNodes = false
-        do {
-            try JSONScanner.scanRecoverably(bytes, name: file, from: start) { scanner in
-                scanner.allowsControlCharacters = true
-                if try scanner.beginObject() {
-                    repeat {
-                        let key = try scanner.readKey()
-                        guard scanner.matches(key, "nodes"), scanner.peekByte() == UInt8(ascii: "[") else {
-                            try scanner.skipValue()
-                            continue
-                        }
-                        sawNodes = true
-                        try readNodes(&scanner, lines: &lines, file: file, into: &rows)
-                    } while try scanner.nextMember()
-                }
-                guard scanner.atEnd() else { throw scanner.expected("the text to end after the graph") }
+        try LabelLoader.scanDocument(bytes, from: start, file: file) { scanner, lines in
+            if try scanner.beginObject() {
+                repeat {
+                    let key = try scanner.readKey()
+                    guard scanner.matches(key, "nodes"), scanner.peekByte() == UInt8(ascii: "[") else {
+                        try scanner.skipValue()
+                        continue
+                    }
+                    sawNodes = true
+                    try readNodes(&scanner, lines: &lines, file: file, into: &rows)
+                } while try scanner.nextMember()
             }
-        } catch let error as JSONScanError {
-            throw SAEGraphError(.malformedFile, "\(file):\(lines.line(at: error.offset)): not valid JSON: \(error.reason)")
+            guard scanner.atEnd() else { throw scanner.expected("the text to end after the graph") }
         }
         guard sawNodes else {
             throw SAEGraphError(
