@@ -12,6 +12,7 @@ import Testing
         #expect(written.contains(#"\n"#) && written.contains(#"\t"#) && written.contains(#"\"#) && written.contains(#"\\"#))
         #expect(!written.utf8.dropFirst().dropLast().contains { $0 < 0x20 })
         #expect(written.contains("é🧠Ċ"))
+        #expect(written.hasSuffix(#"\u2028""#))
         let parsed = try JSONSerialization.jsonObject(with: w.data, options: [.fragmentsAllowed]) as? String
         #expect(parsed == text)
     }
@@ -30,6 +31,22 @@ import Testing
         }
         w.float(.nan)
         #expect(w.text == "0.5547 1e-07 -3.0 0.1 null")
+    }
+
+    @Test func lineSeparatorsAreEscapedOtherMultibyteTextIsCopied() throws {
+        let text = "a\u{2028}b\u{2029}c\u{2026}\u{20AC}\u{2028}"
+        let quoted = JSONByteWriter.quoted(text)
+        #expect(quoted == "\"a\\u2028b\\u2029c\u{2026}\u{20AC}\\u2028\"")
+        let parsed = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: [.fragmentsAllowed]) as? String
+        #expect(parsed == text)
+    }
+
+    @Test func doublesAreShortestAndInfinityIsNull() {
+        var w = JSONByteWriter()
+        w.double(0.1)
+        w.byte(UInt8(ascii: " "))
+        w.double(-.infinity)
+        #expect(w.text == "0.1 null")
     }
 
     @Test func nodeIDs() {

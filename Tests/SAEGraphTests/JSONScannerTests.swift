@@ -75,4 +75,126 @@ import Testing
         }
         #expect(pairs == ["x", "yA!", "z"])
     }
+
+    // MARK: Fields, as the label loaders read them
+
+    static func field(_ json: String) throws -> JSONField {
+        try JSONScanner.scanRecoverably(Array(json.utf8), name: "t") { s in
+            let f = try s.readField()
+            #expect(s.peekByte() == nil)
+            return f
+        }
+    }
+
+    @Test(arguments: [
+        (#""plain""#, "plain"),
+        (#""q\"b\\s\/ \b\f\n\r\t""#, "q\"b\\s/ \u{8}\u{c}\n\r\t"),
+        (#""\u0041\u00e9\u010a\u0122""#, "AéĊĢ"),
+        (#""\ud83d\ude00 smile""#, "😀 smile"),
+        (#""lone \ud83d here""#, "lone \u{FFFD} here"),
+        (#""raw é & < ""#, "raw é & < "),
+    ])
+    func decodesFieldStrings(json: String, expected: String) throws {
+        #expect(try Self.field(json) == .string(expected))
+    }
+
+    @Test func fieldStringsMatchFoundationOnRandomText() throws {
+        var rng = SplitMix64(seed: 7)
+        let alphabet: [Character] = ["a", "\"", "\\", "\n", "\t", "<", "&", "é", "Ċ", "😀", "\u{1}", " ", "/"]
+        for _ in 0..<200 {
+            let text = String((0..<Int(rng.next() % 20)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            let json = try JSONSerialization.data(withJSONObject: [text], options: [])
+            var decoded: [JSONField] = []
+            try JSONScanner.scanRecoverably(Array(json), name: "t") { s in
+                if try s.beginArray() {
+                    repeat { decoded.append(try s.readField()) } while try s.nextElement()
+                }
+            }
+            #expect(decoded == [.string(text)])
+        }
+    }
+
+    @Test func rawControlCharactersAreKeptOnlyWhenAllowed() throws {
+        let json = Array("\"a\tb\u{1}\"".utf8)
+        #expect(throws: JSONScanError.self) {
+            try JSONScanner.scanRecoverably(json, name: "t") { try $0.readField() }
+        }
+        let lenient = try JSONScanner.scanRecoverably(json, name: "t") { s in
+            s.allowsControlCharacters = true
+            return try s.readField()
+        }
+        #expect(lenient == .string("a\tb\u{1}"))
+    }
+
+    @Test(arguments: [
+        ("12", JSONField.integer(12)), ("-3", .integer(-3)), ("0", .integer(0)), ("1.5", .number),
+        ("2e3", .number), ("99999999999999999999", .number), ("true", .bool), ("false", .bool), ("null", .null),
+        ("[1, [2, {\"a\": []}]]", .array), ("{\"a\": {\"b\": [true]}}", .object),
+    ])
+    func scalarsAndContainers(json: String, expected: JSONField) throws {
+        #expect(try Self.field(json) == expected)
+    }
+
+    @Test(arguments: [
+        "01", "1.", "-", "1e", "tru", "\"open", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\": 1,}", "{a: 1}", "\"bad \\x\"",
+        "\"\\u12\"", "[1, {\"a\": [}]", "nul", "[nul]",
+    ])
+    func rejectsBadJSON(json: String) {
+        #expect(throws: JSONScanError.self) {
+            try JSONScanner.scanRecoverably(Array(json.utf8), name: "t") { s in
+                _ = try s.readField()
+                guard s.peekByte() == nil else { throw s.syntaxError("trailing text") }
+            }
+        }
+    }
+
+    @Test func syntaxErrorsNameLineAndColumnThroughScan() {
+        #expect {
+            try scan("{\"a\": 1,\n  \"b\": tru}") { try $0.skipValue() }
+        } throws: { error in
+            (error as? SAEGraphError)?.message == "t: line 2, column 8: expected true or false, found 't'"
+        }
+    }
+
+    @Test func keepsOnlyTheAskedMembers() throws {
+        let json = #"{"a": 1, "embedding": [0.1, 0.2, -3e-4], "b": "x", "c": {"d": 2}}"#
+        let fields = try JSONScanner.scanRecoverably(Array(json.utf8), name: "t") { s in
+            try s.readObject(keeping: JSONKeys(["b", "c", "missing", "a"]))
+        }
+        #expect(fields == [.string("x"), .object, nil, .integer(1)])
+    }
+
+    @Test func matchesEscapedMemberNames() throws {
+        let fields = try JSONScanner.scanRecoverably(Array(#"{"\u0061": 1, "a\"b": 2, "ab": 3}"#.utf8), name: "t") { s in
+            try s.readObject(keeping: JSONKeys(["a", "a\"b"]))
+        }
+        #expect(fields == [.integer(1), .integer(2)])
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let json = String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000)
+        #expect(throws: JSONScanError.self) {
+            try JSONScanner.scanRecoverably(Array(json.utf8), name: "t") { try $0.skipValue() }
+        }
+    }
+
+    @Test func subScannerStopsAtItsRangeAndKeepsOffsets() throws {
+        let bytes = Array("{\"a\": 1}\n{\"a\": 2 x}\n".utf8)
+        let error = JSONScanner.scanRecoverably(bytes, name: "t") { s -> JSONScanError? in
+            s.sub(9..<19) { line in
+                do {
+                    _ = try line.readObject(keeping: JSONKeys(["a"]))
+                    return nil
+                } catch {
+                    return error as? JSONScanError
+                }
+            }
+        }
+        #expect(error?.offset == 17)
+        #expect(error?.reason == "expected ',' or '}' in an object, found 'x'")
+        let first = try JSONScanner.scanRecoverably(bytes, name: "t") { s in
+            try s.sub(0..<8) { line in (try line.readObject(keeping: JSONKeys(["a"])), line.atEnd()) }
+        }
+        #expect(first.0 == [.integer(1)] && first.1)
+    }
 }

@@ -1,5 +1,14 @@
 import Foundation
 
+/// A JSON syntax error: the byte offset at fault (counted from the start of the scanned
+/// buffer) and why. Callers that can resume (one JSONL line) catch it and place it
+/// themselves; ``JSONScanner/scan(_:name:_:)`` turns it into an ``SAEGraphError`` naming the
+/// line and column.
+struct JSONScanError: Error, Sendable {
+    var offset: Int
+    var reason: String
+}
+
 /// A byte-level, pull-style JSON reader for large files that are read once into typed
 /// arrays (the graph file: ~70 MB for 100,000 features and 1,000,000 edges).
 ///
@@ -11,7 +20,9 @@ import Foundation
 /// `Float` (a fast exact path through `Double`, `strtof` otherwise).
 ///
 /// The scanner views bytes it does not own: create it only inside
-/// ``JSONScanner/scan(_:name:_:)``, whose closure the pointer never leaves.
+/// ``JSONScanner/scan(_:name:_:)`` or ``JSONScanner/scanRecoverably(_:name:_:)``, whose
+/// closures the pointer never leaves. Syntax errors are thrown as ``JSONScanError``;
+/// errors about content (``error(_:at:)``, ``fault(_:)``) as ``SAEGraphError``.
 ///
 /// - Complexity: every method is linear in the bytes it consumes.
 struct JSONScanner {
@@ -31,25 +42,50 @@ struct JSONScanner {
     let name: String
     /// Offset of the next unread byte.
     private(set) var position = 0
+    /// Keep raw control characters (U+0000–U+001F) inside strings instead of rejecting them,
+    /// as some label exports hold them.
+    var allowsControlCharacters = false
+    /// How messages name the end of the bytes (`the end of the line` when scanning one line).
+    var endDescription = "the end of the file"
 
     private init(bytes: UnsafeBufferPointer<UInt8>, name: String) {
         self.bytes = bytes
         self.name = name
     }
 
-    /// Runs `body` with a scanner over `data`.
-    static func scan<R>(_ data: Data, name: String, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
+    /// Runs `body` with a scanner over `data`; a syntax error leaves as ``SAEGraphError``
+    /// naming `name`, the line and the column.
+    static func scan<R>(_ data: Data, name: String, _ body: (inout JSONScanner) throws -> R) throws -> R {
         try data.withUnsafeBytes { raw in
             var scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self), name: name)
+            do {
+                return try body(&scanner)
+            } catch let e as JSONScanError {
+                throw scanner.error(e.reason, at: e.offset)
+            }
+        }
+    }
+
+    /// Runs `body` with a scanner over `bytes`, starting at `start`; a syntax error leaves as
+    /// ``JSONScanError`` so the caller can place it (or skip a JSONL line and go on).
+    static func scanRecoverably<R>(
+        _ bytes: [UInt8], name: String, from start: Int = 0, _ body: (inout JSONScanner) throws -> R
+    ) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(bytes: buffer, name: name)
+            scanner.position = min(start, buffer.count)
             return try body(&scanner)
         }
     }
 
     /// Runs `body` with a scanner over `range` of this scanner's bytes (e.g. a value recorded
-    /// earlier with ``skipValue()``). Error positions still count from the start of the file.
+    /// earlier with ``skipValue()``, or one line of a JSONL file): it reads nothing past
+    /// `range.upperBound`. Positions and errors still count from the start of the buffer.
     func sub<R>(_ range: Range<Int>, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
         var s = JSONScanner(bytes: UnsafeBufferPointer(rebasing: bytes[..<range.upperBound]), name: name)
         s.position = range.lowerBound
+        s.allowsControlCharacters = allowsControlCharacters
+        s.endDescription = endDescription
         return try body(&s)
     }
 
@@ -72,8 +108,18 @@ struct JSONScanner {
         SAEGraphError(.malformedFile, "\(name): \(message)")
     }
 
+    /// A syntax error at `offset` (default: the current position).
+    func syntaxError(_ reason: String, at offset: Int? = nil) -> JSONScanError {
+        JSONScanError(offset: offset ?? position, reason: reason)
+    }
+
+    /// The syntax error "expected `what`, found" the next byte or the end.
+    func expected(_ what: String) -> JSONScanError {
+        syntaxError("expected \(what), found \(describeNext())")
+    }
+
     private func describeNext() -> String {
-        guard position < bytes.count else { return "the end of the file" }
+        guard position < bytes.count else { return endDescription }
         let b = bytes[position]
         if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         return String(format: "byte 0x%02X", b)
@@ -96,6 +142,12 @@ struct JSONScanner {
         }
     }
 
+    /// The next byte after whitespace, not consumed; nil at the end.
+    mutating func peekByte() -> UInt8? {
+        skipWhitespace()
+        return position < bytes.count ? bytes[position] : nil
+    }
+
     /// True when only whitespace is left.
     mutating func atEnd() -> Bool {
         skipWhitespace()
@@ -106,7 +158,7 @@ struct JSONScanner {
     /// - Throws: when the next byte cannot start a JSON value.
     mutating func peekKind() throws -> ValueKind {
         skipWhitespace()
-        guard position < bytes.count else { throw error("expected a value, found the end of the file") }
+        guard position < bytes.count else { throw expected("a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return .object
         case UInt8(ascii: "["): return .array
@@ -114,14 +166,14 @@ struct JSONScanner {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
         case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
         case UInt8(ascii: "n"): return .null
-        default: throw error("expected a value, found \(describeNext())")
+        default: throw expected("a value")
         }
     }
 
     private mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == byte else {
-            throw error("expected \(what()), found \(describeNext())")
+            throw expected(what())
         }
         position += 1
     }
@@ -135,7 +187,7 @@ struct JSONScanner {
     mutating func readKey() throws -> RawString {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-            throw error("expected a quoted object key, found \(describeNext())")
+            throw expected("a quoted object key")
         }
         let key = try readRawString()
         try expect(UInt8(ascii: ":"), "':' after an object key")
@@ -169,10 +221,10 @@ struct JSONScanner {
 
     private mutating func separator(close: UInt8, _ what: @autoclosure () -> String) throws -> Bool {
         skipWhitespace()
-        guard position < bytes.count else { throw error("unterminated: expected ',' or \(what())") }
+        guard position < bytes.count else { throw syntaxError("unterminated: expected ',' or \(what())") }
         let b = bytes[position]
         guard b == UInt8(ascii: ",") || b == close else {
-            throw error("expected ',' or \(what()), found \(describeNext())")
+            throw expected("',' or \(what())")
         }
         position += 1
         return b == UInt8(ascii: ",")
@@ -181,7 +233,7 @@ struct JSONScanner {
     /// Skips one value of any type (checking its syntax) and returns its byte range.
     @discardableResult
     mutating func skipValue(depth: Int = 0) throws -> Range<Int> {
-        guard depth < 512 else { throw error("values nested more than 512 deep") }
+        guard depth < 512 else { throw syntaxError("values nested more than 512 deep") }
         let kind = try peekKind()
         let start = position
         switch kind {
@@ -199,7 +251,7 @@ struct JSONScanner {
         case .string: _ = try readRawString()
         case .number: _ = try readNumberToken()
         case .bool: _ = try readBool()
-        case .null: _ = try readNull()
+        case .null: guard try readNull() else { throw expected("a value") }
         }
         return start..<position
     }
@@ -219,7 +271,7 @@ struct JSONScanner {
         skipWhitespace()
         if literal("true") { return true }
         if literal("false") { return false }
-        throw error("expected true or false, found \(describeNext())")
+        throw expected("true or false")
     }
 
     /// Consumes `null` if it comes next; returns whether it did.
@@ -246,10 +298,12 @@ struct JSONScanner {
                 position += 2
                 continue
             }
-            if b < 0x20 { throw error(String(format: "unescaped control character 0x%02X in a string", b)) }
+            if b < 0x20 && !allowsControlCharacters {
+                throw syntaxError(String(format: "unescaped control character 0x%02X in a string", b))
+            }
             position += 1
         }
-        throw error("unterminated string", at: start - 1)
+        throw syntaxError("unterminated string", at: start - 1)
     }
 
     /// Reads and decodes a quoted string.
@@ -271,7 +325,7 @@ struct JSONScanner {
                 i += 1
                 continue
             }
-            guard i + 1 < raw.end else { throw error("a backslash ends a string", at: i) }
+            guard i + 1 < raw.end else { throw syntaxError("a backslash ends a string", at: i) }
             let e = bytes[i + 1]
             i += 2
             switch e {
@@ -296,14 +350,14 @@ struct JSONScanner {
                 let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                 out.append(contentsOf: UTF8.encode(s)!)
             default:
-                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i - 2)
+                throw syntaxError("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i - 2)
             }
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     private func hex4(at i: Int, end: Int) throws -> UInt32 {
-        guard i + 4 <= end else { throw error("incomplete \\u escape in a string", at: i - 2) }
+        guard i + 4 <= end else { throw syntaxError("incomplete \\u escape in a string", at: i - 2) }
         var v: UInt32 = 0
         for k in 0..<4 {
             let c = bytes[i + k]
@@ -312,7 +366,7 @@ struct JSONScanner {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - UInt8(ascii: "A") + 10
-            default: throw error("invalid \\u escape in a string", at: i - 2)
+            default: throw syntaxError("invalid \\u escape in a string", at: i - 2)
             }
             v = v << 4 | UInt32(d)
         }
@@ -369,7 +423,7 @@ struct JSONScanner {
         var exponent = 0
         @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
         guard position < bytes.count, isDigit(bytes[position]) else {
-            throw error("expected a number, found \(describeNext())", at: start)
+            throw syntaxError("expected a number, found \(describeNext())", at: start)
         }
         let leadingZero = bytes[position] == UInt8(ascii: "0")
         let intStart = position
@@ -384,13 +438,13 @@ struct JSONScanner {
             }
             position += 1
         }
-        if leadingZero && position - intStart > 1 { throw error("a number has a leading zero", at: start) }
+        if leadingZero && position - intStart > 1 { throw syntaxError("a number has a leading zero", at: start) }
         var plain = true
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             plain = false
             position += 1
             guard position < bytes.count, isDigit(bytes[position]) else {
-                throw error("expected digits after '.' in a number", at: start)
+                throw syntaxError("expected digits after '.' in a number", at: start)
             }
             while position < bytes.count, isDigit(bytes[position]) {
                 let d = UInt64(bytes[position] &- UInt8(ascii: "0"))
@@ -413,7 +467,7 @@ struct JSONScanner {
                 position += 1
             }
             guard position < bytes.count, isDigit(bytes[position]) else {
-                throw error("expected digits in a number's exponent", at: start)
+                throw syntaxError("expected digits in a number's exponent", at: start)
             }
             var e = 0
             while position < bytes.count, isDigit(bytes[position]) {

@@ -91,14 +91,17 @@ public enum LabelLoader {
     /// Reads one file's (decompressed) bytes, telling the format from the content.
     static func read(bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var scanner = JSONFieldScanner(bytes: bytes, start: start)
-        switch scanner.peek() {
+        let (first, position, isGraph) = scanJSON(bytes, from: start, file: file) { scanner in
+            let first = scanner.peekByte()
+            return (first, scanner.position, first == UInt8(ascii: "{") && startsNodeLinkGraph(scanner))
+        }
+        switch first {
         case nil:
             throw SAEGraphError(.malformedFile, "\(file): the labels file is empty")
         case UInt8(ascii: "["):
-            try NeuronpediaExport.readArray(bytes, start: scanner.position, file: file, into: &rows)
-        case UInt8(ascii: "{") where startsNodeLinkGraph(scanner):
-            try NodeLinkLabels.read(bytes, start: scanner.position, file: file, into: &rows)
+            try NeuronpediaExport.readArray(bytes, start: position, file: file, into: &rows)
+        case UInt8(ascii: "{") where isGraph:
+            try NodeLinkLabels.read(bytes, start: position, file: file, into: &rows)
         case UInt8(ascii: "{"):
             try NeuronpediaExport.readLines(bytes, file: file, into: &rows)
         default:
@@ -106,18 +109,42 @@ public enum LabelLoader {
         }
     }
 
+    /// Runs `body` with a scanner over a label file's bytes from `start`, as lenient as label
+    /// exports need (raw control characters in strings are kept). Syntax errors leave as
+    /// ``JSONScanError``.
+    static func scanJSON<R>(
+        _ bytes: [UInt8], from start: Int = 0, file: String, _ body: (inout JSONScanner) throws -> R
+    ) rethrows -> R {
+        try JSONScanner.scanRecoverably(bytes, name: file, from: start) { scanner in
+            scanner.allowsControlCharacters = true
+            return try body(&scanner)
+        }
+    }
+
+    /// ``scanJSON(_:from:file:_:)`` for a file that is one JSON document, where a syntax error
+    /// leaves nothing to resume at: it is thrown as ``SAEGraphError`` `.malformedFile`
+    /// naming the file and line. `body` gets a ``LineCounter`` to number the rows it reads.
+    static func scanDocument(
+        _ bytes: [UInt8], from start: Int, file: String, _ body: (inout JSONScanner, inout LineCounter) throws -> Void
+    ) throws {
+        var lines = LineCounter(bytes: bytes)
+        do {
+            try scanJSON(bytes, from: start, file: file) { try body(&$0, &lines) }
+        } catch let error as JSONScanError {
+            throw SAEGraphError(.malformedFile, "\(file):\(lines.line(at: error.offset)): not valid JSON: \(error.reason)")
+        }
+    }
+
     /// True when the object at the scanner has a top-level `nodes` member. Stops reading at
     /// that member; a syntax error before it means "not a graph".
-    private static func startsNodeLinkGraph(_ scanner: JSONFieldScanner) -> Bool {
-        struct Found: Error {}
+    private static func startsNodeLinkGraph(_ scanner: JSONScanner) -> Bool {
         var probe = scanner
         do {
-            try probe.forEachMember { key, value in
-                if key == "nodes" { throw Found() }
-                try value.skipValue()
-            }
-        } catch is Found {
-            return true
+            guard try probe.beginObject() else { return false }
+            repeat {
+                if probe.matches(try probe.readKey(), "nodes") { return true }
+                try probe.skipValue()
+            } while try probe.nextMember()
         } catch {}
         return false
     }

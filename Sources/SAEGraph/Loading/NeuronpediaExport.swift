@@ -21,30 +21,32 @@ enum NeuronpediaExport {
 
     /// Reads JSONL: each non-blank line one row.
     static func readLines(_ bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
-        var lineStart = 0
-        var line = 1
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var scanner = JSONFieldScanner(bytes: bytes, start: lineStart, end: lineEnd)
-            if scanner.peek() != nil {
-                try readLine(&scanner, lineStart: lineStart, file: file, line: line, into: &rows)
+        try LabelLoader.scanJSON(bytes, file: file) { scanner in
+            scanner.endDescription = "the end of the line"
+            var lineStart = 0
+            var line = 1
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                try scanner.sub(lineStart..<lineEnd) { lineScanner in
+                    if lineScanner.peekByte() != nil {
+                        try readLine(&lineScanner, lineStart: lineStart, file: file, line: line, into: &rows)
+                    }
+                }
+                lineStart = lineEnd + 1
+                line += 1
             }
-            lineStart = lineEnd + 1
-            line += 1
         }
     }
 
     private static func readLine(
-        _ scanner: inout JSONFieldScanner, lineStart: Int, file: String, line: Int, into rows: inout LabelAccumulator
+        _ scanner: inout JSONScanner, lineStart: Int, file: String, line: Int, into rows: inout LabelAccumulator
     ) throws {
         let fields: [JSONField?]
         do {
-            guard scanner.peek() == UInt8(ascii: "{") else {
-                throw scanner.error(scanner.found("expected a JSON object"))
-            }
-            fields = try scanner.scanObject(keeping: keys)
-            guard scanner.peek() == nil else { throw scanner.error(scanner.found("expected the line to end")) }
+            guard scanner.peekByte() == UInt8(ascii: "{") else { throw scanner.expected("a JSON object") }
+            fields = try scanner.readObject(keeping: keys)
+            guard scanner.atEnd() else { throw scanner.expected("the line to end") }
         } catch let e as JSONScanError {
             let column = e.offset - lineStart + 1
             try rows.skip(file: file, line: line, reason: "not valid JSON at column \(column): \(e.reason)")
@@ -56,22 +58,20 @@ enum NeuronpediaExport {
     /// Reads a JSON array of rows starting at `start` (its `[`).
     /// - Throws: ``SAEGraphError`` `.malformedFile` on a JSON syntax error, whatever `strict` is.
     static func readArray(_ bytes: [UInt8], start: Int, file: String, into rows: inout LabelAccumulator) throws {
-        var lines = LineCounter(bytes: bytes)
-        var scanner = JSONFieldScanner(bytes: bytes, start: start)
-        do {
-            try scanner.forEachElement { element in
-                let line = lines.line(at: element.position)
-                if element.peek() == UInt8(ascii: "{") {
-                    try add(try element.scanObject(keeping: keys), file: file, line: line, into: &rows)
-                } else {
-                    let field = try element.scanField()
-                    try rows.skip(file: file, line: line, reason: "array element is \(field.typeName), expected an object")
-                }
+        try LabelLoader.scanDocument(bytes, from: start, file: file) { scanner, lines in
+            if try scanner.beginArray() {
+                repeat {
+                    let kind = try scanner.peekKind()
+                    let line = lines.line(at: scanner.position)
+                    if kind == .object {
+                        try add(try scanner.readObject(keeping: keys), file: file, line: line, into: &rows)
+                    } else {
+                        let field = try scanner.readField()
+                        try rows.skip(file: file, line: line, reason: "array element is \(field.typeName), expected an object")
+                    }
+                } while try scanner.nextElement()
             }
-            guard scanner.peek() == nil else { throw scanner.error(scanner.found("expected the text to end after the array")) }
-        } catch let error as JSONScanError {
-            throw SAEGraphError(
-                .malformedFile, "\(file):\(lines.line(at: error.offset)): not valid JSON: \(error.reason)")
+            guard scanner.atEnd() else { throw scanner.expected("the text to end after the array") }
         }
     }
 

@@ -19,42 +19,49 @@ enum NodeLinkLabels {
     /// - Throws: ``SAEGraphError`` `.malformedFile` on a syntax error or when there is no
     ///   `nodes` array.
     static func read(_ bytes: [UInt8], start: Int, file: String, into rows: inout LabelAccumulator) throws {
-        var lines = LineCounter(bytes: bytes)
-        var scanner = JSONFieldScanner(bytes: bytes, start: start)
         var sawNodes = false
-        do {
-            try scanner.forEachMember { key, value in
-                guard key == "nodes", value.peek() == UInt8(ascii: "[") else {
-                    try value.skipValue()
-                    return
-                }
-                sawNodes = true
-                var number = 0
-                try value.forEachElement { node in
-                    let line = lines.line(at: node.position)
-                    number += 1
-                    guard node.peek() == UInt8(ascii: "{") else {
-                        let field = try node.scanField()
-                        try rows.skip(file: file, line: line, reason: "node \(number) is \(field.typeName), expected an object")
-                        return
+        try LabelLoader.scanDocument(bytes, from: start, file: file) { scanner, lines in
+            if try scanner.beginObject() {
+                repeat {
+                    let key = try scanner.readKey()
+                    guard scanner.matches(key, "nodes"), scanner.peekByte() == UInt8(ascii: "[") else {
+                        try scanner.skipValue()
+                        continue
                     }
-                    let fields = try node.scanObject(keeping: nodeKeys)
-                    switch interpret(fields) {
-                    case .success(let (feature, label)):
-                        try rows.add(feature, label: label, source: nil, file: file, line: line)
-                    case .failure(let problem):
-                        try rows.skip(file: file, line: line, reason: "node \(number): \(problem.reason)")
-                    }
-                }
+                    sawNodes = true
+                    try readNodes(&scanner, lines: &lines, file: file, into: &rows)
+                } while try scanner.nextMember()
             }
-            guard scanner.peek() == nil else { throw scanner.error(scanner.found("expected the text to end after the graph")) }
-        } catch let error as JSONScanError {
-            throw SAEGraphError(.malformedFile, "\(file):\(lines.line(at: error.offset)): not valid JSON: \(error.reason)")
+            guard scanner.atEnd() else { throw scanner.expected("the text to end after the graph") }
         }
         guard sawNodes else {
             throw SAEGraphError(
                 .malformedFile, "\(file): a JSON object without a \"nodes\" array: expected a node-link graph or a Neuronpedia export")
         }
+    }
+
+    /// Reads the `nodes` array at the scanner, one row per node.
+    private static func readNodes(
+        _ scanner: inout JSONScanner, lines: inout LineCounter, file: String, into rows: inout LabelAccumulator
+    ) throws {
+        guard try scanner.beginArray() else { return }
+        var number = 0
+        repeat {
+            let kind = try scanner.peekKind()
+            let line = lines.line(at: scanner.position)
+            number += 1
+            guard kind == .object else {
+                let field = try scanner.readField()
+                try rows.skip(file: file, line: line, reason: "node \(number) is \(field.typeName), expected an object")
+                continue
+            }
+            switch interpret(try scanner.readObject(keeping: nodeKeys)) {
+            case .success(let (feature, label)):
+                try rows.add(feature, label: label, source: nil, file: file, line: line)
+            case .failure(let problem):
+                try rows.skip(file: file, line: line, reason: "node \(number): \(problem.reason)")
+            }
+        } while try scanner.nextElement()
     }
 
     /// The node's feature and label, or why it has no feature.

@@ -191,7 +191,7 @@ enum GraphFileEncoder {
 
     /// True when `text` is exactly one JSON value (surrounding whitespace allowed).
     static func isJSONValue(_ text: String) -> Bool {
-        JSONScanner.scan(Data(text.utf8), name: "") { s in
+        JSONScanner.scanRecoverably(Array(text.utf8), name: "") { s in
             (try? s.skipValue()) != nil && s.atEnd()
         }
     }

@@ -4,10 +4,15 @@ import Foundation
 /// edge listings), where building `String`s or going through `JSONSerialization` would cost
 /// several times more.
 ///
+/// This is the one JSON string escaper and number formatter of the library: ``JSONValue``
+/// and the safetensors header go through it too.
+///
 /// Strings are escaped as JSON requires: `"` and `\` with a backslash, newline, tab,
 /// carriage return, backspace and form feed by their short escapes, other control characters
-/// (U+0000–U+001F, U+007F) as `\u00XX`; everything else, non-ASCII included, is copied as UTF-8.
-/// Floats use Swift's shortest representation that reads back as the same `Float`.
+/// (U+0000–U+001F, U+007F) as `\u00XX`, and the line and paragraph separators U+2028/U+2029
+/// as `\u2028`/`\u2029` (so the text is also a valid JavaScript literal); everything else,
+/// non-ASCII included, is copied as UTF-8.
+/// Floats use Swift's shortest representation that reads back as the same value.
 ///
 /// - Complexity: each append is linear in the bytes it writes.
 struct JSONByteWriter {
@@ -69,6 +74,16 @@ struct JSONByteWriter {
     /// Appends the shortest decimal form that reads back as `value`; `null` for NaN or
     /// infinity (callers omit such fields instead where they can).
     mutating func float(_ value: Float) {
+        number(value)
+    }
+
+    /// Appends the shortest decimal form that reads back as `value`; `null` for NaN or
+    /// infinity.
+    mutating func double(_ value: Double) {
+        number(value)
+    }
+
+    private mutating func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) {
         guard value.isFinite else {
             raw("null")
             return
@@ -89,6 +104,13 @@ struct JSONByteWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// `text` as a quoted, escaped JSON string (see the type's rules).
+    static func quoted(_ text: String) -> String {
+        var w = JSONByteWriter(reservingCapacity: text.utf8.count + 2)
+        w.string(text)
+        return w.text
+    }
+
     /// Appends `text` as a quoted, escaped JSON string.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
@@ -97,7 +119,15 @@ struct JSONByteWriter {
             var runStart = 0
             for i in 0..<utf8.count {
                 let b = utf8[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F else { continue }
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xE2 else { continue }
+                if b == 0xE2 {
+                    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other E2 sequences are copied.
+                    guard i + 2 < utf8.count, utf8[i + 1] == 0x80, utf8[i + 2] | 1 == 0xA9 else { continue }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                    runStart = i + 3
+                    if utf8[i + 2] == 0xA8 { raw("\\u2028") } else { raw("\\u2029") }
+                    continue
+                }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
                 runStart = i + 1
                 switch b {

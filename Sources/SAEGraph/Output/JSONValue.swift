@@ -20,62 +20,53 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The text, two-space indented, ending with a newline at top level.
     public func rendered() -> String {
-        var out = ""
-        write(into: &out, indent: 0)
-        return out + "\n"
+        var w = JSONByteWriter()
+        write(into: &w, indent: 0)
+        w.byte(0x0A)
+        return w.text
     }
 
-    private func write(into out: inout String, indent: Int) {
+    private func write(into w: inout JSONByteWriter, indent: Int) {
         switch self {
-        case .string(let s): out += JSONValue.quote(s)
-        case .int(let i): out += String(i)
-        case .float(let f): out += f.isFinite ? f.description : "null"
-        case .double(let d): out += d.isFinite ? d.description : "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .string(let s): w.string(s)
+        case .int(let i): w.int(i)
+        case .float(let f): w.float(f)
+        case .double(let d): w.double(d)
+        case .bool(let b): w.bool(b)
+        case .null: w.raw("null")
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { w.raw("[]"); return }
+            w.raw("[\n")
             for (i, v) in items.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
-                v.write(into: &out, indent: indent + 1)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                Self.indent(&w, indent + 1)
+                v.write(into: &w, indent: indent + 1)
+                w.raw(i + 1 < items.count ? ",\n" : "\n")
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            Self.indent(&w, indent)
+            w.raw("]")
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if fields.isEmpty { w.raw("{}"); return }
+            w.raw("{\n")
             for (i, (k, v)) in fields.enumerated() {
-                out += String(repeating: "  ", count: indent + 1) + JSONValue.quote(k) + ": "
-                v.write(into: &out, indent: indent + 1)
-                out += i + 1 < fields.count ? ",\n" : "\n"
+                Self.indent(&w, indent + 1)
+                w.string(k)
+                w.raw(": ")
+                v.write(into: &w, indent: indent + 1)
+                w.raw(i + 1 < fields.count ? ",\n" : "\n")
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            Self.indent(&w, indent)
+            w.raw("}")
         }
     }
 
-    /// `s` as a JSON string literal: quotes, backslashes and control characters escaped
-    /// (`\n`, `\t`, … or `\u00XX`); everything else, non-ASCII included, kept as UTF-8.
+    private static func indent(_ w: inout JSONByteWriter, _ depth: Int) {
+        for _ in 0..<depth { w.raw("  ") }
+    }
+
+    /// `s` as a JSON string literal, escaped as ``JSONByteWriter`` escapes every string:
+    /// quotes, backslashes and control characters (`\n`, `\t`, … or `\u00XX`), U+2028/U+2029;
+    /// everything else, non-ASCII included, kept as UTF-8.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
+        JSONByteWriter.quoted(s)
     }
 }

@@ -34,11 +34,11 @@ public struct SafetensorsWriter {
             let size = t.values.count * t.dtype.byteSize
             let shape = t.shape.map(String.init).joined(separator: ",")
             entries.append(
-                "\(jsonString(t.name)):{\"dtype\":\"\(t.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + size)]}")
+                "\(JSONByteWriter.quoted(t.name)):{\"dtype\":\"\(t.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + size)]}")
             offset += size
         }
         if !metadata.isEmpty {
-            let items = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            let items = metadata.keys.sorted().map { "\(JSONByteWriter.quoted($0)):\(JSONByteWriter.quoted(metadata[$0]!))" }
             entries.insert("\"__metadata__\":{\(items.joined(separator: ","))}", at: 0)
         }
         var header = Array("{\(entries.joined(separator: ","))}".utf8)
@@ -113,21 +113,4 @@ public enum HalfPrecision {
         let rounding = UInt32(0x7fff) + ((b >> 16) & 1)
         return UInt16((b &+ rounding) >> 16)
     }
-}
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where u.value < 0x20:
-            out += String(format: "\\u%04x", u.value)
-        default: out.unicodeScalars.append(u)
-        }
-    }
-    return out + "\""
 }
