@@ -45,8 +45,12 @@ struct PairScan {
             packedTargets = nil
             bound = fp32Bound
         }
-        self.tileRows = max(1, tileRows)
+        self.tileRows = max(1, packedTargets == nil ? tileRows : min(tileRows, Self.bf16TileRows))
     }
+
+    /// Largest tile of the bfloat16 pass: half the F32 tile keeps the packed target rows
+    /// within the memory the F32 path needs (measured: same speed, see Benchmarks/README.md).
+    static let bf16TileRows = 128
 
     /// Rows shorter than this stay in F32 under `.auto`: the bfloat16 pass's wider margin
     /// re-checks more candidates, and short rows leave little product work to save.
