@@ -22,9 +22,12 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // Our own C: reduced-precision GEMM kernels, compiled per function for the CPU
+        // features they need and chosen at run time.
+        .target(name: "CKernels"),
         .target(
             name: "SAEGraph",
-            dependencies: ["CBLAS", "CGraphviz", "CZlib"],
+            dependencies: ["CBLAS", "CGraphviz", "CZlib", "CKernels"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .executableTarget(
             name: "saegraph",

@@ -36,6 +36,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    @Option(help: "Arithmetic of the candidate pass: auto, fp32 or bf16 (results are identical; only speed differs).")
+    var precision: SimilarityPrecision = .auto
+
     @Option(name: .shortAndLong, help: "The graph file to write (.json).")
     var output: String
 
@@ -60,7 +63,8 @@ struct BuildCommand: ParsableCommand {
         }
         let labels = try labelOptions.load()
         if !quiet { warnAboutBLAS() }
-        let options = SimilarityOptions(threshold: threshold, topK: topK, absolute: absolute, threads: threads)
+        let options = SimilarityOptions(
+            threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision)
         var graph = try SimilarityGraphBuilder.build(saes, options: options, progress: ProgressBar.handler(quiet: quiet))
         if let labels { graph.labels = labels }
         try GraphFile.write(graph, to: output)
@@ -95,3 +99,5 @@ struct BuildCommand: ParsableCommand {
         FileHandle.standardError.write(Data(([head] + lines).joined(separator: "\n").appending("\n").utf8))
     }
 }
+
+extension SimilarityPrecision: ExpressibleByArgument {}

@@ -30,14 +30,15 @@ struct CosineErrorBound: Sendable, Equatable {
     /// A best-match candidate needs `f ≥ runningMax − tieMargin` (covers `2ε`).
     let tieMargin: Float
 
+    /// The bound of the F32 sgemm pass (derivation above).
     /// - Precondition: `dimension ≥ 1` and `dimension · 2⁻²⁴ < 1/2`.
     init(dimension: Int, threshold: Float) {
-        precondition(dimension >= 1 && Double(dimension) * 0x1p-24 < 0.5, "dimension out of range")
-        let d = Double(dimension)
-        let u = 0x1p-24
-        let v = u + (d + 6) * 0x1p-53
-        let gamma = d * u / (1 - d * u)
-        epsilon = gamma * (1 + v) * (1 + v) + 2 * v + v * v + 2 * d * 0x1p-126 + (2 * d + 8) * 0x1p-53
+        self.init(epsilon: Self.fp32Epsilon(dimension: dimension), threshold: threshold)
+    }
+
+    /// Margins for a candidate pass whose values lie within `epsilon` of the Double reference.
+    init(epsilon: Double, threshold: Float) {
+        self.epsilon = epsilon
         let floor = Double(threshold) - epsilon - 0x1p-20
         // Round down so the F32 floor never exceeds the Double one.
         var f = Float(floor)
@@ -46,6 +47,57 @@ struct CosineErrorBound: Sendable, Equatable {
         var margin = Float(2 * epsilon + 0x1p-20)
         if Double(margin) < 2 * epsilon + 0x1p-20 { margin = margin.nextUp }
         tieMargin = margin
+    }
+
+    /// `ε` of the F32 pass for rows of length `dimension`, `v` of step 1 included.
+    static func fp32Epsilon(dimension: Int) -> Double {
+        precondition(dimension >= 1 && Double(dimension) * 0x1p-24 < 0.5, "dimension out of range")
+        let d = Double(dimension)
+        let u = 0x1p-24
+        let v = normalisationError(dimension: dimension)
+        let gamma = d * u / (1 - d * u)
+        return gamma * (1 + v) * (1 + v) + 2 * v + v * v + 2 * d * 0x1p-126 + (2 * d + 8) * 0x1p-53
+    }
+
+    /// `v` of step 1: relative error of each F32 normalised element.
+    static func normalisationError(dimension: Int) -> Double {
+        0x1p-24 + (Double(dimension) + 6) * 0x1p-53
+    }
+
+    /// `ε` of the bfloat16 pass (``ReducedPrecisionKernel``) for rows of length `dimension`.
+    ///
+    /// ## Derivation
+    /// Keep the notation above: `x̂`, `ŷ` the F32 normalised rows, `|x̂·ŷ − c| ≤ 2v + v² + tiny`
+    /// (step 1). The kernel reads `x̃ = bf16(x̂)` (round to nearest even, results below 2⁻¹²⁶
+    /// set to zero) and `ỹ = bf16(ŷ)`. Let `r = x̃ − x̂`, `s = ỹ − ŷ` (each element exact in F32)
+    /// and `R ≥ ‖r‖`, `S ≥ ‖s‖` bounds over all rows of the source and the target, measured
+    /// while packing. bfloat16 keeps 8 significant bits, so `|rₖ| ≤ 2⁻⁸|x̂ₖ| + 2⁻¹²⁶` and
+    /// `R ≤ 2⁻⁸(1 + v) + √d·2⁻¹²⁶` whatever the data; real rows give about half of that.
+    ///
+    /// 1. Rounding to bfloat16. `x̃·ỹ − x̂·ŷ = r·ŷ + x̃·s`, so by Cauchy–Schwarz
+    ///    `|x̃·ỹ − x̂·ŷ| ≤ R‖ŷ‖ + ‖x̃‖S ≤ R(1 + v) + (1 + v + R)S`.
+    /// 2. The product. Each product of two bfloat16 values is exact in F32 (16 ≤ 24 bits)
+    ///    unless it underflows; `vdpbf16ps` adds the products into F32 lanes, rounding each
+    ///    addition, flushing subnormal results. `d` products summed in any order:
+    ///    `γ_d·Σ|x̃ₖỹₖ| ≤ γ_d(1 + v + R)(1 + v + S)`, plus at most `2⁻¹²⁶` per product and per
+    ///    addition for flushing: `2d·2⁻¹²⁶`.
+    /// 3. The Double reference, as in step 3 above: `(2d + 8)·2⁻⁵³`.
+    ///
+    /// So `ε = R(1 + v) + (1 + v + R)S + γ_d(1 + v + R)(1 + v + S) + 2v + v² + 2d·2⁻¹²⁶ +
+    /// (2d + 8)·2⁻⁵³ + 2⁻¹⁴⁹·d` (the last term the subnormal part of step 1). For `d = 768`
+    /// and the worst `R = S`, `ε ≈ 7.9·10⁻³`; for typical rows `R ≈ S ≈ 1.6·10⁻³`, `ε ≈ 3.3·10⁻³`.
+    /// - Parameters:
+    ///   - sourceResidual: `R`, an upper bound of `‖bf16(x̂) − x̂‖` over the source rows.
+    ///   - targetResidual: `S`, the same over the target rows.
+    /// - Precondition: `dimension ≥ 1` and `dimension · 2⁻²⁴ < 1/2`.
+    static func bf16Epsilon(dimension: Int, sourceResidual r: Double, targetResidual s: Double) -> Double {
+        precondition(dimension >= 1 && Double(dimension) * 0x1p-24 < 0.5, "dimension out of range")
+        let d = Double(dimension)
+        let u = 0x1p-24
+        let v = normalisationError(dimension: dimension)
+        let gamma = d * u / (1 - d * u)
+        return r * (1 + v) + (1 + v + r) * s + gamma * (1 + v + r) * (1 + v + s) + 2 * v + v * v
+            + 2 * d * 0x1p-126 + (2 * d + 8) * 0x1p-53 + d * 0x1p-149
     }
 }
 

@@ -1,12 +1,14 @@
 import Foundation
 
-/// The tiled all-pairs engine behind ``PairSimilarity``: F32 sgemm tiles of normalised source
-/// rows against every normalised target row, each tile scanned once while hot for edge
+/// The tiled all-pairs engine behind ``PairSimilarity``: tiles of normalised source rows against
+/// every normalised target row, multiplied by F32 sgemm or by the bfloat16 kernel
+/// (``ReducedPrecisionKernel``, see ``SimilarityPrecision``), each tile scanned once while hot for edge
 /// candidates, each row's best column and each column's best row; every candidate is then
 /// decided by the Double reference (``ExactCosine``), so results equal the brute-force
 /// Double computation (see ``CosineErrorBound`` for why no true candidate is missed).
 ///
-/// Memory: one `tileRows × targets` F32 tile and one ``ColumnBest`` per worker.
+/// Memory: one `tileRows × targets` F32 tile and one ``ColumnBest`` per worker; with bfloat16,
+/// the target rows packed once (`2 × targets × columns` bytes).
 /// - Complexity: `2 · sources · targets · columns` F32 flops plus O(columns) Double work per
 ///   candidate.
 struct PairScan {
@@ -15,7 +17,12 @@ struct PairScan {
     let source: NormalizedRows
     let target: NormalizedRows
     let options: SimilarityOptions
+    /// The bound of the main candidate pass (F32 or bfloat16).
     let bound: CosineErrorBound
+    /// The F32 bound, for the sgemm pass that resolves overflowed columns.
+    let fp32Bound: CosineErrorBound
+    /// The packed target rows when the main pass runs in bfloat16, else nil.
+    let packedTargets: ReducedPrecisionKernel.PackedTargets?
     let tileRows: Int
 
     /// Default rows per tile, chosen by measurement (see Benchmarks/README.md).
@@ -25,8 +32,39 @@ struct PairScan {
         self.source = source
         self.target = target
         self.options = options
-        self.bound = CosineErrorBound(dimension: max(source.columns, 1), threshold: options.threshold)
-        self.tileRows = max(1, tileRows)
+        let d = max(source.columns, 1)
+        fp32Bound = CosineErrorBound(dimension: d, threshold: options.threshold)
+        if Self.usesBF16(options.precision, columns: source.columns) {
+            let packed = ReducedPrecisionKernel.PackedTargets(target)
+            let epsilon = CosineErrorBound.bf16Epsilon(
+                dimension: d, sourceResidual: ReducedPrecisionKernel.residual(of: source),
+                targetResidual: packed.residual)
+            packedTargets = packed
+            bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
+        } else {
+            packedTargets = nil
+            bound = fp32Bound
+        }
+        self.tileRows = max(1, packedTargets == nil ? tileRows : min(tileRows, Self.bf16TileRows))
+    }
+
+    /// Largest tile of the bfloat16 pass: half the F32 tile keeps the packed target rows
+    /// within the memory the F32 path needs (measured: same speed, see Benchmarks/README.md).
+    static let bf16TileRows = 128
+
+    /// Rows shorter than this stay in F32 under `.auto`: the bfloat16 pass's wider margin
+    /// re-checks more candidates, and short rows leave little product work to save.
+    static let bf16MinimumColumns = 64
+
+    /// Whether the main pass runs in bfloat16: `.bf16`, or `.auto` with rows of at least
+    /// ``bf16MinimumColumns``; never without AVX512-BF16.
+    static func usesBF16(_ precision: SimilarityPrecision, columns: Int) -> Bool {
+        guard ReducedPrecisionKernel.isAvailable, columns > 0 else { return false }
+        switch precision {
+        case .fp32: return false
+        case .bf16: return true
+        case .auto: return columns >= bf16MinimumColumns
+        }
     }
 
     /// Runs the scan. Output indices are original feature indices.
@@ -39,30 +77,41 @@ struct PairScan {
         let workers = min(options.resolvedThreads, tiles)
         let columnStates = (0..<workers).map { _ in ColumnBest(count: nt, margin: bound.tieMargin) }
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
+        let packed = packedTargets
+        // Float scratch; the bfloat16 pass keeps its rounded source rows past the tile.
+        let packedWords = packed == nil ? 0 : ReducedPrecisionKernel.scratchWords(rows: tileRows, columns: source.columns)
 
         let tileResults = BLAS.withSingleThreadedCalls {
-            parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt) { t, w, scratch in
+            parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt + packedWords) { t, w, scratch in
                 let start = t * tileRows
                 let m = min(tileRows, ns - start)
-                BLAS.multiplyTransposed(
-                    m: m, n: nt, k: source.columns, a: source.unitRow(start), b: target.values, c: scratch)
+                if let packed {
+                    let words = UnsafeMutableRawPointer(scratch + tileRows * nt)
+                        .bindMemory(to: UInt32.self, capacity: packedWords)
+                    ReducedPrecisionKernel.multiply(source, start: start, count: m, targets: packed, packed: words, c: scratch)
+                } else {
+                    BLAS.multiplyTransposed(
+                        m: m, n: nt, k: source.columns, a: source.unitRow(start), b: target.values, c: scratch)
+                }
                 var out = TileOutput()
                 var rowScratch = RowScratch()
                 for r in 0..<m {
                     let i = start + r
                     let best = scanRow(
                         scratch + r * nt, count: nt, rowIndex: Int32(i), floor: bound.candidateFloor,
-                        columns: columnStates[w], scratch: &rowScratch
+                        tieMargin: bound.tieMargin, columns: columnStates[w], scratch: &rowScratch
                     ) { j in source.exactCosine(i, target, j) }
                     appendEdges(from: i, &rowScratch.edges, to: &out.edges)
                     out.best.append(best)
                 }
+                out.exactChecks = rowScratch.exactChecks
                 done.add(m)
                 return out
             }
         }
         for (t, out) in tileResults.enumerated() {
             result.edges.append(contentsOf: out.edges)
+            result.exactChecks += out.exactChecks
             for (r, best) in out.best.enumerated() {
                 guard let (j, c) = best else { continue }
                 let o = Int(source.original[t * tileRows + r])
@@ -99,6 +148,7 @@ struct PairScan {
                 overflowed.append(j)
                 continue
             }
+            result.exactChecks += cands.count
             if let (i, c) = pickBest(cands.map(Int.init), exact: { source.exactCosine($0, target, j) }) {
                 setPrevious(j, i, c, &result)
             }
@@ -109,7 +159,7 @@ struct PairScan {
         let workers = min(options.resolvedThreads, tiles)
         let ns = source.count
         let d = source.columns
-        let inert = ColumnBest(count: ns, margin: bound.tieMargin, inert: true)
+        let inert = ColumnBest(count: ns, margin: fp32Bound.tieMargin, inert: true)
         let found = BLAS.withSingleThreadedCalls {
             parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * ns + tileRows * d) { t, _, scratch in
                 let rows = overflowed[(t * tileRows)..<min((t + 1) * tileRows, overflowed.count)]
@@ -121,8 +171,8 @@ struct PairScan {
                 var rowScratch = RowScratch()
                 return rows.enumerated().map { r, j in
                     scanRow(
-                        scratch + r * ns, count: ns, rowIndex: Int32(j), floor: .infinity, columns: inert,
-                        scratch: &rowScratch
+                        scratch + r * ns, count: ns, rowIndex: Int32(j), floor: .infinity,
+                        tieMargin: fp32Bound.tieMargin, columns: inert, scratch: &rowScratch
                     ) { i in source.exactCosine(i, target, j) }
                 }
             }
@@ -157,11 +207,11 @@ struct PairScan {
     /// Scans one row of F32 cosines (`count` columns) in one fused pass: edge candidates
     /// (key `≥ floor`) are checked in Double into `scratch.edges`; columns whose running best
     /// the key reaches are offered to `columns`; the row maximum is tracked. A second pass
-    /// collects the columns within the tie margin of that maximum and resolves them exactly.
+    /// collects the columns within `tieMargin` of that maximum and resolves them exactly.
     /// - Returns: the best column and its Double cosine (nil when `count == 0`).
     private func scanRow(
-        _ row: UnsafePointer<Float>, count n: Int, rowIndex: Int32, floor: Float, columns: ColumnBest,
-        scratch: inout RowScratch, exact: (Int) -> Double
+        _ row: UnsafePointer<Float>, count n: Int, rowIndex: Int32, floor: Float, tieMargin: Float,
+        columns: ColumnBest, scratch: inout RowScratch, exact: (Int) -> Double
     ) -> (Int, Double)? {
         scratch.edges.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
@@ -170,6 +220,7 @@ struct PairScan {
         let low = columns.low
         func hit(_ j: Int, _ g: Float, _ scratch: inout RowScratch) {
             if g >= floor {
+                scratch.exactChecks += 1
                 let c = exact(j)
                 if (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
             }
@@ -198,7 +249,7 @@ struct PairScan {
             j += 1
         }
         let rowMax = max(vmax.max(), smax)
-        let near = rowMax - bound.tieMargin
+        let near = rowMax - tieMargin
         let nearV = V(repeating: near)
         j = 0
         while j + V.scalarCount <= n {
@@ -213,6 +264,7 @@ struct PairScan {
             if (absolute ? abs(row[j]) : row[j]) >= near { scratch.candidates.append(j) }
             j += 1
         }
+        scratch.exactChecks += scratch.candidates.count
         return pickBest(scratch.candidates, exact: exact)
     }
 }
@@ -221,10 +273,13 @@ struct PairScan {
 struct RowScratch {
     var edges: [(j: Int, c: Double)] = []
     var candidates: [Int] = []
+    /// Double reference cosines computed so far (edge candidates and near-ties).
+    var exactChecks = 0
 }
 
 /// What one tile yields: its edges (by source, then target) and each row's best column.
 struct TileOutput {
     var edges: [PairScan.EdgeTriple] = []
     var best: [(Int, Double)?] = []
+    var exactChecks = 0
 }

@@ -12,6 +12,9 @@ public struct PairSimilarityResult: Sendable {
     /// Per target row: its best source row, same rule.
     public var bestPreviousIndex: [Int32]
     public var bestPreviousCosine: [Float]
+    /// Double reference cosines computed for edge candidates and best-match near-ties (not
+    /// counting the exact pass of overflowed columns): how selective the candidate pass was.
+    var exactChecks = 0
 
     init(sourceCount: Int, targetCount: Int) {
         edges = []

@@ -13,19 +13,25 @@ public struct SimilarityOptions: Sendable, Equatable {
     public var absolute: Bool = false
     /// Worker threads; nil means all cores (`ProcessInfo.activeProcessorCount`).
     public var threads: Int? = nil
+    /// Arithmetic of the candidate pass. Never changes a result, only the speed.
+    public var precision: SimilarityPrecision = .auto
 
-    public init(threshold: Float = 0.5, topK: Int? = nil, absolute: Bool = false, threads: Int? = nil) {
+    public init(
+        threshold: Float = 0.5, topK: Int? = nil, absolute: Bool = false, threads: Int? = nil,
+        precision: SimilarityPrecision = .auto
+    ) {
         self.threshold = threshold
         self.topK = topK
         self.absolute = absolute
         self.threads = threads
+        self.precision = precision
     }
 
     /// The thread count to use.
     var resolvedThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 
     /// - Throws: ``SAEGraphError`` `.invalidArgument` for a non-finite threshold, `topK < 1`
-    ///   or `threads < 1`.
+    ///   or `threads < 1`; `.unsupported` for `.bf16` on a CPU without AVX512-BF16.
     func validate() throws {
         guard threshold.isFinite else {
             throw SAEGraphError(.invalidArgument, "similarity threshold \(threshold) is not a finite number; use a value such as 0.5")
@@ -36,5 +42,21 @@ public struct SimilarityOptions: Sendable, Equatable {
         if let t = threads, t < 1 {
             throw SAEGraphError(.invalidArgument, "thread count \(t) must be at least 1")
         }
+        if precision == .bf16 && !ReducedPrecisionKernel.isAvailable {
+            throw SAEGraphError(
+                .unsupported, "bf16 precision needs a CPU with AVX512-BF16, which this one lacks; use precision auto or fp32")
+        }
     }
+}
+
+/// The arithmetic that proposes candidates; every edge and best match is still decided by the
+/// Double reference, so all choices give identical results.
+public enum SimilarityPrecision: String, Sendable, CaseIterable {
+    /// `bf16` where the CPU has AVX512-BF16 and rows are long enough to pay off, else `fp32`.
+    case auto
+    /// F32 sgemm (OpenBLAS); error bound about `d · 2⁻²⁴`.
+    case fp32
+    /// bfloat16 products accumulated in F32 (`vdpbf16ps`, about twice the F32 rate); error
+    /// bound about `2 · 2⁻⁸`, so more candidates are re-checked in Double.
+    case bf16
 }
