@@ -24,7 +24,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
         // Our own C: reduced-precision GEMM kernels, compiled per function for the CPU
         // features they need and chosen at run time.
-        .target(name: "CKernels"),
+        // Our own C kernels (AVX512-BF16 dot products, dispatched at run time). Optimised in
+        // debug builds too: unoptimised SIMD intrinsics are two orders of magnitude slower.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(
             name: "SAEGraph",
             dependencies: ["CBLAS", "CGraphviz", "CZlib", "CKernels"],

@@ -2,34 +2,15 @@ import Foundation
 import Testing
 
 /// Runs the built `saegraph` executable (it sits beside the test bundle).
-@Suite struct EdgesCommandTests {
-    static let executable: String = {
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = URL(fileURLWithPath: me).deletingLastPathComponent()
-        if dir.path.hasSuffix(".xctest/Contents/MacOS") {
-            dir = dir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("saegraph").path
-    }()
-
+@Suite(.enabled(if: BuiltExecutable.path != nil, "saegraph executable not built"))
+struct EdgesCommandTests {
     static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try BuiltExecutable.run(arguments)
     }
 
     static let ioi = GraphFixtures.example("gpt2-ioi/ioi-decoder-cosine.json")
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable))) func csvToStdout() throws {
+    @Test func csvToStdout() throws {
         let r = try Self.run(["edges", Self.ioi])
         #expect(r.status == 0)
         let lines = r.out.split(separator: "\n")
@@ -38,7 +19,7 @@ import Testing
         #expect(lines[1].hasPrefix("1,1168,2,9457,"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable))) func jsonToAFileWithThreshold() throws {
+    @Test func jsonToAFileWithThreshold() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("edges-\(UInt32.random(in: 0...UInt32.max)).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try Self.run(["edges", Self.ioi, "--format", "json", "--threshold", "0.9", "-o", path])
@@ -47,7 +28,7 @@ import Testing
         #expect(!rows.isEmpty && rows.allSatisfy { ($0["similarity"] as! Double) >= 0.9 })
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable))) func failuresAreOneLine() throws {
+    @Test func failuresAreOneLine() throws {
         let missing = try Self.run(["edges", "/nonexistent.json"])
         #expect(missing.status != 0 && missing.err == "saegraph: error: /nonexistent.json: no such graph file\n")
         let bad = try Self.run(["edges", Self.ioi, "--format", "xml"])

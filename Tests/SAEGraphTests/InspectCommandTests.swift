@@ -1,34 +1,11 @@
 import Foundation
 import Testing
 
-/// Runs the built `saegraph` executable (built beside the test bundle by
-/// `swift build --build-tests`) on the committed format fixtures.
-enum BuiltExecutable {
-    /// The `saegraph` executable beside the test bundle, if built.
-    static var path: String? {
-        let folder = Bundle.module.bundleURL.deletingLastPathComponent()
-        let path = folder.appendingPathComponent("saegraph").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
-}
-
 @Suite(.enabled(if: BuiltExecutable.path != nil, "saegraph executable not built"))
 struct InspectCommandTests {
-    /// Runs `saegraph arguments` in the fixtures folder; returns exit status, stdout, stderr.
+    /// Runs `saegraph arguments` in the fixtures folder.
     private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltExecutable.path!)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: LoadingFixtures.formats)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try BuiltExecutable.run(arguments, in: LoadingFixtures.formats)
     }
 
     @Test func printsOneAlignedRowPerSAE() throws {
