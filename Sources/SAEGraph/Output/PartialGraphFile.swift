@@ -92,7 +92,8 @@ public enum PartialGraphFile {
         for (k, rows) in p.excludedRows.enumerated() where rows.contains(where: { $0 < 0 || $0 >= p.featureCounts[k] }) {
             throw fail("`excluded_rows` of layer \(p.layers[k]) lists a row outside 0..<\(p.featureCounts[k])")
         }
-        let plan = try p.plan()
+        let plan: ShardPlan
+        do { plan = try p.plan() } catch let e as SAEGraphError { throw SAEGraphError(e.kind, "\(name): \(e.message)") }
         let owned = (0..<plan.pairCount).filter { !plan.rows(shard: p.shard.index, pair: $0).isEmpty }
         guard p.pairs.map(\.pair) == owned else {
             throw fail("shard \(p.shard) should hold layer pairs \(owned) but holds \(p.pairs.map(\.pair))")
