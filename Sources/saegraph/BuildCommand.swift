@@ -45,12 +45,19 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "No progress bar or summary on stderr.")
     var quiet = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Compute only shard I of N (e.g. 3/8) and write a partial graph file; join all N with saegraph merge.",
+            valueName: "i/n"))
+    var shard: String?
+
     func validate() throws {
         guard threshold.isFinite, threshold >= -1, threshold <= 1 else {
             throw ValidationError("--threshold must be a cosine between -1 and 1, e.g. 0.5 (got \(threshold))")
         }
         if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1 (got \(topK))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try validateShard()
     }
 
     func run() throws {
@@ -65,6 +72,7 @@ struct BuildCommand: ParsableCommand {
         if !quiet { warnAboutBLAS() }
         let options = SimilarityOptions(
             threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision)
+        if let spec = try shardSpec() { return try writePartial(saes, options: options, shard: spec, started: started) }
         var graph = try SimilarityGraphBuilder.build(saes, options: options, progress: ProgressBar.handler(quiet: quiet))
         if let labels { graph.labels = labels }
         try GraphFile.write(graph, to: output)

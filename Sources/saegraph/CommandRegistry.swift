@@ -5,6 +5,7 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         InspectCommand.self,
         BuildCommand.self,
+        MergeCommand.self,
         EdgesCommand.self,
         ChainsCommand.self,
         ComponentsCommand.self,

@@ -24,10 +24,16 @@ public struct RowHealth: Sendable, Equatable {
 extension DecoderMatrix {
     /// Scans every row once.
     /// - Complexity: O(rows × columns).
-    public func rowHealth() -> RowHealth {
+    public func rowHealth() -> RowHealth { rowHealth(rows: 0..<rows) }
+
+    /// Scans the rows in `range` once (a sharded build reads only its own rows).
+    /// - Precondition: `range` lies within `0..<rows`.
+    /// - Complexity: O(range.count × columns).
+    public func rowHealth(rows range: Range<Int>) -> RowHealth {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rowHealth: rows out of range")
         var health = RowHealth(zero: [], nonFinite: [])
         withUnsafeValues { v in
-            for r in 0..<rows {
+            for r in range {
                 var allZero = true
                 var finite = true
                 for x in v[(r * columns)..<((r + 1) * columns)] {

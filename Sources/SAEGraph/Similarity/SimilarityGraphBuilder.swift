@@ -20,14 +20,7 @@ public enum SimilarityGraphBuilder {
         guard !saes.isEmpty else {
             throw SAEGraphError(.invalidArgument, "no SAEs given; pass at least one layer's decoder")
         }
-        let sorted = saes.sorted { $0.layer < $1.layer }
-        for (a, b) in zip(sorted, sorted.dropFirst()) {
-            guard a.layer != b.layer else {
-                throw SAEGraphError(.conflict, "two SAEs claim layer \(a.layer): \(a.info.path) and \(b.info.path)")
-            }
-            try PairSimilarity.checkShapes(
-                a.decoder.columns, b.decoder.columns, "layer \(a.layer)", "layer \(b.layer)")
-        }
+        let sorted = try ordered(saes)
         let excluded = sorted.map { $0.decoder.rowHealth().excluded }
         var best = sorted.map { BestMatches(count: $0.decoder.rows) }
         var pairs: [LayerPairEdges] = []
@@ -51,11 +44,32 @@ public enum SimilarityGraphBuilder {
         }
         var excludedRows: [Int: [Int]] = [:]
         for (sae, rows) in zip(sorted, excluded) where !rows.isEmpty { excludedRows[sae.layer] = rows }
-        let metadata = GraphMetadata(
-            rule: "threshold", threshold: options.threshold, topK: options.topK, absolute: options.absolute,
-            inputs: sorted.map(\.info), excludedRows: excludedRows)
+        let metadata = Self.metadata(options: options, inputs: sorted.map(\.info), excludedRows: excludedRows)
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)
+    }
+
+    /// The SAEs in layer order, checked: no layer twice, one d_model.
+    static func ordered(_ saes: [LoadedSAE]) throws -> [LoadedSAE] {
+        let sorted = saes.sorted { $0.layer < $1.layer }
+        for (a, b) in zip(sorted, sorted.dropFirst()) {
+            guard a.layer != b.layer else {
+                throw SAEGraphError(.conflict, "two SAEs claim layer \(a.layer): \(a.info.path) and \(b.info.path)")
+            }
+            try PairSimilarity.checkShapes(
+                a.decoder.columns, b.decoder.columns, "layer \(a.layer)", "layer \(b.layer)")
+        }
+        return sorted
+    }
+
+    /// The metadata of a built graph (shared with merged sharded builds, which must match it).
+    static func metadata(
+        options: SimilarityOptions, inputs: [SAEInfo], excludedRows: [Int: [Int]],
+        version: String = SAEGraphVersion.current
+    ) -> GraphMetadata {
+        GraphMetadata(
+            rule: "threshold", threshold: options.threshold, topK: options.topK, absolute: options.absolute,
+            inputs: inputs, excludedRows: excludedRows, version: version)
     }
 }

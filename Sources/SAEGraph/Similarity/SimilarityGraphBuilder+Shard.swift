@@ -1,0 +1,86 @@
+extension SimilarityGraphBuilder {
+    /// Computes shard `shard` of the build ``build(_:options:progress:)`` would do, for
+    /// merging with the other shards by ``PartialGraph/merge(_:names:)``.
+    ///
+    /// The shard's rows come from ``ShardPlan`` (contiguous source-row ranges, balanced by
+    /// work). For each layer pair where it owns rows it runs the same exact engine on those
+    /// source rows against every target row, so its edges and best next matches are final;
+    /// for each target it keeps the best of its own rows with the Double reference cosine
+    /// (``ExactCosine``, recomputed for the chosen row), which the merge compares across shards.
+    /// It reads only its own source rows and the target layers it compares against.
+    ///
+    /// - Throws: as ``build(_:options:progress:)``.
+    /// - Complexity: about `1/n` of the build's flops, plus normalising the target layers of
+    ///   the pairs it touches; memory: one target layer's normalised copy plus the shard's rows.
+    public static func buildPartial(
+        _ saes: [LoadedSAE], options: SimilarityOptions, shard: ShardSpec, progress: ProgressHandler? = nil
+    ) throws -> PartialGraph {
+        try options.validate()
+        guard !saes.isEmpty else {
+            throw SAEGraphError(.invalidArgument, "no SAEs given; pass at least one layer's decoder")
+        }
+        let sorted = try ordered(saes)
+        let plan = try ShardPlan(rowCounts: sorted.map(\.decoder.rows), shardCount: shard.count)
+        var excluded = sorted.map { _ in Set<Int>() }
+        var fullyRead = sorted.map { _ in false }
+        func readAll(_ k: Int) -> [Int] {
+            if !fullyRead[k] {
+                excluded[k] = Set(sorted[k].decoder.rowHealth().excluded)
+                fullyRead[k] = true
+            }
+            return excluded[k].sorted()
+        }
+        if plan.pairCount == 0 && shard.index == 1 { _ = sorted.indices.map(readAll) }
+        var pairs: [PartialPair] = []
+        for p in 0..<plan.pairCount {
+            let rows = plan.rows(shard: shard.index, pair: p)
+            guard !rows.isEmpty else { continue }
+            let (a, b) = (sorted[p], sorted[p + 1])
+            let own = a.decoder.rowHealth(rows: rows).excluded
+            excluded[p].formUnion(own)
+            let outside = Array(0..<rows.lowerBound) + Array(rows.upperBound..<a.decoder.rows)
+            let s = try NormalizedRows(a.decoder, excluded: outside + own, what: "layer \(a.layer)")
+            let t = try NormalizedRows(b.decoder, excluded: readAll(p + 1), what: "layer \(b.layer)")
+            let r = PairScan(source: s, target: t, options: options)
+                .run(stage: "layer \(a.layer) → \(b.layer), shard \(shard)", progress: progress)
+            pairs.append(partialPair(p, rows: rows, r, source: a.decoder, target: b.decoder))
+        }
+        return PartialGraph(
+            shard: shard, threshold: options.threshold, topK: options.topK, absolute: options.absolute,
+            layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), inputs: sorted.map(\.info),
+            fingerprints: sorted.map { $0.decoder.fingerprint() }, excludedRows: excluded.map { $0.sorted() },
+            pairs: pairs)
+    }
+
+    /// The shard's part of one pair's result, with each best previous match's cosine
+    /// recomputed in Double exactly as the engine decided it.
+    private static func partialPair(
+        _ p: Int, rows: Range<Int>, _ r: PairSimilarityResult, source: DecoderMatrix, target: DecoderMatrix
+    ) -> PartialPair {
+        var out = PartialPair(pair: p, rows: rows)
+        out.edgeSources = r.edges.map(\.source)
+        out.edgeTargets = r.edges.map(\.target)
+        out.edgeSimilarities = r.edges.map(\.similarity)
+        for i in rows where r.bestNextIndex[i] >= 0 {
+            out.nextRows.append(Int32(i))
+            out.nextIndex.append(r.bestNextIndex[i])
+            out.nextCosine.append(r.bestNextCosine[i])
+        }
+        let d = source.columns
+        source.withUnsafeValues { sv in
+            target.withUnsafeValues { tv in
+                guard let sBase = sv.baseAddress, let tBase = tv.baseAddress else { return }
+                for (j, i) in r.bestPreviousIndex.enumerated() where i >= 0 {
+                    let a = sBase + Int(i) * d
+                    let b = tBase + j * d
+                    out.previousTargets.append(Int32(j))
+                    out.previousIndex.append(i)
+                    out.previousCosine.append(
+                        ExactCosine.cosine(
+                            a, norm: ExactCosine.norm(a, count: d), b, norm: ExactCosine.norm(b, count: d), count: d))
+                }
+            }
+        }
+        return out
+    }
+}
