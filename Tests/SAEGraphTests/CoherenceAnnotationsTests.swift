@@ -49,7 +49,7 @@ private let f21 = FeatureID(layer: 2, index: 1)
         let chains = try chains()
         let byFeatures = Dictionary(uniqueKeysWithValues: chains.enumerated().map { ($1.features, $0 + 1) })
         let text = ChainListing.render(chains, graph: graph, query: ChainQuery(top: 10, minLayers: 3), format: .text, coherence: coherence)
-        #expect(text.contains("⚠ labels differ: cosine ≥ 0.70, label similarity < 0.10"))
+        #expect(text.contains("⚠ labels differ: cosine ≥ 0.70 but label similarity < 0.10"))
         let blocks = text.components(separatedBy: "\n#").dropFirst()
         func block(_ features: [FeatureID]) throws -> String {
             let rank = try #require(byFeatures[features])

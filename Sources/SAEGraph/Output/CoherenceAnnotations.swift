@@ -52,9 +52,9 @@ enum CoherenceText {
 
     /// One line explaining the label-similarity column and the marker.
     static func legend(_ c: LabelCoherence) -> String {
-        "Label similarity follows each cosine (TF-IDF, 0-1; n/a: a label missing); "
-            + "\(marker) labels differ: cosine ≥ \(TextTable.fixed(Double(c.highCosine), 2)), "
-            + "label similarity < \(TextTable.fixed(c.lowCoherence, 2)).\n"
+        "Label similarity follows each cosine (TF-IDF, 0-1; n/a: a label missing);\n"
+            + "\(marker) labels differ: cosine ≥ \(TextTable.fixed(Double(c.highCosine), 2)) "
+            + "but label similarity < \(TextTable.fixed(c.lowCoherence, 2)).\n"
     }
 
     /// A fixed-width cell (6 characters) for a hop: "0.12  ", "0.03 ⚠", " n/a  ".
