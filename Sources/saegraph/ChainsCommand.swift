@@ -9,7 +9,10 @@ struct ChainsCommand: ParsableCommand {
         discussion: """
             A chain follows edges layer by layer and is listed only when no edge at least as \
             strong as its weakest link extends it at either end, so one lineage is not listed \
-            again as its fragments. Ranking is exact: score, then length, then feature ids.
+            again as its fragments. Ranking is exact: score, then length, then feature ids. \
+            With labels, each chain shows its label coherence (mean TF-IDF similarity of \
+            consecutive labels) and each hop its label similarity, marked ⚠ when a strong \
+            link (cosine ≥ 0.7) joins labels that read unrelated (similarity < 0.1).
 
             Example:
               saegraph chains graph.json --top 10 --min-layers 4 --through 6:50
@@ -30,6 +33,8 @@ struct ChainsCommand: ParsableCommand {
         let graph = try options.loadGraph()
         let query = try chainOptions.query(top: top)
         let chains = try ChainFinder.find(in: graph, query)
-        try options.emit(ChainListing.render(chains, graph: graph, query: query, format: options.format, width: options.textWidth))
+        let coherence = chains.isEmpty ? nil : LabelCoherence(graph: graph)
+        try options.emit(
+            ChainListing.render(chains, graph: graph, query: query, format: options.format, width: options.textWidth, coherence: coherence))
     }
 }

@@ -11,7 +11,9 @@ struct RenderCommand: ParsableCommand {
             Lays the features out left to right, one column per layer, with edge width and \
             colour showing the cosine similarity. The format follows the output file's \
             extension (.svg, .png, .pdf, .dot). SVG boxes link to Neuronpedia and show the \
-            full label as a tooltip. Diagrams with more than --max-nodes features are \
+            full label as a tooltip. Each box notes its transition in the graph (e.g. \
+            "merged → splits"); with labels, a strong link whose labels read unrelated is drawn \
+            dashed in red (see the legend). Diagrams with more than --max-nodes features are \
             refused: choose a smaller selection.
 
             Choose exactly one selection: --chains N (the N strongest chains, with the options \
@@ -104,7 +106,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let mode = try selectedMode()
         let graph = try input.loadGraph()
-        let diagram = try Self.diagram(of: graph, mode: mode, title: title)
+        let diagram = try Self.diagram(of: graph, mode: mode, title: title).annotated(in: graph, coherence: LabelCoherence(graph: graph))
         try DiagramRenderer.write(
             diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: maxNodes, title: title))
         CLIOutput.out("wrote \(output): \(diagram.nodes.count) features, \(diagram.links.count) edges\n")

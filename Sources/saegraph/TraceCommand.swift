@@ -9,8 +9,10 @@ struct TraceCommand: ParsableCommand {
         abstract: "Show the features reachable from one feature, hop by hop.",
         discussion: """
             Prints the tree of features reached forward (later layers) and backward (earlier \
-            layers) with the similarity and label at every hop. For a feature with no edge, \
-            names its best match in each neighbouring layer.
+            layers) with the similarity, transition ([splits], [persists], …; see \
+            docs/transitions.md) and label at every hop, and with labels the label similarity \
+            of each hop (⚠ when a strong link joins unrelated labels). For a feature with no \
+            edge, names its best match in each neighbouring layer.
 
             Example:
               saegraph trace graph.json 6:50 --direction forward --depth 2
@@ -37,6 +39,8 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         let graph = try options.loadGraph()
         let result = try FeatureTrace.trace(try FeatureID(parsing: feature), in: graph, direction: direction, depth: depth)
-        try options.emit(TraceListing.render(result, graph: graph, format: options.format, width: options.textWidth))
+        let coherence = result.isolated ? nil : LabelCoherence(graph: graph)
+        try options.emit(
+            TraceListing.render(result, graph: graph, format: options.format, width: options.textWidth, coherence: coherence))
     }
 }

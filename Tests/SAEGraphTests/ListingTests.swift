@@ -48,9 +48,13 @@ private func csvRecords(_ text: String) -> [[String]] {
         let first = try #require((json[0]["features"] as? [[String: Any]])?.first)
         #expect(Set(first.keys) == ["layer", "feature", "label", "url"])
         let csv = csvRecords(ChainListing.render(chains, graph: g, query: q, format: .csv))
-        #expect(csv[0] == ["rank", "score", "position", "layer", "feature", "similarity_from_previous", "label", "url"])
+        #expect(
+            csv[0] == [
+                "rank", "score", "position", "layer", "feature", "similarity_from_previous", "label", "url", "coherence",
+                "label_similarity", "labels_differ",
+            ])
         #expect(csv.count == 1 + chains.reduce(0) { $0 + $1.layerCount })
-        #expect(csv.dropFirst().allSatisfy { $0.count == 8 })
+        #expect(csv.dropFirst().allSatisfy { $0.count == 11 })
         let text = ChainListing.render(chains, graph: g, query: q, format: .text)
         #expect(text.contains("#1  score "))
         #expect(text.contains("    \(chains[0].features[0])"))
@@ -67,7 +71,11 @@ private func csvRecords(_ text: String) -> [[String]] {
         let text = TraceListing.render(t, graph: g, format: .text)
         #expect(text.hasPrefix("0:0  in 0  out \(t.outDegree)  quotes \"and\", commas and a newline\n"))
         let csv = csvRecords(TraceListing.render(t, graph: g, format: .csv))
-        #expect(csv[0] == ["direction", "depth", "parent", "layer", "feature", "similarity", "reference", "label", "url"])
+        #expect(
+            csv[0] == [
+                "direction", "depth", "parent", "layer", "feature", "similarity", "reference", "label", "url", "transition",
+                "label_similarity", "labels_differ",
+            ])
         #expect(csv.count == 1 + t.forward.count + t.backward.count)
     }
 

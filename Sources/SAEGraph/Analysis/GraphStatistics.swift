@@ -52,14 +52,22 @@ public struct GraphStatistics: Sendable, Equatable {
     public var rule: String
     /// The model dimension used for the baseline, if known.
     public var dModel: Int?
+    /// Transition counts per layer pair (``Transitions/counts(_:)``), parallel to `pairs`.
+    public var transitions: [TransitionCounts] = []
+    /// Label agreement of linked versus random pairs; nil without a ``LabelCoherence`` or
+    /// when no edge has two labels with content terms.
+    public var labelAgreement: LabelAgreement?
 
     /// - Parameters:
     ///   - dModel: the model dimension for the random baseline; nil takes it from the metadata's
     ///     inputs (absent for imported graphs, and then the baseline is omitted).
+    ///   - coherence: label similarity of the graph's labels; when given, ``labelAgreement`` is
+    ///     computed (``LabelAgreement/compute(_:coherence:randomPairs:seed:)``).
     /// - Complexity: O(V log V + E) plus ``ThresholdSweep/sweep(_:thresholds:chainLimit:expansionLimit:)``
     ///   and one ``RandomBaseline`` per layer pair.
     public static func compute(
-        _ graph: LayeredGraph, dModel: Int? = nil, thresholds: [Double] = ThresholdSweep.defaultThresholds
+        _ graph: LayeredGraph, dModel: Int? = nil, thresholds: [Double] = ThresholdSweep.defaultThresholds,
+        coherence: LabelCoherence? = nil
     ) throws -> GraphStatistics {
         let d = dModel ?? graph.metadata.inputs.first?.dModel
         var pairs: [LayerPairStatistics] = []
@@ -102,9 +110,12 @@ public struct GraphStatistics: Sendable, Equatable {
                     bestMatchShares: shares, excludedSource: graph.metadata.excludedRows[pair.sourceLayer]?.count ?? 0,
                     excludedTarget: excludedT, baseline: baseline))
         }
-        return GraphStatistics(
+        var result = GraphStatistics(
             pairs: pairs, sweep: ThresholdSweep.sweep(graph, thresholds: thresholds), threshold: graph.metadata.threshold,
             rule: graph.metadata.rule, dModel: d)
+        result.transitions = Transitions.counts(graph)
+        result.labelAgreement = coherence.flatMap { LabelAgreement.compute(graph, coherence: $0) }
+        return result
     }
 
     /// Linear interpolation between order statistics (type 7): position q·(n − 1).

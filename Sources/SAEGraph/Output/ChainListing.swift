@@ -1,21 +1,34 @@
 /// Writes ranked chains.
 ///
 /// - text: one block per chain: rank, score, then one line per hop (`layer:feature`, the
-///   similarity to the previous hop, the label wrapped to `width`).
-/// - json: a list of `{rank, score, layers, features: [{layer, feature, label, url}], similarities}`.
-/// - csv: one row per hop: `rank,score,position,layer,feature,similarity_from_previous,label,url`.
+///   similarity to the previous hop, the label wrapped to `width`). With `coherence`, the
+///   header adds the chain's label coherence and each hop its label similarity, marked `⚠`
+///   when the labels of a strong link differ (a legend line says so).
+/// - json: a list of `{rank, score, layers, coherence, features: [{layer, feature, label, url}],
+///   similarities, label_similarities, labels_differ}`; `coherence` and `label_similarities[i]`
+///   are null when not known (no `coherence` given, or a label missing), `labels_differ[i]` is
+///   true for a flagged hop; the hop arrays run parallel to `similarities`.
+/// - csv: one row per hop: `rank,score,position,layer,feature,similarity_from_previous,label,url,
+///   coherence,label_similarity,labels_differ` (the last two empty and "false" on the first row).
 public enum ChainListing {
-    public static func render(_ chains: [Chain], graph: LayeredGraph, query: ChainQuery, format: ListingFormat, width: Int = 100) -> String {
+    /// - Parameter coherence: label similarity of the graph's labels, built once by the caller
+    ///   (``LabelCoherence/init(graph:)``); nil leaves the coherence fields null / unshown.
+    public static func render(
+        _ chains: [Chain], graph: LayeredGraph, query: ChainQuery, format: ListingFormat, width: Int = 100,
+        coherence: LabelCoherence? = nil
+    ) -> String {
+        let notes = chains.map { ChainCoherence($0, coherence) }
         switch format {
         case .json:
             return JSONValue.array(chains.enumerated().map { i, c in
                 .object([
                     ("rank", .int(i + 1)), ("score", .double(c.score)), ("layers", .int(c.layerCount)),
+                    ("coherence", notes[i].coherence.map(JSONValue.double) ?? .null),
                     ("features", .array(c.features.map { f in
                         .object([("layer", .int(f.layer)), ("feature", .int(f.index))] + graph.labelFields(f))
                     })),
                     ("similarities", .array(c.similarities.map(JSONValue.float))),
-                ])
+                ] + notes[i].jsonFields)
             }).rendered()
         case .csv:
             var rows: [[String]] = []
@@ -24,24 +37,26 @@ public enum ChainListing {
                     rows.append([
                         String(i + 1), c.score.description, String(p), String(f.layer), String(f.index),
                         p == 0 ? "" : c.similarities[p - 1].description, graph.labelText(f), graph.labels.url(for: f) ?? "",
-                    ])
+                    ] + notes[i].csvCells(position: p))
                 }
             }
             return CSVText.table(
-                header: ["rank", "score", "position", "layer", "feature", "similarity_from_previous", "label", "url"], rows: rows)
+                header: ["rank", "score", "position", "layer", "feature", "similarity_from_previous", "label", "url"] + ChainCoherence.csvHeader,
+                rows: rows)
         case .text:
             var out = "Top \(query.top) maximal chains of at least \(query.minLayers) layers by \(query.scoring.rawValue) similarity"
             if let f = query.through { out += " through \(f)" }
             if query.disjoint { out += ", no shared features" }
             out += ": \(chains.count) found\n"
             if chains.isEmpty { return out + "No chain matches.\n" }
+            if let coherence { out += CoherenceText.legend(coherence) }
             let idWidth = chains.flatMap(\.features).map(\.description.count).max() ?? 0
             for (i, c) in chains.enumerated() {
-                out += "\n#\(i + 1)  score \(TextTable.fixed(c.score, 4))  (\(c.layerCount) layers)\n"
+                out += "\n#\(i + 1)  score \(TextTable.fixed(c.score, 4))  (\(c.layerCount) layers)\(notes[i].header)\n"
                 for (p, f) in c.features.enumerated() {
                     let id = f.description.padding(toLength: idWidth, withPad: " ", startingAt: 0)
                     let sim = p == 0 ? "      " : TextTable.fixed(Double(c.similarities[p - 1]), 3).leftPadded(6)
-                    let head = "    \(id)  \(sim)  "
+                    let head = "    \(id)  \(sim)  \(notes[i].textCell(position: p))"
                     let label = graph.labelText(f)
                     out += TextTable.labelled(head, label, width: width)
                 }

@@ -48,12 +48,15 @@ public struct Diagram: Sendable {
         public var similarity: Float
         /// A short note shown in the edge's tooltip and after its value (e.g. "mutual best").
         public var flag: String?
+        /// True for a strong link whose labels read unrelated; drawn dashed in red.
+        public var labelsDiffer: Bool
 
-        public init(source: FeatureID, target: FeatureID, similarity: Float, flag: String? = nil) {
+        public init(source: FeatureID, target: FeatureID, similarity: Float, flag: String? = nil, labelsDiffer: Bool = false) {
             self.source = source
             self.target = target
             self.similarity = similarity
             self.flag = flag
+            self.labelsDiffer = labelsDiffer
         }
     }
 
@@ -65,6 +68,8 @@ public struct Diagram: Sendable {
     /// Links between nodes of neighbouring columns.
     public var links: [Link]
     public var title: String?
+    /// Lines of the legend under the colour bar (e.g. what a red dashed edge means).
+    public var legend: [String] = []
 
     /// A diagram from nodes and links as given.
     /// - Throws: ``SAEGraphError`` `.invalidArgument` when a link's end is not a node, when

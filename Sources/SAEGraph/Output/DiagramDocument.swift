@@ -25,7 +25,9 @@ enum DiagramDocument {
             ("labeljust", .text("l")),
             ("tooltip", .text(DiagramText.tooltip(options.title ?? diagram.title ?? "saegraph diagram"))),
         ] + speedSettings(nodeCount: diagram.nodes.count)
-        if let heading = heading(title: options.title ?? diagram.title, scale: scale, hasLinks: !diagram.links.isEmpty) {
+        if let heading = heading(
+            title: options.title ?? diagram.title, scale: scale, hasLinks: !diagram.links.isEmpty, legend: diagram.legend)
+        {
             doc.graphAttributes.append(("label", .html(heading)))
         }
         if format == .png {
@@ -153,7 +155,12 @@ enum DiagramDocument {
             ("weight", .text(String(1 + Int(4 * scale.fraction(link.similarity))))),
             ("tooltip", .text(DiagramText.tooltip("\(link.source) → \(link.target)  cos \(value)\(flag)"))),
         ]
-        if link.similarity < 0 { attributes.append(("style", .text("dashed"))) }
+        if link.labelsDiffer {
+            attributes[0] = ("color", .text(labelsDifferColor))
+            attributes.append(("style", .text("dashed")))
+        } else if link.similarity < 0 {
+            attributes.append(("style", .text("dashed")))
+        }
         if edgeLabels {
             attributes += [
                 ("label", .html(DiagramText.html(value + flag))),
@@ -169,8 +176,11 @@ enum DiagramDocument {
         String(format2: Double(value))
     }
 
-    /// Title (when any) and the colour legend, as an HTML-like table.
-    private static func heading(title: String?, scale: DiagramColorScale, hasLinks: Bool) -> String? {
+    /// Colour of a link whose labels differ (red, apart from the blue similarity scale).
+    static let labelsDifferColor = "#cb181d"
+
+    /// Title (when any), the colour legend and the diagram's legend lines, as an HTML-like table.
+    private static func heading(title: String?, scale: DiagramColorScale, hasLinks: Bool, legend: [String]) -> String? {
         let values = scale.legendValues()
         var rows = ""
         if let title, !title.isEmpty {
@@ -187,6 +197,10 @@ enum DiagramDocument {
                     + "\(formatSimilarity(v))</FONT></TD>"
             }
             rows += "</TR></TABLE></TD></TR>"
+        }
+        for line in legend {
+            let ink = line.hasPrefix("red") ? labelsDifferColor : "#4d4d4d"
+            rows += "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"\(ink)\">\(DiagramText.html(line))</FONT></TD></TR>"
         }
         if rows.isEmpty { return nil }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\">\(rows)</TABLE>"

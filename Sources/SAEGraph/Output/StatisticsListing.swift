@@ -7,8 +7,11 @@
 ///   source_features, target_features, linked_sources, linked_targets, edges, excluded_source,
 ///   excluded_target, best_match: {count, quantiles, shares} | null, baseline: {dimension, count,
 ///   mean, quantiles} | null}], sweep: [{threshold, edges, components, largest_component, chains,
-///   chains_exact} | {threshold, note}]}`.
+///   chains_exact} | {threshold, note}], transitions: [...], label_agreement: {...} | null}`
+///   (the last two as ``StatisticsCoherenceSections`` describes).
 /// - csv: tidy rows `section,source_layer,target_layer,threshold,metric,value`.
+/// - text ends with the transition table per layer pair and, with labels, the label agreement
+///   of linked versus random pairs.
 public enum StatisticsListing {
     public static func render(_ s: GraphStatistics, format: ListingFormat) -> String {
         let levelNames = ["min", "5%", "25%", "50%", "75%", "95%", "max"]
@@ -54,7 +57,7 @@ public enum StatisticsListing {
                         ("largest_component", .int(r.largestComponent)), ("chains", .int(n)), ("chains_exact", .bool(exact)),
                     ])
                 })),
-            ]).rendered()
+            ] + StatisticsCoherenceSections.json(s)).rendered()
         case .csv:
             var rows: [[String]] = []
             for p in s.pairs {
@@ -86,6 +89,7 @@ public enum StatisticsListing {
                 rows.append(["sweep", "", "", t, "largest_component", String(r.largestComponent)])
                 rows.append(["sweep", "", "", t, "chains", r.chains.description])
             }
+            rows += StatisticsCoherenceSections.csvRows(s)
             return CSVText.table(header: ["section", "source_layer", "target_layer", "threshold", "metric", "value"], rows: rows)
         case .text:
             var out = "Graph built with rule \(s.rule) at threshold \(s.threshold)\n\n"
@@ -134,7 +138,7 @@ public enum StatisticsListing {
                         r.chains.description,
                     ]
                 }, rightAligned: [0, 1, 2, 3, 4])
-            return out
+            return out + StatisticsCoherenceSections.text(s)
         }
     }
 }
