@@ -11,6 +11,7 @@ enum CommandRegistry {
         HubsCommand.self,
         TraceCommand.self,
         StatsCommand.self,
+        EvaluateCommand.self,
         RenderCommand.self,
         SynthCommand.self,
     ]
