@@ -33,6 +33,24 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Compare |cos| with the threshold (anti-aligned directions link too); edges keep their sign.")
     var absolute = false
 
+    @Option(help: "Edge rule: threshold (cos ≥ --threshold), mutual (mutual best matches ≥ --floor), topk (each source's --top-k best ≥ --floor) or auto (significant mutual best matches; see docs/edge-rules.md).")
+    var rule: EdgeRuleChoice = .threshold
+
+    @Option(help: "Least cosine for the mutual and topk rules (inclusive).")
+    var floor: Float = EdgeRule.defaultFloor
+
+    @Option(help: "auto rule: expected chance links per layer pair under the null model.")
+    var alpha: Double = EdgeRule.defaultAlpha
+
+    @Flag(name: .customLong("null-model"), help: "Compute the rotation null model per layer pair and write z and p on every edge (always on with --rule auto).")
+    var nullModel = false
+
+    @Option(name: .customLong("null-rows"), help: "Source rows sampled per layer pair by the null model.")
+    var nullRows = 256
+
+    @Option(name: .customLong("null-seed"), help: "Seed of the null model's random rotations.")
+    var nullSeed: UInt64 = 0
+
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
@@ -57,7 +75,26 @@ struct BuildCommand: ParsableCommand {
         }
         if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1 (got \(topK))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        guard floor.isFinite, floor >= -1, floor <= 1 else {
+            throw ValidationError("--floor must be a cosine between -1 and 1, e.g. 0.3 (got \(floor))")
+        }
+        guard alpha > 0, alpha <= 1 else { throw ValidationError("--alpha must lie in (0, 1], e.g. 0.05 (got \(alpha))") }
+        if rule == .topk && topK == nil { throw ValidationError("--rule topk needs --top-k K, e.g. --top-k 3") }
+        if nullRows < 1 { throw ValidationError("--null-rows must be at least 1 (got \(nullRows))") }
         try validateShard()
+        if shard != nil, rule != .threshold || nullModel {
+            throw ValidationError("--shard supports the threshold rule only, without --null-model: build unsharded for --rule \(rule.rawValue)")
+        }
+    }
+
+    /// The rule the options name.
+    var edgeRule: EdgeRule {
+        switch rule {
+        case .threshold: .threshold(threshold)
+        case .mutual: .mutual(floor: floor)
+        case .topk: .topK(topK ?? 1, floor: floor)
+        case .auto: .auto(alpha: alpha)
+        }
     }
 
     func run() throws {
@@ -73,7 +110,9 @@ struct BuildCommand: ParsableCommand {
         let options = SimilarityOptions(
             threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision)
         if let spec = try shardSpec() { return try writePartial(saes, options: options, shard: spec, started: started) }
-        var graph = try SimilarityGraphBuilder.build(saes, options: options, progress: ProgressBar.handler(quiet: quiet))
+        let null = nullModel || edgeRule.needsNullModel ? NullModelOptions(sampleRows: nullRows, seed: nullSeed) : nil
+        var graph = try SimilarityGraphBuilder.build(
+            saes, rule: edgeRule, options: options, nullModel: null, progress: ProgressBar.handler(quiet: quiet))
         if let labels { graph.labels = labels }
         try GraphFile.write(graph, to: output)
         if !quiet { report(graph, seconds: Date().timeIntervalSince(started)) }
@@ -103,9 +142,16 @@ struct BuildCommand: ParsableCommand {
         let labelNote = graph.labels.isEmpty ? "" : ", \(graph.labels.count) labels"
         let head = String(
             format: "wrote %@: %d layers, %d edges%@ (cos ≥ %@%@) in %.1f s",
-            output, graph.layers.count, graph.edgeCount, labelNote, "\(threshold)", topK.map { ", top \($0)" } ?? "", seconds)
+            output, graph.layers.count, graph.edgeCount, labelNote,
+            rule == .threshold ? "\(threshold)" : "\(graph.metadata.threshold), rule \(rule.rawValue)",
+            topK.map { ", top \($0)" } ?? "", seconds)
         FileHandle.standardError.write(Data(([head] + lines).joined(separator: "\n").appending("\n").utf8))
     }
 }
 
 extension SimilarityPrecision: ExpressibleByArgument {}
+
+/// The `--rule` choices.
+enum EdgeRuleChoice: String, ExpressibleByArgument, CaseIterable {
+    case threshold, mutual, topk, auto
+}

@@ -12,6 +12,7 @@ enum CommandRegistry {
         HubsCommand.self,
         TraceCommand.self,
         StatsCommand.self,
+        EvaluateCommand.self,
         RenderCommand.self,
         SynthCommand.self,
     ]

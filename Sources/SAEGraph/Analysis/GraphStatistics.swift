@@ -24,6 +24,10 @@ public struct LayerPairStatistics: Sendable, Equatable {
     public var excludedTarget: Int
     /// What random directions would give (nil when the dimension is unknown).
     public var baseline: BaselineSummary?
+    /// The rotation null model recorded at build time (nil when the graph has none), and the
+    /// rule's cutoff there.
+    public var null: NullSummary? = nil
+    public var nullCutoff: Double? = nil
 
     public static func == (a: LayerPairStatistics, b: LayerPairStatistics) -> Bool {
         a.sourceLayer == b.sourceLayer && a.targetLayer == b.targetLayer && a.edgeCount == b.edgeCount
@@ -71,6 +75,7 @@ public struct GraphStatistics: Sendable, Equatable {
     ) throws -> GraphStatistics {
         let d = dModel ?? graph.metadata.inputs.first?.dModel
         var pairs: [LayerPairStatistics] = []
+        let nullRecord = try? NullModelRecord(graph.metadata)
         for (k, pair) in graph.pairs.enumerated() {
             var linkedS = 0
             for s in 0..<pair.sourceCount where pair.outDegree(s) > 0 { linkedS += 1 }
@@ -108,7 +113,8 @@ public struct GraphStatistics: Sendable, Equatable {
                     targetFeatures: graph.nodes[k + 1].count, linkedSources: linkedS, linkedTargets: linkedT,
                     edgeCount: pair.edgeCount, bestMatchQuantiles: quantiles, bestMatchCount: known,
                     bestMatchShares: shares, excludedSource: graph.metadata.excludedRows[pair.sourceLayer]?.count ?? 0,
-                    excludedTarget: excludedT, baseline: baseline))
+                    excludedTarget: excludedT, baseline: baseline,
+                    null: nullRecord?.pairs[pair.sourceLayer]?.summary, nullCutoff: nullRecord?.pairs[pair.sourceLayer]?.cutoff))
         }
         var result = GraphStatistics(
             pairs: pairs, sweep: ThresholdSweep.sweep(graph, thresholds: thresholds), threshold: graph.metadata.threshold,

@@ -5,7 +5,7 @@
 ///   whose best match reaches 0.3/0.5/0.7/0.9; the threshold sweep.
 /// - json: `{threshold, rule, d_model, quantile_levels, pairs: [{source_layer, target_layer,
 ///   source_features, target_features, linked_sources, linked_targets, edges, excluded_source,
-///   excluded_target, best_match: {count, quantiles, shares} | null, baseline: {dimension, count,
+///   excluded_target, best_match: {count, quantiles, shares} | null, null: {sample_rows, mean, sd, effective_dimension, best_quantiles, cosine_quantiles, cutoff} | null (the rotation null model, when recorded), baseline: {dimension, count,
 ///   mean, quantiles} | null}], sweep: [{threshold, edges, components, largest_component, chains,
 ///   chains_exact} | {threshold, note}], transitions: [...], label_agreement: {...} | null}`
 ///   (the last two as ``StatisticsCoherenceSections`` describes).
@@ -34,6 +34,15 @@ public enum StatisticsListing {
                             .object([
                                 ("count", .int(p.bestMatchCount)), ("quantiles", .array(q.map(JSONValue.double))),
                                 ("shares", .object((p.bestMatchShares ?? []).map { ("\($0.level)", .double($0.share)) })),
+                            ])
+                        } ?? .null),
+                        ("null", p.null.map { n in
+                            .object([
+                                ("sample_rows", .int(n.sampleRows)), ("mean", .double(n.mean)), ("sd", .double(n.standardDeviation)),
+                                ("effective_dimension", .int(n.effectiveDimension)),
+                                ("best_quantiles", .array(n.bestQuantiles.map(JSONValue.double))),
+                                ("cosine_quantiles", .array(n.cosineQuantiles.map(JSONValue.double))),
+                                ("cutoff", p.nullCutoff.map(JSONValue.double) ?? .null),
                             ])
                         } ?? .null),
                         ("baseline", p.baseline.map { b in
@@ -73,6 +82,12 @@ public enum StatisticsListing {
                 add("excluded_target", String(p.excludedTarget))
                 for (name, v) in zip(levelNames, p.bestMatchQuantiles ?? []) { add("best_match_\(name)", v.description) }
                 for sh in p.bestMatchShares ?? [] { rows.append(["pair", a, b, "\(sh.level)", "best_match_share", sh.share.description]) }
+                if let n = p.null {
+                    for (name, v) in zip(levelNames, n.bestQuantiles) { add("null_best_\(name)", v.description) }
+                    for (name, v) in zip(levelNames, n.cosineQuantiles) { add("null_cosine_\(name)", v.description) }
+                    add("null_sd", n.standardDeviation.description)
+                    if let c = p.nullCutoff { add("null_cutoff", c.description) }
+                }
                 if let base = p.baseline {
                     add("baseline_mean", base.mean.description)
                     for (name, v) in zip(levelNames, base.quantiles) { add("baseline_\(name)", v.description) }
@@ -117,6 +132,10 @@ public enum StatisticsListing {
                 }
                 if let b = p.baseline {
                     rows.append(["", "random n=\(b.count)"] + b.quantiles.map { TextTable.fixed($0, 3) } + ["mean \(TextTable.fixed(b.mean, 3))"])
+                }
+                if let n = p.null {
+                    rows.append(["", "null best"] + n.bestQuantiles.map { TextTable.fixed($0, 3) } + [p.nullCutoff.map { "cutoff \(TextTable.fixed($0, 3))" } ?? ""])
+                    rows.append(["", "null cos"] + n.cosineQuantiles.map { TextTable.fixed($0, 3) } + ["sd \(TextTable.fixed(n.standardDeviation, 3))"])
                 }
             }
             out += TextTable.render(header: ["layers", ""] + levelNames + [""], rows: rows, rightAligned: Set(2...8))

@@ -16,7 +16,26 @@ public enum SimilarityGraphBuilder {
     public static func build(
         _ saes: [LoadedSAE], options: SimilarityOptions, progress: ProgressHandler? = nil
     ) throws -> LayeredGraph {
+        try build(saes, rule: .threshold(options.threshold), options: options, nullModel: nil, progress: progress)
+    }
+
+    /// Builds the layered graph with edges chosen by `rule` (see ``EdgeRule``): the engine runs
+    /// at the threshold the rule needs (none for `mutual`/`auto`, which use best matches only),
+    /// then the rule selects. `options.threshold` and `options.topK` are ignored except by
+    /// ``EdgeRule/threshold(_:)``.
+    ///
+    /// With a null model (always for `auto`), each pair gets a ``NullSummary`` and every edge a
+    /// z-score and p-value (``NullSummary/zScore(_:)``, ``NullSummary/pValue(_:model:)``);
+    /// metadata `extra` records `rule_parameters` and `null_model` (see ``NullModelRecord``).
+    /// `metadata.threshold` is the least cosine any edge can have (the floor, or the smallest
+    /// `auto` threshold).
+    public static func build(
+        _ saes: [LoadedSAE], rule: EdgeRule, options: SimilarityOptions, nullModel: NullModelOptions?,
+        progress: ProgressHandler? = nil
+    ) throws -> LayeredGraph {
         try options.validate()
+        try rule.validate()
+        let nullModel = nullModel ?? (rule.needsNullModel ? NullModelOptions() : nil)
         guard !saes.isEmpty else {
             throw SAEGraphError(.invalidArgument, "no SAEs given; pass at least one layer's decoder")
         }
@@ -25,26 +44,59 @@ public enum SimilarityGraphBuilder {
         var best = sorted.map { BestMatches(count: $0.decoder.rows) }
         var pairs: [LayerPairEdges] = []
         var previous: NormalizedRows? = nil
+        var nulls: [NullSummary?] = []
+        var cutoffs: [Double?] = []
+        var engine = options
+        if let (t, k) = rule.engineEdges {
+            engine.threshold = t
+            engine.topK = k ?? options.topK
+        } else {
+            engine.threshold = 2  // no cosine reaches it: best matches only
+            engine.topK = nil
+        }
         for k in 0..<(sorted.count - 1) {
             let (a, b) = (sorted[k], sorted[k + 1])
             let s = try previous ?? NormalizedRows(a.decoder, excluded: excluded[k], what: "layer \(a.layer)")
             let t = try NormalizedRows(b.decoder, excluded: excluded[k + 1], what: "layer \(b.layer)")
             previous = nil
-            let r = PairScan(source: s, target: t, options: options)
+            let r = PairScan(source: s, target: t, options: engine)
                 .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress)
+            let null = nullModel.flatMap {
+                NullModel.compute(
+                    source: s, target: t, sampleRows: $0.sampleRows, seed: $0.seed &+ UInt64(k),
+                    threads: options.resolvedThreads)
+            }
             previous = t
             best[k].nextIndex = r.bestNextIndex
             best[k].nextCosine = r.bestNextCosine
             best[k + 1].previousIndex = r.bestPreviousIndex
             best[k + 1].previousCosine = r.bestPreviousCosine
-            pairs.append(
-                LayerPairEdges(
-                    sourceLayer: a.layer, targetLayer: b.layer, sourceCount: a.decoder.rows,
-                    targetCount: b.decoder.rows, edges: r.edges))
+            let cutoff = rule.cutoff(null: null, sources: s.count)
+            let best = PairBestMatches(
+                nextIndex: r.bestNextIndex, nextCosine: r.bestNextCosine, previousIndex: r.bestPreviousIndex,
+                previousCosine: r.bestPreviousCosine)
+            let edges = rule.select(candidates: r.edges, best: best, absolute: options.absolute, cutoff: cutoff)
+            var pair = LayerPairEdges(
+                sourceLayer: a.layer, targetLayer: b.layer, sourceCount: a.decoder.rows,
+                targetCount: b.decoder.rows, edges: edges)
+            if let null { null.annotate(&pair, absolute: options.absolute) }
+            pairs.append(pair)
+            nulls.append(null)
+            cutoffs.append(cutoff)
         }
         var excludedRows: [Int: [Int]] = [:]
         for (sae, rows) in zip(sorted, excluded) where !rows.isEmpty { excludedRows[sae.layer] = rows }
-        let metadata = Self.metadata(options: options, inputs: sorted.map(\.info), excludedRows: excludedRows)
+        var metadata = GraphMetadata(
+            rule: rule.name, threshold: Float(cutoffs.compactMap { $0 }.min() ?? Double(options.threshold)),
+            topK: engine.topK, absolute: options.absolute, inputs: sorted.map(\.info), excludedRows: excludedRows)
+        if rule != .threshold(options.threshold) || nullModel != nil {
+            metadata.extra["rule_parameters"] = rule.parametersJSON
+        }
+        if let nullModel {
+            metadata.extra["null_model"] = NullModelRecord(
+                options: nullModel, layers: sorted.map(\.layer), summaries: nulls, cutoffs: cutoffs
+            ).json
+        }
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)

@@ -1,0 +1,220 @@
+import Foundation
+
+/// What chance alignment looks like for one layer pair: the cosines between a sample of the
+/// source layer's decoder rows, turned by one random rotation, and every target row.
+///
+/// A random orthogonal rotation `Q` (Haar, seeded) of the source layer keeps that layer's
+/// internal geometry (all its cosines) and the target layer untouched, but destroys any
+/// alignment between the two, so `cos(Q·sᵢ, tⱼ)` is what a cosine is worth when nothing links
+/// the layers. Only the sampled rows are rotated: with the sample written `X = R·B` (`B` an
+/// orthonormal basis of its span, by modified Gram–Schmidt in Double), `X·Qᵀ = R·F` where `F`
+/// is the Gram–Schmidt frame of as many independent Gaussian vectors, which is how a Haar
+/// rotation acts on that span. The rotated rows then meet all target rows through the F32
+/// BLAS path.
+///
+/// From the null cosines the summary keeps their mean and standard deviation (for z-scores),
+/// their quantiles, and the quantiles of each sampled row's best cosine. p-values need the far
+/// tail, which a sample cannot reach, so they come from the sphere model that fits the null:
+/// cosines of uniform directions in R^dₑ with `dₑ = round(1 / E[cos²])` (for uniform directions
+/// `E[cos²] = 1/d` exactly), through ``RandomBaseline``. Rounding `dₑ` to an integer makes
+/// every p-value and the ``EdgeRule/auto(alpha:)`` threshold independent of F32 rounding.
+///
+/// Float semantics: statistics are accumulated in Double from F32 cosines; the sample and the
+/// rotation depend only on the seed, so a summary is the same on every run and thread count.
+public struct NullSummary: Sendable, Equatable {
+    /// Source rows sampled and rotated.
+    public var sampleRows: Int
+    /// Target rows each was compared with (the non-excluded ones).
+    public var targetRows: Int
+    /// Mean and standard deviation of the null cosines.
+    public var mean: Double
+    public var standardDeviation: Double
+    /// `round(1 / E[cos²])`, at least 2: the dimension of the sphere model behind p-values.
+    public var effectiveDimension: Int
+    /// Quantiles of the null cosines at ``statisticsQuantileLevels``.
+    public var cosineQuantiles: [Double]
+    /// Quantiles of each sampled row's best null cosine at ``statisticsQuantileLevels``.
+    public var bestQuantiles: [Double]
+
+    public init(
+        sampleRows: Int, targetRows: Int, mean: Double, standardDeviation: Double, effectiveDimension: Int,
+        cosineQuantiles: [Double], bestQuantiles: [Double]
+    ) {
+        self.sampleRows = sampleRows
+        self.targetRows = targetRows
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.effectiveDimension = max(2, effectiveDimension)
+        self.cosineQuantiles = cosineQuantiles
+        self.bestQuantiles = bestQuantiles
+    }
+
+    /// `(c − mean) / sd`; NaN when the deviation is zero.
+    public func zScore(_ c: Double) -> Double {
+        standardDeviation > 0 ? (c - mean) / standardDeviation : .nan
+    }
+
+    /// The sphere model of the best of ``targetRows`` null cosines.
+    public func bestModel() -> RandomBaseline {
+        // dimension ≥ 2 and count ≥ 1 hold by construction.
+        try! RandomBaseline(dimension: effectiveDimension, count: max(targetRows, 1))
+    }
+
+    /// P(best of ``targetRows`` null cosines ≥ c): the chance that a source row finds a target
+    /// this similar by luck, i.e. the family-wise error rate over that row's comparisons.
+    /// Decreases as `c` grows; 1 for `c ≤ −1`, 0 for `c ≥ 1`.
+    public func pValue(_ c: Double, model: RandomBaseline? = nil) -> Double {
+        let m = model ?? bestModel()
+        return min(1, max(0, -expm1(m.logCDF(c))))
+    }
+}
+
+/// Computes ``NullSummary`` for a layer pair.
+enum NullModel {
+    /// Default number of source rows sampled.
+    static let defaultSampleRows = 256
+    /// At most this many null cosines are kept for the cosine quantiles.
+    static let quantileSampleSize = 1 << 18
+
+    /// - Parameters:
+    ///   - sampleRows: rows sampled (evenly spaced over the packed rows; all when fewer).
+    ///   - seed: seeds the rotation.
+    /// - Complexity: `O(m² · d)` Double for the two Gram–Schmidt passes (m the sample), plus
+    ///   `2 · m · targets · d` F32 flops; memory O(m · targets) floats at most.
+    static func compute(
+        source: NormalizedRows, target: NormalizedRows, sampleRows: Int, seed: UInt64, threads: Int
+    ) -> NullSummary? {
+        let d = source.columns
+        let nt = target.count
+        let m = min(sampleRows, source.count)
+        guard m > 0, nt > 0, d > 0 else { return nil }
+        let picks = (0..<m).map { k in k * source.count / m }
+        // Gram–Schmidt of the sample: X = R·B, then Y = R·F.
+        var x = [Double](repeating: 0, count: m * d)
+        for (r, p) in picks.enumerated() {
+            let row = source.unitRow(p)
+            for k in 0..<d { x[r * d + k] = Double(row[k]) }
+        }
+        let (coefficients, rank) = gramSchmidt(&x, rows: m, columns: d)
+        var rng = SeededRandom(seed: seed)
+        var frame = [Double](repeating: 0, count: rank * d)
+        var filled = 0
+        while filled < rank {
+            var g = [Double](repeating: 0, count: d)
+            for k in 0..<d { g[k] = rng.nextNormal() }
+            if orthonormalise(&g, against: frame, count: filled, columns: d) {
+                for k in 0..<d { frame[filled * d + k] = g[k] }
+                filled += 1
+            }
+        }
+        let rotated = UnsafeMutablePointer<Float>.allocate(capacity: m * d)
+        defer { rotated.deallocate() }
+        for r in 0..<m {
+            var y = [Double](repeating: 0, count: d)
+            for b in 0..<rank {
+                let c = coefficients[r * rank + b]
+                if c == 0 { continue }
+                for k in 0..<d { y[k] += c * frame[b * d + k] }
+            }
+            let n = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            for k in 0..<d { rotated[r * d + k] = Float(n > 0 ? y[k] / n : 0) }
+        }
+        // Null cosines of the rotated rows against every target row.
+        let tileRows = 32
+        let tiles = (m + tileRows - 1) / tileRows
+        let stride = max(1, (m * nt) / quantileSampleSize)
+        let parts = BLAS.withSingleThreadedCalls {
+            parallelTiles(count: tiles, workers: min(threads, tiles), scratchCount: tileRows * nt) { t, _, scratch in
+                let start = t * tileRows
+                let rows = min(tileRows, m - start)
+                BLAS.multiplyTransposed(m: rows, n: nt, k: d, a: rotated + start * d, b: target.values, c: scratch)
+                var sum = 0.0
+                var squares = 0.0
+                var best: [Double] = []
+                var kept: [Double] = []
+                for r in 0..<rows {
+                    var top = -Double.infinity
+                    for j in 0..<nt {
+                        let c = Double(scratch[r * nt + j])
+                        sum += c
+                        squares += c * c
+                        top = max(top, c)
+                        if ((start + r) * nt + j) % stride == 0 { kept.append(c) }
+                    }
+                    best.append(top)
+                }
+                return (sum, squares, best, kept)
+            }
+        }
+        var sum = 0.0
+        var squares = 0.0
+        var best: [Double] = []
+        var kept: [Double] = []
+        for p in parts {
+            sum += p.0
+            squares += p.1
+            best += p.2
+            kept += p.3
+        }
+        let count = Double(m * nt)
+        let mean = sum / count
+        let meanSquare = squares / count
+        let sd = max(0, meanSquare - mean * mean).squareRoot()
+        best.sort()
+        kept.sort()
+        return NullSummary(
+            sampleRows: m, targetRows: nt, mean: mean, standardDeviation: sd,
+            effectiveDimension: meanSquare > 0 ? Int((1 / meanSquare).rounded()) : d,
+            cosineQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: kept, $0) },
+            bestQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: best, $0) })
+    }
+
+    /// Modified Gram–Schmidt of the `rows × columns` matrix `x` (rows in place become the
+    /// basis, packed). Returns `R` (`rows × rank`, row `r` the coefficients of input row `r`)
+    /// and the rank; a row within 1e-10 of the span so far adds no basis vector.
+    static func gramSchmidt(_ x: inout [Double], rows: Int, columns d: Int) -> ([Double], Int) {
+        var basis: [Double] = []
+        var coefficients: [[Double]] = []
+        for r in 0..<rows {
+            var v = Array(x[(r * d)..<((r + 1) * d)])
+            let original = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            var c: [Double] = []
+            let rank = basis.count / d
+            for b in 0..<rank {
+                var dot = 0.0
+                for k in 0..<d { dot += v[k] * basis[b * d + k] }
+                for k in 0..<d { v[k] -= dot * basis[b * d + k] }
+                c.append(dot)
+            }
+            let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if n > 1e-10 * max(original, 1e-300) {
+                basis += v.map { $0 / n }
+                c.append(n)
+            }
+            coefficients.append(c)
+        }
+        let rank = basis.count / d
+        var out = [Double](repeating: 0, count: rows * rank)
+        for (r, c) in coefficients.enumerated() {
+            for (b, v) in c.enumerated() { out[r * rank + b] = v }
+        }
+        x = basis
+        return (out, rank)
+    }
+
+    /// Makes `g` unit and orthogonal to the first `count` rows of `frame` (twice, for
+    /// stability); false when `g` lies in their span.
+    private static func orthonormalise(_ g: inout [Double], against frame: [Double], count: Int, columns d: Int) -> Bool {
+        for _ in 0..<2 {
+            for b in 0..<count {
+                var dot = 0.0
+                for k in 0..<d { dot += g[k] * frame[b * d + k] }
+                for k in 0..<d { g[k] -= dot * frame[b * d + k] }
+            }
+        }
+        let n = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard n > 1e-8 else { return false }
+        for k in 0..<d { g[k] /= n }
+        return true
+    }
+}

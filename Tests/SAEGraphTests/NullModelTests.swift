@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import SAEGraph
+
+@Suite struct NullModelTests {
+    private func rows(_ n: Int, _ d: Int, seed: UInt64) throws -> NormalizedRows {
+        var rng = SplitMix64(seed: seed)
+        return try NormalizedRows(decoderMatrix(randomDecoderRows(n, d, &rng), columns: d), excluded: [], what: "test")
+    }
+
+    @Test func isDeterministicPerSeedAndThreadCount() throws {
+        let s = try rows(90, 24, seed: 1)
+        let t = try rows(70, 24, seed: 2)
+        let a = try #require(NullModel.compute(source: s, target: t, sampleRows: 40, seed: 7, threads: 1))
+        let b = try #require(NullModel.compute(source: s, target: t, sampleRows: 40, seed: 7, threads: 3))
+        let c = try #require(NullModel.compute(source: s, target: t, sampleRows: 40, seed: 8, threads: 1))
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.sampleRows == 40 && a.targetRows == 70)
+    }
+
+    @Test func rotationKeepsTheSamplesGeometry() throws {
+        var x: [Double] = [1, 0, 0, 1, 1, 0, 2, 2, 0]  // rank 2 in R^3
+        let original = x
+        let (r, rank) = NullModel.gramSchmidt(&x, rows: 3, columns: 3)
+        #expect(rank == 2)
+        // R · B reproduces the rows.
+        for i in 0..<3 {
+            for k in 0..<3 {
+                let v = (0..<rank).reduce(0.0) { $0 + r[i * rank + $1] * x[$1 * 3 + k] }
+                #expect(abs(v - original[i * 3 + k]) < 1e-12)
+            }
+        }
+    }
+
+    @Test func fitsTheSphereOnIsotropicInput() throws {
+        let d = 32
+        let s = try rows(300, d, seed: 3)
+        let t = try rows(400, d, seed: 4)
+        let n = try #require(NullModel.compute(source: s, target: t, sampleRows: 200, seed: 0, threads: 2))
+        // Uniform directions: E[cos] = 0, E[cos²] = 1/d. Random rows in a cube are close.
+        #expect(abs(n.mean) < 0.01)
+        #expect(abs(n.effectiveDimension - d) <= 4)
+        #expect(n.cosineQuantiles == n.cosineQuantiles.sorted() && n.bestQuantiles == n.bestQuantiles.sorted())
+        #expect(n.bestQuantiles[3] > n.cosineQuantiles[5])
+    }
+
+    @Test func zAndPAreMonotone() throws {
+        let n = NullSummary(
+            sampleRows: 10, targetRows: 1000, mean: 0.01, standardDeviation: 0.05, effectiveDimension: 400,
+            cosineQuantiles: [], bestQuantiles: [])
+        let xs = stride(from: -1.0, through: 1.0, by: 0.05).map { $0 }
+        let z = xs.map(n.zScore)
+        let p = xs.map { n.pValue($0) }
+        #expect(zip(z, z.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(zip(p, p.dropFirst()).allSatisfy { $0 >= $1 })
+        #expect(p.first == 1 && p.last == 0)
+        #expect(abs(n.zScore(0.11) - 2) < 1e-12)
+        // p(c) is the tail of the best of 1000: matches 1 − F(c)^1000 of the sphere model.
+        let single = try RandomBaseline(dimension: 400, count: 1)
+        #expect(abs(n.pValue(0.15) - (1 - pow(single.cdf(0.15), 1000))) < 1e-9)
+    }
+
+    @Test func recordRoundTripsThroughGraphAttributes() throws {
+        let s = NullSummary(
+            sampleRows: 4, targetRows: 9, mean: 0.001, standardDeviation: 0.2, effectiveDimension: 25,
+            cosineQuantiles: [-0.5, 0, 0.5], bestQuantiles: [0.1, 0.2, 0.3])
+        let record = NullModelRecord(
+            options: NullModelOptions(sampleRows: 4, seed: 3), layers: [6, 7, 8], summaries: [s, nil], cutoffs: [0.4, nil])
+        var m = GraphMetadata()
+        m.extra["null_model"] = record.json
+        #expect(try NullModelRecord(m) == record)
+        m.extra["null_model"] = "{\"pairs\": {\"x\": 1}}"
+        #expect(throws: SAEGraphError.self) { try NullModelRecord(m) }
+    }
+}
