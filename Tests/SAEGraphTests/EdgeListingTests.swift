@@ -6,9 +6,11 @@ import Testing
     @Test func csvIsOrderedBySourceLayerSourceAndTarget() throws {
         let g = GraphFixtures.random(seed: 21)
         let lines = EdgeListing.csv(g).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "source_layer,source_feature,target_layer,target_feature,similarity")
+        let hasStatistics = g.pairs.contains { $0.zScores != nil || $0.pValues != nil }
+        #expect(
+            lines.first.map(String.init) == "source_layer,source_feature,target_layer,target_feature,similarity" + (hasStatistics ? ",z,p" : ""))
         #expect(lines.last == "")
-        let rows = lines.dropFirst().dropLast().map { $0.split(separator: ",").map(String.init) }
+        let rows = lines.dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.count == g.edgeCount)
         // Brute force: every edge, sorted independently.
         let expected = g.pairs.flatMap(\.edges).sorted {
@@ -19,6 +21,29 @@ import Testing
             #expect(row[2] == String(e.target.layer) && row[3] == String(e.target.index))
             #expect(Float(row[4]) == e.similarity)
         }
+    }
+
+    @Test func csvCarriesZAndPWhereRecorded() throws {
+        let g = GraphFixtures.random(seed: 22)
+        let lines = EdgeListing.csv(g).split(separator: "\n").map(String.init)
+        #expect(lines[0].hasSuffix(",similarity,z,p"))
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.allSatisfy { $0.count == 7 })
+        let pair0 = g.pairs[0]
+        for (e, row) in rows.prefix(pair0.edgeCount).enumerated() {
+            if let z = pair0.zScores { #expect(z[e].isNaN ? row[5] == "" : Float(row[5]) == z[e]) }
+            if let p = pair0.pValues { #expect(Float(row[6]) == p[e]) }
+        }
+        // The next pair records no statistics: empty cells.
+        let next = rows[pair0.edgeCount]
+        #expect(next[0] == "3" && next[5] == "" && next[6] == "")
+        // A graph without statistics keeps the five-column layout.
+        var plain = g
+        for k in plain.pairs.indices {
+            plain.pairs[k].zScores = nil
+            plain.pairs[k].pValues = nil
+        }
+        #expect(EdgeListing.csv(plain).hasPrefix(EdgeListing.csvHeader + "\n"))
     }
 
     @Test func jsonCarriesZAndPWhereRecorded() throws {

@@ -10,6 +10,8 @@ import Foundation
 public enum EdgeListing {
     /// The CSV header.
     public static let csvHeader = "source_layer,source_feature,target_layer,target_feature,similarity"
+    /// The CSV header of a graph whose edges carry null-model statistics.
+    public static let csvHeaderWithStatistics = csvHeader + ",z,p"
 
     /// The two layouts.
     public enum Format: String, Sendable, CaseIterable {
@@ -26,7 +28,8 @@ public enum EdgeListing {
     }
 
     /// `source_layer,source_feature,target_layer,target_feature,similarity`, one row per
-    /// edge, newline-terminated.
+    /// edge, newline-terminated; with `,z,p` columns when any layer pair carries null-model
+    /// statistics (empty cells for pairs that do not).
     public static func csv(_ graph: LayeredGraph) -> String { csvBytes(graph).text }
 
     /// A JSON array of `{"source_layer", "source_feature", "target_layer", "target_feature",
@@ -35,7 +38,8 @@ public enum EdgeListing {
 
     private static func csvBytes(_ graph: LayeredGraph) -> JSONByteWriter {
         var w = JSONByteWriter(reservingCapacity: 40 * graph.edgeCount + 80)
-        w.raw(json: csvHeader)
+        let statistics = graph.pairs.contains { $0.zScores != nil || $0.pValues != nil }
+        w.raw(json: statistics ? csvHeaderWithStatistics : csvHeader)
         w.byte(UInt8(ascii: "\n"))
         forEachEdge(graph) { pair, s, e in
             w.int(pair.sourceLayer)
@@ -47,6 +51,12 @@ public enum EdgeListing {
             w.int(pair.targets[e])
             w.byte(UInt8(ascii: ","))
             if pair.similarities[e].isFinite { w.float(pair.similarities[e]) }
+            if statistics {
+                for column in [pair.zScores, pair.pValues] {
+                    w.byte(UInt8(ascii: ","))
+                    if let v = column, e < v.count, v[e].isFinite { w.float(v[e]) }
+                }
+            }
             w.byte(UInt8(ascii: "\n"))
         }
         return w
