@@ -79,3 +79,23 @@ import Testing
         #expect(c.similarity(text: "", text: "") == 0)
     }
 }
+
+@Suite struct CommonTermTests {
+    @Test func templateWordsHeldByMostLabelsWeighNothing() {
+        // 30 generated labels all start "top tokens:"; only the quoted token is a topic.
+        let topics = ["path", "cookie", "stream", "socket", "thread", "module"]
+        let labels = (0..<30).map { "top tokens: \(topics[$0 % topics.count])" }
+        let v = TermVocabulary(documents: labels)
+        #expect(v.inverseDocumentFrequency(of: "top") == 0)
+        #expect(v.inverseDocumentFrequency(of: "path") > 1)
+        var unknown: [String: Int32] = [:]
+        let a = v.vector(terms: LabelTokenizer.terms(labels[0]), unknown: &unknown)
+        let b = v.vector(terms: LabelTokenizer.terms(labels[1]), unknown: &unknown)
+        // Different topics share only template words: similarity 0, not a small positive value.
+        #expect(a.cosine(b) == 0)
+        #expect(a.cosine(a) > 0.999)
+        // A small corpus keeps every weight.
+        let small = TermVocabulary(documents: Array(labels.prefix(5)))
+        #expect(small.inverseDocumentFrequency(of: "top") > 0)
+    }
+}

@@ -6,8 +6,11 @@ import Foundation
 /// A term's weight in a label is `tf × idf`, where `tf` is how often the label holds the term
 /// and `idf = ln((1 + N) / (1 + df)) + 1` with `N` the number of labels in the corpus and `df`
 /// the number holding the term (the smoothed form of scikit-learn's `TfidfVectorizer`). A term
-/// the corpus never saw gets the largest weight, `ln(1 + N) + 1`; a term in every label still
-/// weighs 1. Vectors are scaled to unit Euclidean length, so their dot product is their cosine.
+/// the corpus never saw gets the largest weight, `ln(1 + N) + 1`. A term held by more than half
+/// of a corpus of at least ``commonTermMinimumCorpus`` labels weighs 0 (scikit-learn's
+/// `max_df = 0.5`): it is a template word of the labelling process (such as "top tokens" in
+/// generated labels), not a topic. Vectors are scaled to unit Euclidean length, so their dot
+/// product is their cosine.
 public struct TermVocabulary: Sendable {
     /// Labels the frequencies were counted over (empty labels count too).
     public let documentCount: Int
@@ -47,13 +50,19 @@ public struct TermVocabulary: Sendable {
         ids[term].map { Int(documentFrequency[Int($0)]) } ?? 0
     }
 
-    /// The inverse document frequency of `term`: `ln((1 + N) / (1 + df)) + 1`.
+    /// The inverse document frequency of `term`: `ln((1 + N) / (1 + df)) + 1`, or 0 for a term
+    /// held by more than half of the corpus.
     public func inverseDocumentFrequency(of term: String) -> Double {
         idf(df: documentFrequency(of: term))
     }
 
+    /// Corpora smaller than this keep every term's weight: half of a handful of labels says
+    /// nothing about which words are templates.
+    public static let commonTermMinimumCorpus = 20
+
     private func idf(df: Int) -> Double {
-        log(Double(1 + documentCount) / Double(1 + df)) + 1
+        if documentCount >= Self.commonTermMinimumCorpus && 2 * df > documentCount { return 0 }
+        return log(Double(1 + documentCount) / Double(1 + df)) + 1
     }
 
     /// The unit TF-IDF vector of a label split into terms. Terms unknown to the corpus get ids
@@ -75,10 +84,15 @@ public struct TermVocabulary: Sendable {
             }
             counts[id, default: 0] += 1
         }
-        let sorted = counts.keys.sorted()
-        var weights = sorted.map { id -> Double in
+        var sorted: [Int32] = []
+        var weights: [Double] = []
+        for id in counts.keys.sorted() {
             let df = unknownDF.contains(id) ? 0 : Int(documentFrequency[Int(id)])
-            return Double(counts[id]!) * idf(df: df)
+            let w = Double(counts[id]!) * idf(df: df)
+            if w > 0 {
+                sorted.append(id)
+                weights.append(w)
+            }
         }
         let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if norm > 0 { weights = weights.map { $0 / norm } }

@@ -16,7 +16,9 @@ public enum StatisticsListing {
     public static func render(_ s: GraphStatistics, format: ListingFormat) -> String {
         let levelNames = ["min", "5%", "25%", "50%", "75%", "95%", "max"]
         func note(_ t: Double) -> String {
-            "n/a (graph built at \(s.threshold); rebuild with --threshold \(t))"
+            s.rule == "imported"
+                ? "n/a (graph imported at \(s.threshold); read it with --import-threshold \(t))"
+                : "n/a (graph built at \(s.threshold); rebuild with --threshold \(t))"
         }
         switch format {
         case .json:
