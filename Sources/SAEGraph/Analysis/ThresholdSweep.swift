@@ -1,3 +1,4 @@
+import Foundation
 /// A count that may have been cut short.
 public enum BoundedCount: Sendable, Equatable, CustomStringConvertible {
     case exact(Int)
@@ -47,36 +48,61 @@ public enum ThresholdSweep {
         let index = GraphIndex(graph)
         let cut = thresholds.map { Double(Float($0)) }
         let computable = cut.map { Float($0) >= graph.metadata.threshold }
-        var chainCounts = [Int](repeating: 0, count: thresholds.count)
-        var finished = true
-        var bound = -Double.infinity
-        if let lowest = zip(cut, computable).filter(\.1).map(\.0).min(), graph.layers.count >= 3 {
-            var search = ChainSearch(index: index, scoring: .min, minLayers: 3)
-            search.maxExpansions = expansionLimit
-            var seen = 0
-            while let c = search.next(), c.score >= lowest {
-                seen += 1
-                for (i, t) in cut.enumerated() where c.score >= t { chainCounts[i] += 1 }
-                if seen >= chainLimit {
-                    finished = false
-                    bound = search.remainingBound
-                    break
+        // The chain count and the per-threshold component passes are independent: run them
+        // on two threads. Each writes only its own slots; the result does not depend on timing.
+        let box = SweepParts(count: thresholds.count)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                guard let lowest = zip(cut, computable).filter(\.1).map(\.0).min(), graph.layers.count >= 3 else { return }
+                var search = ChainSearch(index: index, scoring: .min, minLayers: 3)
+                search.maxExpansions = expansionLimit
+                var seen = 0
+                while let c = search.next(), c.score >= lowest {
+                    seen += 1
+                    for (i, t) in cut.enumerated() where c.score >= t { box.chainCounts[i] += 1 }
+                    if seen >= chainLimit {
+                        box.finished = false
+                        box.bound = search.remainingBound
+                        break
+                    }
+                }
+                if search.stopped {
+                    box.finished = false
+                    box.bound = search.remainingBound
+                }
+            } else {
+                for i in thresholds.indices where computable[i] {
+                    var edges = 0
+                    for s in index.outStrength where s >= cut[i] { edges += 1 }
+                    let sizes = Components.sizes(index: index, minStrength: cut[i]).sizes
+                    box.components[i] = (edges, sizes.count, sizes.first ?? 0)
                 }
             }
-            if search.stopped {
-                finished = false
-                bound = search.remainingBound
-            }
         }
+        let chainCounts = box.chainCounts
+        let finished = box.finished
+        let bound = box.bound
         return thresholds.indices.map { i in
-            guard computable[i] else { return SweepRow(threshold: thresholds[i], result: nil) }
-            var edges = 0
-            for s in index.outStrength where s >= cut[i] { edges += 1 }
-            let sizes = Components.sizes(index: index, minStrength: cut[i]).sizes
+            guard computable[i], let (edges, components, largest) = box.components[i] else {
+                return SweepRow(threshold: thresholds[i], result: nil)
+            }
             let chains: BoundedCount = finished || cut[i] > bound ? .exact(chainCounts[i]) : .atLeast(chainCounts[i])
             return SweepRow(
                 threshold: thresholds[i],
-                result: .init(edges: edges, components: sizes.count, largestComponent: sizes.first ?? 0, chains: chains))
+                result: .init(edges: edges, components: components, largestComponent: largest, chains: chains))
         }
+    }
+}
+
+/// Results of the two halves of a sweep, filled from two threads (disjoint fields).
+private final class SweepParts: @unchecked Sendable {
+    var chainCounts: [Int]
+    var finished = true
+    var bound = -Double.infinity
+    var components: [(edges: Int, components: Int, largest: Int)?]
+
+    init(count: Int) {
+        chainCounts = [Int](repeating: 0, count: count)
+        components = Array(repeating: nil, count: count)
     }
 }
