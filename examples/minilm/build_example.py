@@ -95,6 +95,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/minilm-cache"))
     ap.add_argument("--pydoc", type=Path, default=Path("/tmp/pydoc"))
     ap.add_argument("--arch", choices=["topk", "relu"], default="topk")
+    ap.add_argument("--epochs", type=int, default=0, help="override the training epochs (default: the config's)")
     ap.add_argument("--stop-after", choices=["activations", "train", "all"], default="all")
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)

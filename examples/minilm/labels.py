@@ -23,15 +23,26 @@ def _word(tok, i: int) -> str:
     return tok.id_to_token(int(i))
 
 
+NO_SPACE_BEFORE = set(".,;:!?)]}’”'")
+NO_SPACE_AFTER = set("([{‘“’'")
+
+
 def _join(pieces: list[str]) -> str:
+    """WordPiece tokens back to text: '##' pieces glue on, no space before closing punctuation
+    or after opening punctuation (the bold markers around the focus token are ignored)."""
     out = ""
+    prev = ""
     for p in pieces:
-        if p.startswith("##"):
-            out += p[2:]
-        elif p.startswith("**##"):
+        bare = p.strip("*")
+        if p.startswith("**##"):
             out += "**" + p[4:]
+        elif p.startswith("##"):
+            out += p[2:]
+        elif not out or (len(bare) == 1 and bare in NO_SPACE_BEFORE) or prev in NO_SPACE_AFTER:
+            out += p
         else:
-            out += (" " if out else "") + p
+            out += " " + p
+        prev = bare if len(bare) == 1 else ""
     return out
 
 

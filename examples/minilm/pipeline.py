@@ -34,15 +34,19 @@ def _versions() -> dict:
 
 def _arch(args):
     if args.arch == "topk":
-        return train_sae.TopKConfig(), train_sae.train_topk, "topk"
-    import train_relu  # noqa: PLC0415
-    return train_relu.ReLUConfig(), train_relu.train_relu, "res-relu"
+        cfg, fn, name = train_sae.TopKConfig(), train_sae.train_topk, "topk"
+    else:
+        import train_relu  # noqa: PLC0415
+        cfg, fn, name = train_relu.ReLUConfig(), train_relu.train_relu, "relu"
+    if args.epochs:
+        cfg.epochs = args.epochs
+    return cfg, fn, name
 
 
 def train_layer(args, layer: int, log) -> tuple[object, dict]:
     """Train (or load from cache) one layer's SAE on scaled activations; evaluate held-out."""
     cfg, train_fn, _ = _arch(args)
-    cache = args.cache / f"saes-{args.arch}" / f"layer{layer}.npz"
+    cache = args.cache / f"saes-{args.arch}-e{cfg.epochs}" / f"layer{layer}.npz"
     x = activations.load(args.cache / "acts" / "train", layer)
     scale = float(1.0 / np.sqrt((x.astype(np.float64) ** 2).sum(axis=1).mean()))
     x *= np.float32(scale)
@@ -108,7 +112,7 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
         "apply_b_dec_to_input": True,
         "context_size": mf.MAX_TOKENS, "prepend_bos": True,
         "dataset_path": "Debian python3.11-doc HTML <p> paragraphs",
-        "neuronpedia_id": f"{MODEL_ID}/{layer}-{arch_name if arch_name != 'topk' else 'res-topk'}",
+        "neuronpedia_id": f"{MODEL_ID}/{layer}-res-{arch_name}",
         **extra,
         "activation_norm_scaling_factor": round(s, 8),
         "activation_norm_scaling_note": "training inputs were multiplied by this factor (unit mean squared "
@@ -127,7 +131,7 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
 def run(args, check: dict, info: dict, counts: dict, log) -> None:
     out: Path = args.out
     cfg, _, arch_name = _arch(args)
-    source_suffix = "res-topk" if args.arch == "topk" else "res-relu"
+    source_suffix = f"res-{arch_name}"
     tok = mf.load_tokenizer(mf.model_dir(args.cache))
     saes, metas, held_codes = {}, {}, {}
     t_all = time.time()

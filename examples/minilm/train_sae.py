@@ -30,12 +30,12 @@ class TopKConfig:
     k_aux: int = 256
     aux_coef: float = 1.0 / 32.0
     dead_tokens: int = 200_000
-    lr: float = 1e-3
+    lr: float = 2e-3
     beta1: float = 0.9
     beta2: float = 0.999
     eps: float = 1e-8
     batch_size: int = 2048
-    epochs: int = 8
+    epochs: int = 3
     decay_fraction: float = 0.2
     seed: int = 0
 
@@ -116,6 +116,40 @@ def lr_at(cfg, step: int, total: int) -> float:
     return cfg.lr
 
 
+def loss_and_grads(sae: TopKSAE, x: np.ndarray, dead: np.ndarray, cfg: TopKConfig):
+    """Loss (MSE summed over dims, mean over tokens, + aux_coef * AuxK on `dead` latents) and
+    its gradients. Returns (loss, grads, x_hat - x, idx, val)."""
+    b = x.shape[0]
+    pre, idx, val = sae.encode_topk(x)
+    z = _sparse(idx, val, cfg.d_sae)
+    r = np.asarray(z @ sae.W_dec) + sae.b_dec - x
+    loss = float((r * r).sum()) / b
+    g = (2.0 / b) * r                                          # d loss / d x_hat
+    gW_dec = np.asarray(z.T @ g)
+    gz = g @ sae.W_dec.T                                       # [B, d_sae]
+    dval = np.take_along_axis(gz, idx, axis=1) * (val > 0)
+    D = _sparse(idx, dval, cfg.d_sae)
+    if dead.size:
+        ka = min(cfg.k_aux, dead.size)
+        pre_dead = pre[:, dead]
+        loc = np.argpartition(pre_dead, -ka, axis=1)[:, -ka:]
+        aval = np.maximum(np.take_along_axis(pre_dead, loc, axis=1), 0.0)
+        aidx = dead[loc]
+        za = _sparse(aidx, aval, cfg.d_sae)
+        ea = np.asarray(za @ sae.W_dec) + r                    # e_hat - e, with e = x - x_hat fixed
+        loss += cfg.aux_coef * float((ea * ea).sum()) / b
+        ga = (2.0 * cfg.aux_coef / b) * ea
+        gW_dec += np.asarray(za.T @ ga)
+        gza = np.take_along_axis(ga @ sae.W_dec[dead].T, loc, axis=1) * (aval > 0)
+        D = D + _sparse(aidx, gza, cfg.d_sae)
+    gb_enc = np.asarray(D.sum(axis=0)).ravel()
+    gW_enc = np.asarray(D.T @ (x - sae.b_dec)).T
+    gb_dec = g.sum(axis=0) - sae.W_enc @ gb_enc
+    grads = {"W_enc": np.ascontiguousarray(gW_enc, dtype=np.float32), "b_enc": gb_enc.astype(np.float32),
+             "W_dec": gW_dec.astype(np.float32), "b_dec": gb_dec.astype(np.float32)}
+    return loss, grads, r, idx, val
+
+
 def train_topk(x_train: np.ndarray, cfg: TopKConfig, log=print) -> tuple[TopKSAE, TrainLog]:
     """x_train: [N, d_in] float32, already scaled. Deterministic for a given seed and machine."""
     n = x_train.shape[0]
@@ -129,17 +163,14 @@ def train_topk(x_train: np.ndarray, cfg: TopKConfig, log=print) -> tuple[TopKSAE
     tl = TrainLog()
     t0 = time.time()
     step = 0
+    dead = np.zeros(0, np.int64)
     for epoch in range(cfg.epochs):
         perm = rng.permutation(n)
         mse_sum, var_sum = 0.0, 0.0
         for s in range(steps_per_epoch):
             x = x_train[perm[s * cfg.batch_size:(s + 1) * cfg.batch_size]]
             b = x.shape[0]
-            pre, idx, val = sae.encode_topk(x)
-            z = _sparse(idx, val, cfg.d_sae)
-            x_hat = np.asarray(z @ sae.W_dec) + sae.b_dec
-            r = x_hat - x
-            g = (2.0 / b) * r                                      # d loss / d x_hat
+            loss, grads, r, idx, val = loss_and_grads(sae, x, dead, cfg)
             mse_sum += float((r * r).sum())
             var_sum += float(((x - x.mean(0)) ** 2).sum())
             fired = np.zeros(cfg.d_sae, bool)
@@ -147,36 +178,16 @@ def train_topk(x_train: np.ndarray, cfg: TopKConfig, log=print) -> tuple[TopKSAE
             since_fired += b
             since_fired[fired] = 0
             dead = np.flatnonzero(since_fired > cfg.dead_tokens)
-
-            gW_dec = np.asarray(z.T @ g)
-            gz = g @ sae.W_dec.T                                   # [B, d_sae]
-            dval = np.take_along_axis(gz, idx, axis=1) * (val > 0)
-            D = _sparse(idx, dval, cfg.d_sae)
-            if dead.size:
-                ka = min(cfg.k_aux, dead.size)
-                pre_dead = pre[:, dead]
-                loc = np.argpartition(pre_dead, -ka, axis=1)[:, -ka:]
-                aval = np.maximum(np.take_along_axis(pre_dead, loc, axis=1), 0.0)
-                aidx = dead[loc]
-                za = _sparse(aidx, aval, cfg.d_sae)
-                e = -r                                             # residual x - x_hat (target)
-                e_hat = np.asarray(za @ sae.W_dec)
-                ga = (2.0 * cfg.aux_coef / b) * (e_hat - e)
-                gW_dec += np.asarray(za.T @ ga)
-                gza = np.einsum("bd,bkd->bk", ga, sae.W_dec[aidx]) * (aval > 0)
-                D = D + _sparse(aidx, gza, cfg.d_sae)
-            gb_enc = np.asarray(D.sum(axis=0)).ravel()
-            xc = x - sae.b_dec
-            gW_enc = np.asarray((D.T @ xc)).T
-            gb_dec = g.sum(axis=0) - sae.W_enc @ gb_enc
+            gW_dec = grads["W_dec"]
             # keep decoder rows on the unit sphere: drop the radial gradient component
             gW_dec -= (gW_dec * sae.W_dec).sum(axis=1, keepdims=True) * sae.W_dec
-            opt.step(params, {"W_enc": gW_enc.astype(np.float32), "b_enc": gb_enc.astype(np.float32),
-                              "W_dec": gW_dec.astype(np.float32), "b_dec": gb_dec.astype(np.float32)},
-                     lr_at(cfg, step, total))
+            opt.step(params, grads, lr_at(cfg, step, total))
             sae.W_dec /= np.linalg.norm(sae.W_dec, axis=1, keepdims=True)
             step += 1
             tl.tokens += b
+            if log and step % 50 == 0:
+                log(f"      step {step}/{total}: running FVE {1.0 - mse_sum / var_sum:.4f}, dead {dead.size}, "
+                    f"{time.time() - t0:.0f} s")
         fve = 1.0 - mse_sum / var_sum
         tl.history.append({"epoch": epoch + 1, "train_fve": round(fve, 5), "dead_in_window": int(dead.size),
                            "seconds": round(time.time() - t0, 1)})
