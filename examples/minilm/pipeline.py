@@ -46,7 +46,12 @@ def _arch(args):
 def train_layer(args, layer: int, log) -> tuple[object, dict]:
     """Train (or load from cache) one layer's SAE on scaled activations; evaluate held-out."""
     cfg, train_fn, _ = _arch(args)
-    cache = args.cache / f"saes-{args.arch}-e{cfg.epochs}" / f"layer{layer}.npz"
+    # Each layer's SAE gets its own seed. With one shared seed every layer starts from the same
+    # random decoder, and since the residual stream changes slowly, feature i of layer L stays
+    # close to feature i of layer L+1: decoder cosines would then reflect the shared
+    # initialisation, not shared computation (seen as chains 2:1843 -> 3:1843 -> ...).
+    cfg.seed = cfg.seed + 1000 * (layer + 1)
+    cache = args.cache / f"saes-{args.arch}-e{cfg.epochs}-s{cfg.seed}" / f"layer{layer}.npz"
     x = activations.load(args.cache / "acts" / "train", layer)
     scale = float(1.0 / np.sqrt((x.astype(np.float64) ** 2).sum(axis=1).mean()))
     x *= np.float32(scale)
@@ -58,13 +63,14 @@ def train_layer(args, layer: int, log) -> tuple[object, dict]:
         log(f"  layer {layer}: training on {x.shape[0]} tokens, scale {scale:.5f}")
         sae, tl = train_fn(x, cfg, log=log)
         meta = {"train_seconds": round(tl.seconds, 1), "steps": tl.steps, "train_tokens_seen": tl.tokens,
-                "history": tl.history, "scale": scale}
+                "history": tl.history, "scale": scale, "seed": cfg.seed}
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache, W_enc=sae.W_enc, b_enc=sae.b_enc, W_dec=sae.W_dec, b_dec=sae.b_dec,
                  meta=json.dumps(meta))
     del x
     xh = activations.load(args.cache / "acts" / "heldout", layer) * np.float32(scale)
     ev = train_sae.evaluate(sae, xh)
+    meta["seed"] = cfg.seed
     meta.update({"fve_heldout": round(ev["fve"], 4), "l0_heldout": round(ev["l0"], 2),
                  "dead_heldout": ev["dead"], "fire_counts": ev["fire_counts"], "heldout_tokens": xh.shape[0]})
     log(f"  layer {layer}: held-out FVE {ev['fve']:.4f}, L0 {ev['l0']:.1f}, dead {ev['dead']}")
@@ -122,8 +128,9 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
         "training": {k: meta[k] for k in ("steps", "train_tokens_seen", "train_seconds", "history")},
         "heldout": {"tokens": meta["heldout_tokens"], "fve": meta["fve_heldout"], "l0": meta["l0_heldout"],
                     "dead_latents": meta["dead_heldout"]},
-        "seed": cfg.seed,
-        "hyperparameters": {k: v for k, v in vars(cfg).items()},
+        "seed": meta["seed"],
+        "seed_note": "initialisation uses seed, batch order seed + 1; one seed per layer",
+        "hyperparameters": {k: v for k, v in vars(cfg).items() if k != "seed"},
     }
     (folder / "cfg.json").write_text(json.dumps(cfg_json, indent=2) + "\n")
 
