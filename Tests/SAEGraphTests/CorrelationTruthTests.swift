@@ -28,6 +28,18 @@ let truthHeader = "source_layer,source_feature,target_layer,target_feature,corre
         #expect(f.live[0] == [0] && f.live[1] == [2])
     }
 
+    @Test func gzippedFilesReadAsTheirContents() throws {
+        let plain = truthHeader + "0,0,1,2,0.9,1\n0,0,1,1,0.5,2\n0,1,1,0,0.3,1\n"
+        let byTarget = truthHeader + "0,4,1,7,0.2,1\n"
+        let dir = try writeTruthFiles([:])
+        try Data(StoredGzip.make(Array(plain.utf8))).write(to: URL(fileURLWithPath: "\(dir)/corr_0_1.csv.gz"))
+        try Data(StoredGzip.make(Array(byTarget.utf8))).write(to: URL(fileURLWithPath: "\(dir)/corr_0_1_by_target.csv.gz"))
+        let t = try CorrelationTruth.load(paths: ["\(dir)/corr_0_1.csv.gz", "\(dir)/corr_0_1_by_target.csv.gz"])
+        #expect(t.rankedTargets[0]?[0] == [2, 1] && t.rankedTargets[0]?[1] == [0])
+        // The by-target file adds live features but no ranking.
+        #expect(t.live[0] == [0, 1, 4] && t.targetLayer == [0: 1])
+    }
+
     @Test(arguments: [
         ("a,b\n", "header"),
         (truthHeader + "0,0,1,2,0.9\n", "fields"),

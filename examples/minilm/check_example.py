@@ -74,10 +74,10 @@ def main(root: Path) -> None:
             fail(f"labels of layer {L} do not match its live features")
     print(f"labels: {sum(len(v) for v in rows.values())} rows, one per live feature")
     for L in LAYERS[:-1]:
-        for name, key in ((f"corr_{L}_{L + 1}.csv", "source_feature"),
-                          (f"corr_{L}_{L + 1}_by_target.csv", "target_feature")):
+        for name, key in ((f"corr_{L}_{L + 1}.csv.gz", "source_feature"),
+                          (f"corr_{L}_{L + 1}_by_target.csv.gz", "target_feature")):
             by = {}
-            with open(root / "truth" / name) as fh:
+            with gzip.open(root / "truth" / name, "rt", encoding="utf-8", newline="") as fh:
                 for r in csv.DictReader(fh):
                     if int(r["source_feature"]) not in live[L] or int(r["target_feature"]) not in live[L + 1]:
                         fail(f"{name}: dead feature in {r}")

@@ -9,6 +9,8 @@ held-out tokens (zero variance) have no correlation and are left out on both sid
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 from pathlib import Path
 
 import numpy as np
@@ -49,14 +51,15 @@ def top_partners(corr: np.ndarray, k: int) -> list[tuple[int, int, float, int]]:
 
 
 def write_pairs(path: Path, ls: int, lt: int, corr: np.ndarray, k: int = 10) -> tuple[int, int]:
-    """Writes corr_L_L+1.csv (each source's top-k targets) and corr_L_L+1_by_target.csv
-    (each target's top-k sources, rank from the target's side). Returns the row counts."""
+    """Writes corr_L_L+1.csv.gz (each source's top-k targets) and corr_L_L+1_by_target.csv.gz
+    (each target's top-k sources, rank from the target's side), gzipped CSV to keep the example
+    small (saegraph evaluate reads them as they are). Returns the row counts."""
     rows_src = top_partners(corr, k)
     rows_tgt = top_partners(corr.T, k)
     for p, rows, flip in ((path, rows_src, False),
-                          (path.with_name(path.stem + "_by_target.csv"), rows_tgt, True)):
-        tmp = p.with_suffix(".tmp")
-        with open(tmp, "w", newline="") as fh:
+                          (path.with_name(path.name.replace(".csv.gz", "_by_target.csv.gz")), rows_tgt, True)):
+        tmp = p.with_name(p.name + ".tmp")
+        with gzip.GzipFile(tmp, "wb", mtime=0) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(HEADER)
             for i, j, r, rank in rows:

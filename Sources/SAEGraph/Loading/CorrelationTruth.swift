@@ -29,7 +29,7 @@ public struct CorrelationTruth: Sendable {
         return i + 1
     }
 
-    /// Reads truth files and an optional frequency file.
+    /// Reads truth files and an optional frequency file (each plain or gzipped CSV).
     /// - Throws: `.fileNotFound`, or `.malformedFile` naming the file and line of a bad header,
     ///   field count, number or a rank that is not 1, 2, … in order per feature.
     /// - Complexity: O(total bytes).
@@ -38,7 +38,7 @@ public struct CorrelationTruth: Sendable {
         var targetLayer: [Int: Int] = [:]
         var named: [Int: Set<Int>] = [:]
         for path in paths {
-            let byTarget = path.hasSuffix("_by_target.csv")
+            let byTarget = path.hasSuffix("_by_target.csv") || path.hasSuffix("_by_target.csv.gz")
             try forEachRow(path, header: ["source_layer", "source_feature", "target_layer", "target_feature", "correlation", "rank"]) {
                 fields, line in
                 let v = try fields.prefix(4).map { try integer($0, path, line) } + [try integer(fields[5], path, line)]
@@ -94,9 +94,10 @@ public struct CorrelationTruth: Sendable {
     private static func forEachRow(
         _ path: String, header: [String], _ body: ([Substring], Int) throws -> Void
     ) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard var data = FileManager.default.contents(atPath: path) else {
             throw SAEGraphError(.fileNotFound, "cannot read truth file \(path)")
         }
+        if Inflate.isGzip(data) { data = try Inflate.gunzip(data, name: path) }
         let text = String(decoding: data, as: UTF8.self)
         var lineNumber = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
