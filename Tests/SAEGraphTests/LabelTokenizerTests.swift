@@ -68,3 +68,30 @@ import Testing
         }
     }
 }
+
+@Suite struct QuotedTermTests {
+    @Test func quotedWordsAreKeptEvenWhenStopWords() {
+        #expect(LabelTokenizer.terms(#"the word "for""#) == ["for"])
+        let terms = LabelTokenizer.terms(#"top tokens: "are", "is" | «… are not usable»"#)
+        #expect(terms.contains(LabelTokenizer.stem("are")) && terms.contains("is"))
+        #expect(terms.filter { $0 == LabelTokenizer.stem("are") }.count == 1)  // the unquoted "are" is dropped
+        #expect(LabelTokenizer.terms("“The” at the start of sentences").first == LabelTokenizer.stem("the"))
+        // Outside quotes the same words are still dropped.
+        #expect(!LabelTokenizer.terms("words related to the word for").contains("for"))
+    }
+
+    @Test func labelsAboutTheSameQuotedTokenAgree() {
+        // Enough generated labels that their template words ("top tokens") weigh nothing.
+        var labels: [FeatureID: String] = [
+            FeatureID(layer: 3, index: 1): #"top tokens: "for" | «tests the value passed in for truth»"#,
+            FeatureID(layer: 4, index: 2): #"top tokens: "for" | «equivalent to nested for loops»"#,
+            FeatureID(layer: 4, index: 3): #"top tokens: "path" | «a path object»"#,
+        ]
+        for i in 10..<40 { labels[FeatureID(layer: 5, index: i)] = "top tokens: \"w\(i)\" | «x\(i)»" }
+        let store = LabelStore(labels: labels)
+        let c = LabelCoherence(labels: store)
+        // Shared subject, different contexts: similar enough not to be flagged as disagreeing.
+        #expect((c.similarity(FeatureID(layer: 3, index: 1), FeatureID(layer: 4, index: 2)) ?? 0) > LabelCoherence.defaultLowCoherence)
+        #expect((c.similarity(FeatureID(layer: 3, index: 1), FeatureID(layer: 4, index: 3)) ?? 1) < 0.05)
+    }
+}

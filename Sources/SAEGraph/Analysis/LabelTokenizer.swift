@@ -16,23 +16,43 @@ import Foundation
 /// 4. Light stemming (``stem(_:)``), then dropping ``boilerplateStems``: the framing words of
 ///    automatic interpretability labels ("words related to …", "phrases …").
 ///
+/// Text inside double quotes (`"…"` or `“…”`) is what a label is about — `the word "for"`,
+/// `top tokens: "are", "is"` — so its terms skip steps 3 and 4's dropping (they are still
+/// stemmed): a label about the token "for" shares a term with another one about "for".
+///
 /// - Complexity: O(n) in the label's length.
 public enum LabelTokenizer {
     /// Content terms of `text`, in order, repeats kept (they count as term frequency).
     public static func terms(_ text: String) -> [String] {
         var out: [String] = []
         var word: [Unicode.Scalar] = []
+        var quoted = false
         func flush() {
             guard !word.isEmpty else { return }
             let raw = String(String.UnicodeScalarView(word))
             word.removeAll(keepingCapacity: true)
+            if quoted {
+                let stemmed = stem(raw)
+                out.append(stemmed.isEmpty ? raw : stemmed)
+                return
+            }
             guard !stopWords.contains(raw) else { return }
             let stemmed = stem(raw)
             guard !stemmed.isEmpty, !boilerplateStems.contains(stemmed) else { return }
             out.append(stemmed)
         }
         for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-            if isTermScalar(scalar) { word.append(scalar) } else { flush() }
+            if isTermScalar(scalar) {
+                word.append(scalar)
+            } else {
+                flush()
+                switch scalar {
+                case "\"": quoted.toggle()
+                case "\u{201C}": quoted = true
+                case "\u{201D}": quoted = false
+                default: break
+                }
+            }
         }
         flush()
         return out
