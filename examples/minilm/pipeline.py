@@ -46,7 +46,12 @@ def _arch(args):
 def train_layer(args, layer: int, log) -> tuple[object, dict]:
     """Train (or load from cache) one layer's SAE on scaled activations; evaluate held-out."""
     cfg, train_fn, _ = _arch(args)
-    cache = args.cache / f"saes-{args.arch}-e{cfg.epochs}" / f"layer{layer}.npz"
+    # Each layer's SAE gets its own seed. With one shared seed every layer starts from the same
+    # random decoder, and since the residual stream changes slowly, feature i of layer L stays
+    # close to feature i of layer L+1: decoder cosines would then reflect the shared
+    # initialisation, not shared computation (seen as chains 2:1843 -> 3:1843 -> ...).
+    cfg.seed = cfg.seed + 1000 * (layer + 1)
+    cache = args.cache / f"saes-{args.arch}-e{cfg.epochs}-s{cfg.seed}" / f"layer{layer}.npz"
     x = activations.load(args.cache / "acts" / "train", layer)
     scale = float(1.0 / np.sqrt((x.astype(np.float64) ** 2).sum(axis=1).mean()))
     x *= np.float32(scale)
