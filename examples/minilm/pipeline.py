@@ -16,8 +16,6 @@ import minilm_forward as mf
 import train_sae
 import truth
 
-MODEL_ID = "all-minilm-l6-v2"
-
 
 def hook(layer: int) -> str:
     return f"blocks.{layer}.hook_resid_post"
@@ -117,7 +115,8 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
         "apply_b_dec_to_input": True,
         "context_size": mf.MAX_TOKENS, "prepend_bos": True,
         "dataset_path": "Debian python3.11-doc HTML <p> paragraphs",
-        "neuronpedia_id": f"{MODEL_ID}/{layer}-res-{arch_name}",
+        # No Neuronpedia page exists for these SAEs.
+        "neuronpedia_id": None,
         **extra,
         "activation_norm_scaling_factor": round(s, 8),
         "activation_norm_scaling_note": "training inputs were multiplied by this factor (unit mean squared "
@@ -160,7 +159,7 @@ def run(args, check: dict, info: dict, counts: dict, log) -> None:
         live = np.flatnonzero(metas[layer]["fire_counts"] > 0)
         rows += [(f"{layer}-{source_suffix}", int(f), desc[int(f)]) for f in live if int(f) in desc]
         log(f"  labels layer {layer}: {len(desc)} described, {time.time() - t0:.0f} s")
-    labels.write_jsonl_gz(out / "labels" / "explanations.jsonl.gz", MODEL_ID, rows)
+    labels.write_jsonl_gz(out / "labels" / "explanations.jsonl.gz", rows)
     # Ground truth.
     (out / "truth").mkdir(parents=True, exist_ok=True)
     truth_rows = {}
@@ -174,10 +173,14 @@ def run(args, check: dict, info: dict, counts: dict, log) -> None:
             n = metas[layer]["heldout_tokens"]
             for f in range(c.size):
                 fh.write(f"{layer},{f},{int(c[f])},{c[f] / n:.6g}\n")
-    extra = {"k": cfg.k, "activation_fn_kwargs": {"k": cfg.k}} if args.arch == "topk" else {
-        "l1_coefficient": cfg.l1_coef}
+    if args.arch == "topk":
+        sl_arch, extra = "topk", {"k": cfg.k, "activation_fn_kwargs": {"k": cfg.k}}
+    else:
+        sl_arch, extra = "standard", {"activation_fn_str": "relu", "l1_coefficient": cfg.l1_coef,
+                                      "l1_warm_up_steps": int(metas[2]["steps"] * cfg.l1_warmup_fraction),
+                                      "normalize_sae_decoder": False}
     for layer in [2, 3, 4, 5]:
-        write_sae(out, layer, saes[layer], metas[layer], cfg, arch_name, extra)
+        write_sae(out, layer, saes[layer], metas[layer], cfg, sl_arch, extra)
     summary = {
         "versions": _versions(),
         "forward_check": check,
