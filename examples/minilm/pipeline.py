@@ -41,6 +41,10 @@ def _arch(args):
     return cfg, fn, name
 
 
+def layer_seed(cfg, layer: int) -> int:
+    return cfg.seed + 1000 * (layer + 1)
+
+
 def train_layer(args, layer: int, log) -> tuple[object, dict]:
     """Train (or load from cache) one layer's SAE on scaled activations; evaluate held-out."""
     cfg, train_fn, _ = _arch(args)
@@ -48,7 +52,7 @@ def train_layer(args, layer: int, log) -> tuple[object, dict]:
     # random decoder, and since the residual stream changes slowly, feature i of layer L stays
     # close to feature i of layer L+1: decoder cosines would then reflect the shared
     # initialisation, not shared computation (seen as chains 2:1843 -> 3:1843 -> ...).
-    cfg.seed = cfg.seed + 1000 * (layer + 1)
+    cfg.seed = layer_seed(cfg, layer)
     cache = args.cache / f"saes-{args.arch}-e{cfg.epochs}-s{cfg.seed}" / f"layer{layer}.npz"
     x = activations.load(args.cache / "acts" / "train", layer)
     scale = float(1.0 / np.sqrt((x.astype(np.float64) ** 2).sum(axis=1).mean()))
@@ -126,8 +130,8 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
         "training": {k: meta[k] for k in ("steps", "train_tokens_seen", "train_seconds", "history")},
         "heldout": {"tokens": meta["heldout_tokens"], "fve": meta["fve_heldout"], "l0": meta["l0_heldout"],
                     "dead_latents": meta["dead_heldout"]},
-        "seed": cfg.seed,
-        "hyperparameters": {k: v for k, v in vars(cfg).items()},
+        "seed": layer_seed(cfg, layer),
+        "hyperparameters": {**vars(cfg), "seed": layer_seed(cfg, layer)},
     }
     (folder / "cfg.json").write_text(json.dumps(cfg_json, indent=2) + "\n")
 
