@@ -169,8 +169,10 @@ def run(args, check: dict, info: dict, counts: dict, log) -> None:
     truth_rows = {}
     for ls in [2, 3, 4]:
         corr = truth.correlation(held_codes[ls], held_codes[ls + 1])
-        truth_rows[f"{ls}_{ls + 1}"] = truth.write_pairs(out / "truth" / f"corr_{ls}_{ls + 1}.csv", ls, ls + 1, corr)
-    with open(out / "truth" / "activation_frequency.csv", "w") as fh:
+        truth_rows[f"{ls}_{ls + 1}"] = truth.write_pairs(out / "truth", ls, ls + 1, corr, args.truth_top_k,
+                                                         args.gzip_truth)
+    freq_name = "activation_frequency.csv" + (".gz" if args.gzip_truth else "")
+    with truth.open_text(out / "truth" / freq_name, args.gzip_truth) as fh:
         fh.write("layer,feature,heldout_count,heldout_frequency\n")
         for layer in [2, 3, 4, 5]:
             c = metas[layer]["fire_counts"]
