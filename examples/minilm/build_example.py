@@ -96,6 +96,8 @@ def main() -> None:
     ap.add_argument("--pydoc", type=Path, default=Path("/tmp/pydoc"))
     ap.add_argument("--arch", choices=["topk", "relu"], default="topk")
     ap.add_argument("--epochs", type=int, default=0, help="override the training epochs (default: the config's)")
+    ap.add_argument("--truth-top-k", type=int, default=10, help="correlated partners kept per feature")
+    ap.add_argument("--gzip-truth", action="store_true", help="write the truth CSV files gzipped (.csv.gz)")
     ap.add_argument("--stop-after", choices=["activations", "train", "all"], default="all")
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)

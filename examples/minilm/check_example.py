@@ -74,10 +74,12 @@ def main(root: Path) -> None:
             fail(f"labels of layer {L} do not match its live features")
     print(f"labels: {sum(len(v) for v in rows.values())} rows, one per live feature")
     for L in LAYERS[:-1]:
-        for name, key in ((f"corr_{L}_{L + 1}.csv.gz", "source_feature"),
-                          (f"corr_{L}_{L + 1}_by_target.csv.gz", "target_feature")):
+        for stem, key in ((f"corr_{L}_{L + 1}", "source_feature"),
+                          (f"corr_{L}_{L + 1}_by_target", "target_feature")):
             by = {}
-            with gzip.open(root / "truth" / name, "rt", encoding="utf-8", newline="") as fh:
+            name = stem + ".csv.gz" if (root / "truth" / (stem + ".csv.gz")).exists() else stem + ".csv"
+            opener = gzip.open if name.endswith(".gz") else open
+            with opener(root / "truth" / name, "rt", encoding="utf-8", newline="") as fh:
                 for r in csv.DictReader(fh):
                     if int(r["source_feature"]) not in live[L] or int(r["target_feature"]) not in live[L + 1]:
                         fail(f"{name}: dead feature in {r}")

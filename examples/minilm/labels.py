@@ -80,12 +80,14 @@ def describe(codes: sp.csc_matrix, tokens: np.ndarray, seq_of: np.ndarray, pos_o
     return out
 
 
-def write_jsonl_gz(path: Path, model_id: str, rows: list[tuple[str, int, str]]) -> None:
-    """rows: (source id such as '3-res-topk', feature index, description)."""
+def write_jsonl_gz(path: Path, rows: list[tuple[str, int, str]]) -> None:
+    """rows: (source id such as '3-res-topk', feature index, description). Rows carry no
+    `modelId`: these SAEs have no Neuronpedia pages, and a reader that sees `modelId` may link
+    to them."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     with gzip.GzipFile(tmp, "wb", mtime=0) as gz:
         for source, index, text in rows:
-            gz.write((json.dumps({"modelId": model_id, "layer": source, "index": str(index),
+            gz.write((json.dumps({"layer": source, "index": str(index),
                                   "description": text}, ensure_ascii=False) + "\n").encode("utf-8"))
     tmp.rename(path)

@@ -16,8 +16,6 @@ import minilm_forward as mf
 import train_sae
 import truth
 
-MODEL_ID = "all-minilm-l6-v2"
-
 
 def hook(layer: int) -> str:
     return f"blocks.{layer}.hook_resid_post"
@@ -43,6 +41,10 @@ def _arch(args):
     return cfg, fn, name
 
 
+def layer_seed(cfg, layer: int) -> int:
+    return cfg.seed + 1000 * (layer + 1)
+
+
 def train_layer(args, layer: int, log) -> tuple[object, dict]:
     """Train (or load from cache) one layer's SAE on scaled activations; evaluate held-out."""
     cfg, train_fn, _ = _arch(args)
@@ -50,7 +52,7 @@ def train_layer(args, layer: int, log) -> tuple[object, dict]:
     # random decoder, and since the residual stream changes slowly, feature i of layer L stays
     # close to feature i of layer L+1: decoder cosines would then reflect the shared
     # initialisation, not shared computation (seen as chains 2:1843 -> 3:1843 -> ...).
-    cfg.seed = cfg.seed + 1000 * (layer + 1)
+    cfg.seed = layer_seed(cfg, layer)
     cache = args.cache / f"saes-{args.arch}-e{cfg.epochs}-s{cfg.seed}" / f"layer{layer}.npz"
     x = activations.load(args.cache / "acts" / "train", layer)
     scale = float(1.0 / np.sqrt((x.astype(np.float64) ** 2).sum(axis=1).mean()))
@@ -63,14 +65,13 @@ def train_layer(args, layer: int, log) -> tuple[object, dict]:
         log(f"  layer {layer}: training on {x.shape[0]} tokens, scale {scale:.5f}")
         sae, tl = train_fn(x, cfg, log=log)
         meta = {"train_seconds": round(tl.seconds, 1), "steps": tl.steps, "train_tokens_seen": tl.tokens,
-                "history": tl.history, "scale": scale, "seed": cfg.seed}
+                "history": tl.history, "scale": scale}
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache, W_enc=sae.W_enc, b_enc=sae.b_enc, W_dec=sae.W_dec, b_dec=sae.b_dec,
                  meta=json.dumps(meta))
     del x
     xh = activations.load(args.cache / "acts" / "heldout", layer) * np.float32(scale)
     ev = train_sae.evaluate(sae, xh)
-    meta["seed"] = cfg.seed
     meta.update({"fve_heldout": round(ev["fve"], 4), "l0_heldout": round(ev["l0"], 2),
                  "dead_heldout": ev["dead"], "fire_counts": ev["fire_counts"], "heldout_tokens": xh.shape[0]})
     log(f"  layer {layer}: held-out FVE {ev['fve']:.4f}, L0 {ev['l0']:.1f}, dead {ev['dead']}")
@@ -118,7 +119,8 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
         "apply_b_dec_to_input": True,
         "context_size": mf.MAX_TOKENS, "prepend_bos": True,
         "dataset_path": "Debian python3.11-doc HTML <p> paragraphs",
-        "neuronpedia_id": f"{MODEL_ID}/{layer}-res-{arch_name}",
+        # No Neuronpedia page exists for these SAEs.
+        "neuronpedia_id": None,
         **extra,
         "activation_norm_scaling_factor": round(s, 8),
         "activation_norm_scaling_note": "training inputs were multiplied by this factor (unit mean squared "
@@ -128,9 +130,8 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
         "training": {k: meta[k] for k in ("steps", "train_tokens_seen", "train_seconds", "history")},
         "heldout": {"tokens": meta["heldout_tokens"], "fve": meta["fve_heldout"], "l0": meta["l0_heldout"],
                     "dead_latents": meta["dead_heldout"]},
-        "seed": meta["seed"],
-        "seed_note": "initialisation uses seed, batch order seed + 1; one seed per layer",
-        "hyperparameters": {k: v for k, v in vars(cfg).items() if k != "seed"},
+        "seed": layer_seed(cfg, layer),
+        "hyperparameters": {**vars(cfg), "seed": layer_seed(cfg, layer)},
     }
     (folder / "cfg.json").write_text(json.dumps(cfg_json, indent=2) + "\n")
 
@@ -162,24 +163,30 @@ def run(args, check: dict, info: dict, counts: dict, log) -> None:
         live = np.flatnonzero(metas[layer]["fire_counts"] > 0)
         rows += [(f"{layer}-{source_suffix}", int(f), desc[int(f)]) for f in live if int(f) in desc]
         log(f"  labels layer {layer}: {len(desc)} described, {time.time() - t0:.0f} s")
-    labels.write_jsonl_gz(out / "labels" / "explanations.jsonl.gz", MODEL_ID, rows)
+    labels.write_jsonl_gz(out / "labels" / "explanations.jsonl.gz", rows)
     # Ground truth.
     (out / "truth").mkdir(parents=True, exist_ok=True)
     truth_rows = {}
     for ls in [2, 3, 4]:
         corr = truth.correlation(held_codes[ls], held_codes[ls + 1])
-        truth_rows[f"{ls}_{ls + 1}"] = truth.write_pairs(out / "truth" / f"corr_{ls}_{ls + 1}.csv.gz", ls, ls + 1, corr)
-    with open(out / "truth" / "activation_frequency.csv", "w") as fh:
+        truth_rows[f"{ls}_{ls + 1}"] = truth.write_pairs(out / "truth", ls, ls + 1, corr, args.truth_top_k,
+                                                         args.gzip_truth)
+    freq_name = "activation_frequency.csv" + (".gz" if args.gzip_truth else "")
+    with truth.open_text(out / "truth" / freq_name, args.gzip_truth) as fh:
         fh.write("layer,feature,heldout_count,heldout_frequency\n")
         for layer in [2, 3, 4, 5]:
             c = metas[layer]["fire_counts"]
             n = metas[layer]["heldout_tokens"]
             for f in range(c.size):
                 fh.write(f"{layer},{f},{int(c[f])},{c[f] / n:.6g}\n")
-    extra = {"k": cfg.k, "activation_fn_kwargs": {"k": cfg.k}} if args.arch == "topk" else {
-        "l1_coefficient": cfg.l1_coef}
+    if args.arch == "topk":
+        sl_arch, extra = "topk", {"k": cfg.k, "activation_fn_kwargs": {"k": cfg.k}}
+    else:
+        sl_arch, extra = "standard", {"activation_fn_str": "relu", "l1_coefficient": cfg.l1_coef,
+                                      "l1_warm_up_steps": int(metas[2]["steps"] * cfg.l1_warmup_fraction),
+                                      "normalize_sae_decoder": False}
     for layer in [2, 3, 4, 5]:
-        write_sae(out, layer, saes[layer], metas[layer], cfg, arch_name, extra)
+        write_sae(out, layer, saes[layer], metas[layer], cfg, sl_arch, extra)
     summary = {
         "versions": _versions(),
         "forward_check": check,

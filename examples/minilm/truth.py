@@ -50,16 +50,25 @@ def top_partners(corr: np.ndarray, k: int) -> list[tuple[int, int, float, int]]:
     return out
 
 
-def write_pairs(path: Path, ls: int, lt: int, corr: np.ndarray, k: int = 10) -> tuple[int, int]:
-    """Writes corr_L_L+1.csv.gz (each source's top-k targets) and corr_L_L+1_by_target.csv.gz
-    (each target's top-k sources, rank from the target's side), gzipped CSV to keep the example
-    small (saegraph evaluate reads them as they are). Returns the row counts."""
+def open_text(path: Path, gz: bool):
+    """A text file for writing; gzip (no timestamp, so the bytes are reproducible) when `gz`."""
+    if gz:
+        return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8", newline="")
+    return open(path, "w", newline="")
+
+
+def write_pairs(folder: Path, ls: int, lt: int, corr: np.ndarray, k: int = 10,
+                gz: bool = False) -> tuple[int, int]:
+    """Writes corr_L_L+1.csv (each source's top-k targets) and corr_L_L+1_by_target.csv
+    (each target's top-k sources, rank from the target's side), with `.gz` appended and
+    gzipped when `gz`. Returns the row counts."""
     rows_src = top_partners(corr, k)
     rows_tgt = top_partners(corr.T, k)
-    for p, rows, flip in ((path, rows_src, False),
-                          (path.with_name(path.name.replace(".csv.gz", "_by_target.csv.gz")), rows_tgt, True)):
+    ext = ".csv.gz" if gz else ".csv"
+    for name, rows, flip in ((f"corr_{ls}_{lt}", rows_src, False), (f"corr_{ls}_{lt}_by_target", rows_tgt, True)):
+        p = folder / (name + ext)
         tmp = p.with_name(p.name + ".tmp")
-        with gzip.GzipFile(tmp, "wb", mtime=0) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
+        with open_text(tmp, gz) as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(HEADER)
             for i, j, r, rank in rows:
