@@ -14,7 +14,7 @@ struct EvaluateCommand: ParsableCommand {
             graph once at a low threshold with the null model (threshold and topk rules need \
             their cutoff at or above the build threshold; mutual and auto use the recorded best \
             matches and null model). Truth files: corr_L_L+1.csv (and corr_L_L+1_by_target.csv); \
-            live features come from --frequency, else activation_frequency.csv beside the first \
+            live features come from --frequency, else activation_frequency.csv(.gz) beside the first \
             truth file, else from the truth files themselves.
 
             Example:
@@ -58,8 +58,10 @@ struct EvaluateCommand: ParsableCommand {
         let graph = try options.loadGraph()
         var frequencyFile = frequency
         if frequencyFile == nil, let first = truth.first {
-            let beside = URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("activation_frequency.csv").path
-            if FileManager.default.fileExists(atPath: beside) { frequencyFile = beside }
+            let folder = URL(fileURLWithPath: first).deletingLastPathComponent()
+            frequencyFile = ["activation_frequency.csv", "activation_frequency.csv.gz"]
+                .map { folder.appendingPathComponent($0).path }
+                .first { FileManager.default.fileExists(atPath: $0) }
         }
         let loaded = try CorrelationTruth.load(paths: truth, frequency: frequencyFile)
         let m = graph.metadata
