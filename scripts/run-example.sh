@@ -31,7 +31,7 @@ first=$("$G" chains "$OUT/graph.json" --top 1 --format csv | awk -F, 'NR == 2 { 
 "$G" render "$OUT/graph.json" --trace "$first" --direction forward --title "Trace of $first" -o "$OUT/trace.svg" >/dev/null
 
 echo
-echo "Five strongest chains (layers 2-5; label = top-activating tokens on held-out text):"
+echo "Five strongest chains (layers 2-5; label = top-activating tokens in context):"
 "$G" chains "$OUT/graph.json" --top 5
 echo
 echo "Files in $OUT/:"
