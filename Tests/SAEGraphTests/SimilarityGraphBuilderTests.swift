@@ -3,10 +3,7 @@ import Testing
 
 @Suite struct SimilarityGraphBuilderTests {
     private func sae(layer: Int, rows: [[Float]], columns: Int) -> LoadedSAE {
-        let info = SAEInfo(
-            path: "/tmp/layer\(layer)", format: .npy, layer: layer, layerSource: "user", hookName: nil,
-            tensorName: "W_dec", dtype: .f32, dModel: columns, dSAE: rows.count, transposed: false)
-        return LoadedSAE(info: info, decoder: decoderMatrix(rows, columns: columns))
+        loadedSAE(layer: layer, rows: rows, columns: columns)
     }
 
     @Test func buildsConsecutivePairsInLayerOrder() throws {

@@ -77,3 +77,11 @@ func randomDecoderRows(_ count: Int, _ columns: Int, _ rng: inout SplitMix64) ->
 func decoderMatrix(_ rows: [[Float]], columns: Int) -> DecoderMatrix {
     DecoderMatrix(rows: rows.count, columns: columns, values: rows.flatMap { $0 })
 }
+
+/// A loaded SAE for `layer` whose decoder holds `rows`.
+func loadedSAE(layer: Int, rows: [[Float]], columns: Int) -> LoadedSAE {
+    let info = SAEInfo(
+        path: "/tmp/layer\(layer)", format: .npy, layer: layer, layerSource: "user", hookName: nil,
+        tensorName: "W_dec", dtype: .f32, dModel: columns, dSAE: rows.count, transposed: false)
+    return LoadedSAE(info: info, decoder: decoderMatrix(rows, columns: columns))
+}
