@@ -36,25 +36,11 @@ struct InspectCommand: ParsableCommand {
                 sae.decoder.isMemoryMapped ? "yes" : "no", sae.decoder.rowHealth().summary,
             ] + (labels == nil ? [] : [String(labelCounts[info.layer] ?? 0)]) + [info.path]
         }
-        CLIOutput.out(Self.table(header: header, rows: rows, rightAligned: labels == nil ? [0, 4, 5] : [0, 4, 5, 10]))
+        CLIOutput.out(TextTable.render(header: header, rows: rows, rightAligned: labels == nil ? [0, 4, 5] : [0, 4, 5, 10]))
         if let labels {
             let layers = Set(saes.map(\.layer))
             let elsewhere = labelCounts.filter { !layers.contains($0.key) }.map(\.value).reduce(0, +)
             CLIOutput.out("labels: \(labels.count) features labelled, \(elsewhere) of them in layers not loaded here\n")
         }
-    }
-
-    /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
-    static func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-        return all.map { row in
-            row.indices.map { c in
-                let cell = row[c]
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                if rightAligned.contains(c) { return pad + cell }
-                return c == row.count - 1 ? cell : cell + pad
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }
