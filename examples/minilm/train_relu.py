@@ -21,26 +21,19 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from train_sae import Adam, TrainLog, lr_at
+from train_sae import Adam, OptimConfig, TrainLog, lr_at
 
 DENSE_ABOVE = 0.05  # code density above which dense products are cheaper than sparse ones
 
 
 @dataclass
-class ReLUConfig:
+class ReLUConfig(OptimConfig):
     d_in: int = 384
     d_sae: int = 3072
     l1_coef: float = 0.1
     l1_warmup_fraction: float = 0.05
     dec_init_norm: float = 0.1
-    lr: float = 2e-3
-    beta1: float = 0.9
-    beta2: float = 0.999
-    eps: float = 1e-8
-    batch_size: int = 2048
     epochs: int = 5
-    decay_fraction: float = 0.2
-    seed: int = 0
 
 
 @dataclass

@@ -23,13 +23,8 @@ import scipy.sparse as sp
 
 
 @dataclass
-class TopKConfig:
-    d_in: int = 384
-    d_sae: int = 3072
-    k: int = 32
-    k_aux: int = 256
-    aux_coef: float = 1.0 / 32.0
-    dead_tokens: int = 200_000
+class OptimConfig:
+    """Adam and schedule settings shared by the TopK and ReLU trainers."""
     lr: float = 2e-3
     beta1: float = 0.9
     beta2: float = 0.999
@@ -38,6 +33,16 @@ class TopKConfig:
     epochs: int = 3
     decay_fraction: float = 0.2
     seed: int = 0
+
+
+@dataclass
+class TopKConfig(OptimConfig):
+    d_in: int = 384
+    d_sae: int = 3072
+    k: int = 32
+    k_aux: int = 256
+    aux_coef: float = 1.0 / 32.0
+    dead_tokens: int = 200_000
 
 
 @dataclass
