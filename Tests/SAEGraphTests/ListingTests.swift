@@ -127,3 +127,31 @@ private func csvRecords(_ text: String) -> [[String]] {
         #expect(TextTable.render(header: ["a", "bb"], rows: [["ccc", "d"]], rightAligned: [0]) == "  a  bb\nccc  d\n")
     }
 }
+
+@Suite struct ChainStatisticsListingTests {
+    @Test func chainJSONCarriesEachHopsNullStatistics() throws {
+        let g = GraphFixtures.random(seed: 31)  // z/p on the 2 → 3 pair only
+        let pair = g.pairs[0]
+        // Every edge's lookup returns its own statistics; a non-edge returns nil.
+        for s in 0..<pair.sourceCount {
+            for e in pair.outgoing(s) {
+                let stats = try #require(
+                    g.edgeStatistics(from: FeatureID(layer: 2, index: s), to: FeatureID(layer: 3, index: Int(pair.targets[e]))))
+                #expect(stats.z.bitPattern == pair.zScores![e].bitPattern && stats.p == pair.pValues![e])
+            }
+        }
+        #expect(g.edgeStatistics(from: FeatureID(layer: 3, index: 0), to: FeatureID(layer: 5, index: 0)) == nil)
+        let chains = try ChainFinder.find(in: g, ChainQuery(top: 50, minLayers: 3, scoring: .min))
+        try #require(!chains.isEmpty)
+        let json = ChainListing.render(chains, graph: g, query: ChainQuery(top: 50, minLayers: 3, scoring: .min), format: .json)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        for (c, obj) in zip(chains, list) {
+            let z = try #require(obj["z_scores"] as? [Any])
+            let p = try #require(obj["p_values"] as? [Any])
+            #expect(z.count == c.similarities.count && p.count == c.similarities.count)
+            let first = g.edgeStatistics(from: c.features[0], to: c.features[1])!
+            if first.z.isFinite { #expect(Float((z[0] as! NSNumber).doubleValue) == first.z) } else { #expect(z[0] is NSNull) }
+            #expect(p[1] is NSNull)  // the 3 → 5 pair records no statistics
+        }
+    }
+}

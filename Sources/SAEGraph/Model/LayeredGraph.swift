@@ -100,6 +100,25 @@ public struct LayeredGraph: Sendable {
         }
     }
 
+    /// The null-model z-score and p-value of the edge `source → target`, when the graph
+    /// records them (``LayerPairEdges/zScores``, ``LayerPairEdges/pValues``; NaN where one is
+    /// missing), or nil when there is no such edge or no statistics.
+    /// - Complexity: O(log out-degree).
+    public func edgeStatistics(from source: FeatureID, to target: FeatureID) -> (z: Float, p: Float)? {
+        guard let pair = pair(from: source.layer), pair.targetLayer == target.layer,
+            pair.zScores != nil || pair.pValues != nil
+        else { return nil }
+        let range = pair.outgoing(source.index)
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(pair.targets[mid]) < target.index { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < range.upperBound, Int(pair.targets[lo]) == target.index else { return nil }
+        return (pair.zScores?[lo] ?? .nan, pair.pValues?[lo] ?? .nan)
+    }
+
     /// The feature's label, if any.
     public func label(_ feature: FeatureID) -> String? { labels[feature] }
 }

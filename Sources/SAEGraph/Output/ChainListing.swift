@@ -7,10 +7,22 @@
 /// - json: a list of `{rank, score, layers, coherence, features: [{layer, feature, label, url}],
 ///   similarities, label_similarities, labels_differ}`; `coherence` and `label_similarities[i]`
 ///   are null when not known (no `coherence` given, or a label missing), `labels_differ[i]` is
-///   true for a flagged hop; the hop arrays run parallel to `similarities`.
+///   true for a flagged hop; the hop arrays run parallel to `similarities`. `z_scores` and
+///   `p_values` (also parallel) hold each hop's null-model statistics, null where the graph
+///   was built without `--null-model`.
 /// - csv: one row per hop: `rank,score,position,layer,feature,similarity_from_previous,label,url,
 ///   coherence,label_similarity,labels_differ` (the last two empty and "false" on the first row).
 public enum ChainListing {
+    private static func number(_ x: Float?) -> JSONValue {
+        guard let x, x.isFinite else { return .null }
+        return .float(x)
+    }
+
+    /// Each hop's null-model statistics (nil where the graph has none).
+    static func hopStatistics(_ c: Chain, _ graph: LayeredGraph) -> [(z: Float, p: Float)?] {
+        (1..<max(c.features.count, 1)).map { graph.edgeStatistics(from: c.features[$0 - 1], to: c.features[$0]) }
+    }
+
     /// - Parameter coherence: label similarity of the graph's labels, built once by the caller
     ///   (``LabelCoherence/init(graph:)``); nil leaves the coherence fields null / unshown.
     public static func render(
@@ -28,6 +40,8 @@ public enum ChainListing {
                         .object([("layer", .int(f.layer)), ("feature", .int(f.index))] + graph.labelFields(f))
                     })),
                     ("similarities", .array(c.similarities.map(JSONValue.float))),
+                    ("z_scores", .array(hopStatistics(c, graph).map { number($0?.z) })),
+                    ("p_values", .array(hopStatistics(c, graph).map { number($0?.p) })),
                 ] + notes[i].jsonFields)
             }).rendered()
         case .csv:
