@@ -5,11 +5,18 @@ let package = Package(
     name: "SAEGraph",
     platforms: [.macOS(.v13)],
     products: [
+        // The analysis library: loading, similarity, graph file, analyses, listings.
         .library(name: "SAEGraph", targets: ["SAEGraph"]),
+        // Graphviz diagrams of a graph (links libgvc); optional for library users.
+        .library(name: "SAEGraphDiagrams", targets: ["SAEGraphDiagrams"]),
+        // Synthetic SAEs with planted chains, for benchmarks and checks.
+        .library(name: "SAEGraphSynthesis", targets: ["SAEGraphSynthesis"]),
         .executable(name: "saegraph", targets: ["saegraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // C boundaries: no stable Swift API. Each is called from exactly one Swift file.
@@ -22,24 +29,34 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
-        // Our own C: reduced-precision GEMM kernels, compiled per function for the CPU
-        // features they need and chosen at run time.
-        // Our own C kernels (AVX512-BF16 dot products, dispatched at run time). Optimised in
-        // debug builds too: unoptimised SIMD intrinsics are two orders of magnitude slower.
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        // Our own C kernels (reduced-precision dot products, dispatched at run time). Each
+        // function is compiled for the CPU features it needs with target attributes, and the
+        // file asks for optimisation itself (`#pragma GCC optimize`), so debug builds keep
+        // SIMD speed without unsafe flags.
+        .target(name: "CKernels"),
         .target(
             name: "SAEGraph",
-            dependencies: ["CBLAS", "CGraphviz", "CZlib", "CKernels"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+            dependencies: [
+                "CBLAS", "CZlib", "CKernels",
+                .product(name: "Algorithms", package: "swift-algorithms"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
+        .target(
+            name: "SAEGraphDiagrams",
+            dependencies: ["SAEGraph", "CGraphviz"]),
+        .target(
+            name: "SAEGraphSynthesis",
+            dependencies: ["SAEGraph"]),
         .executableTarget(
             name: "saegraph",
             dependencies: [
-                "SAEGraph",
+                "SAEGraph", "SAEGraphDiagrams", "SAEGraphSynthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "SAEGraphTests",
-            dependencies: ["SAEGraph"],
+            dependencies: ["SAEGraph", "SAEGraphDiagrams", "SAEGraphSynthesis"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

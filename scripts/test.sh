@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: installs missing system packages, builds, runs every test.
+# The whole test suite: installs missing system packages, checks formatting, builds, runs
+# every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+# Formatting (config: .swift-format). Fix with: swift format -i -r -p Sources Tests Package.swift Benchmarks
+swift format lint --strict -r -p Sources Tests Package.swift Benchmarks
 swift build --build-tests
 swift test --skip-build

@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "graphfile-bench",
-            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")]),
+            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `saegraph build --shard I/N`: one shard of a build, written as a partial graph file.
 extension BuildCommand {
@@ -10,7 +12,8 @@ extension BuildCommand {
             throw ValidationError("--shard: \(error.message).")
         }
         if !labelOptions.labels.isEmpty {
-            throw ValidationError("--labels cannot be used with --shard: give the label files to saegraph merge instead.")
+            throw ValidationError(
+                "--labels cannot be used with --shard: give the label files to saegraph merge instead.")
         }
     }
 

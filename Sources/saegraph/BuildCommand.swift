@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `saegraph build`: SAEs of several layers → the layered similarity graph file.
 struct BuildCommand: ParsableCommand {
@@ -33,7 +35,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Compare |cos| with the threshold (anti-aligned directions link too); edges keep their sign.")
     var absolute = false
 
-    @Option(help: "Edge rule: threshold (cos ≥ --threshold), mutual (mutual best matches ≥ --floor), topk (each source's --top-k best ≥ --floor) or auto (significant mutual best matches; see docs/edge-rules.md).")
+    @Option(
+        help:
+            "Edge rule: threshold (cos ≥ --threshold), mutual (mutual best matches ≥ --floor), topk (each source's --top-k best ≥ --floor) or auto (significant mutual best matches; see docs/edge-rules.md)."
+    )
     var rule: EdgeRuleChoice = .threshold
 
     @Option(help: "Least cosine for the mutual and topk rules (inclusive).")
@@ -42,7 +47,11 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "auto rule: expected chance links per layer pair under the null model.")
     var alpha: Double = EdgeRule.defaultAlpha
 
-    @Flag(name: .customLong("null-model"), help: "Compute the rotation null model per layer pair and write z and p on every edge (always on with --rule auto).")
+    @Flag(
+        name: .customLong("null-model"),
+        help:
+            "Compute the rotation null model per layer pair and write z and p on every edge (always on with --rule auto)."
+    )
     var nullModel = false
 
     @Option(name: .customLong("null-rows"), help: "Source rows sampled per layer pair by the null model.")
@@ -78,12 +87,16 @@ struct BuildCommand: ParsableCommand {
         guard floor.isFinite, floor >= -1, floor <= 1 else {
             throw ValidationError("--floor must be a cosine between -1 and 1, e.g. 0.3 (got \(floor))")
         }
-        guard alpha > 0, alpha <= 1 else { throw ValidationError("--alpha must lie in (0, 1], e.g. 0.05 (got \(alpha))") }
+        guard alpha > 0, alpha <= 1 else {
+            throw ValidationError("--alpha must lie in (0, 1], e.g. 0.05 (got \(alpha))")
+        }
         if rule == .topk && topK == nil { throw ValidationError("--rule topk needs --top-k K, e.g. --top-k 3") }
         if nullRows < 1 { throw ValidationError("--null-rows must be at least 1 (got \(nullRows))") }
         try validateShard()
         if shard != nil, rule != .threshold || nullModel {
-            throw ValidationError("--shard supports the threshold rule only, without --null-model: build unsharded for --rule \(rule.rawValue)")
+            throw ValidationError(
+                "--shard supports the threshold rule only, without --null-model: build unsharded for --rule \(rule.rawValue)"
+            )
         }
     }
 
@@ -125,7 +138,8 @@ struct BuildCommand: ParsableCommand {
             BLASEnvironment.preferredCore() != nil
         {
             CLIOutput.warn(
-                "OpenBLAS is using its slow '\(BLASInfo.coreName)' kernels on this CPU; set OPENBLAS_CORETYPE=\(BLASEnvironment.preferredCore()!) for full speed")
+                "OpenBLAS is using its slow '\(BLASInfo.coreName)' kernels on this CPU; set OPENBLAS_CORETYPE=\(BLASEnvironment.preferredCore()!) for full speed"
+            )
         }
     }
 
@@ -133,11 +147,15 @@ struct BuildCommand: ParsableCommand {
         var lines: [String] = []
         for pair in graph.pairs {
             let linked = (0..<pair.sourceCount).filter { pair.outDegree($0) > 0 }.count
-            lines.append("  layer \(pair.sourceLayer) → \(pair.targetLayer): \(pair.edgeCount) edges, \(linked) of \(pair.sourceCount) source features linked")
+            lines.append(
+                "  layer \(pair.sourceLayer) → \(pair.targetLayer): \(pair.edgeCount) edges, \(linked) of \(pair.sourceCount) source features linked"
+            )
         }
         for (layer, rows) in graph.metadata.excludedRows.sorted(by: { $0.key < $1.key }) where !rows.isEmpty {
             let first = rows.prefix(5).map(String.init).joined(separator: ", ")
-            lines.append("  layer \(layer): \(rows.count) decoder rows excluded (zero or non-finite: \(first)\(rows.count > 5 ? ", …" : ""))")
+            lines.append(
+                "  layer \(layer): \(rows.count) decoder rows excluded (zero or non-finite: \(first)\(rows.count > 5 ? ", …" : ""))"
+            )
         }
         let labelNote = graph.labels.isEmpty ? "" : ", \(graph.labels.count) labels"
         let head = String(

@@ -1,5 +1,7 @@
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// Printing helpers for the executable (the library never prints).
 enum CLIOutput {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 extension ChainScoring: ExpressibleByArgument {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SAEGraph
-
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 struct ChainsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +36,8 @@ struct ChainsCommand: ParsableCommand {
         let chains = try ChainFinder.find(in: graph, query)
         let coherence = chains.isEmpty ? nil : LabelCoherence(graph: graph)
         try options.emit(
-            ChainListing.render(chains, graph: graph, query: query, format: options.format, width: options.textWidth, coherence: coherence))
+            ChainListing.render(
+                chains, graph: graph, query: query, format: options.format, width: options.textWidth,
+                coherence: coherence))
     }
 }

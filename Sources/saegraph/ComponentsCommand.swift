@@ -1,5 +1,7 @@
 import ArgumentParser
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 struct ComponentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +33,7 @@ struct ComponentsCommand: ParsableCommand {
         let summary = Components.find(in: graph)
         let limit = top ?? (options.format == .text ? 20 : nil)
         try options.emit(
-            ComponentListing.render(summary, graph: graph, format: options.format, top: limit, members: members, width: options.textWidth))
+            ComponentListing.render(
+                summary, graph: graph, format: options.format, top: limit, members: members, width: options.textWidth))
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `saegraph edges`: every edge of a graph file as CSV or JSON.
 struct EdgesCommand: ParsableCommand {
@@ -20,13 +22,17 @@ struct EdgesCommand: ParsableCommand {
         case csv, json
     }
 
-    @Argument(help: "A graph file written by `saegraph build`, or any node-link JSON whose nodes have `layer` and `feature`.")
+    @Argument(
+        help: "A graph file written by `saegraph build`, or any node-link JSON whose nodes have `layer` and `feature`.")
     var graph: String
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .csv
 
-    @Option(help: "Similarity a link must reach to be an edge (inclusive); applies only when importing a file saegraph did not write.")
+    @Option(
+        help:
+            "Similarity a link must reach to be an edge (inclusive); applies only when importing a file saegraph did not write."
+    )
     var threshold: Float = 0.5
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")

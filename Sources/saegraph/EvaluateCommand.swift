@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `saegraph evaluate`: how well each edge rule agrees with activation-correlation truth.
 struct EvaluateCommand: ParsableCommand {
@@ -24,7 +26,9 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var options: GraphOptions
 
-    @Option(name: .customLong("truth"), parsing: .upToNextOption, help: "Truth CSV files (corr_L_L+1.csv, corr_L_L+1_by_target.csv).")
+    @Option(
+        name: .customLong("truth"), parsing: .upToNextOption,
+        help: "Truth CSV files (corr_L_L+1.csv, corr_L_L+1_by_target.csv).")
     var truth: [String]
 
     @Option(help: "Per-feature frequency CSV (layer,feature,heldout_count,…); live means count > 0.")
@@ -42,7 +46,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Floor of the topk rules.")
     var floor: Float = EdgeRule.defaultFloor
 
-    @Option(name: .customLong("alpha"), help: "Evaluate the auto rule at this alpha (repeatable; needs a graph with a null model).")
+    @Option(
+        name: .customLong("alpha"),
+        help: "Evaluate the auto rule at this alpha (repeatable; needs a graph with a null model).")
     var alphas: [Double] = [EdgeRule.defaultAlpha]
 
     func validate() throws {
@@ -51,7 +57,9 @@ struct EvaluateCommand: ParsableCommand {
             throw ValidationError("cosines must lie between -1 and 1 (got \(t))")
         }
         if let k = topKs.first(where: { $0 < 1 }) { throw ValidationError("--top-k must be at least 1 (got \(k))") }
-        if let a = alphas.first(where: { !($0 > 0 && $0 <= 1) }) { throw ValidationError("--alpha must lie in (0, 1] (got \(a))") }
+        if let a = alphas.first(where: { !($0 > 0 && $0 <= 1) }) {
+            throw ValidationError("--alpha must lie in (0, 1] (got \(a))")
+        }
     }
 
     func run() throws {
@@ -68,7 +76,9 @@ struct EvaluateCommand: ParsableCommand {
         var rules: [(name: String, rule: EdgeRule)] = []
         if m.rule == "threshold" && m.topK == nil {
             rules += thresholds.filter { $0 >= m.threshold }.map { ("threshold \($0)", .threshold($0)) }
-            rules += topKs.filter { _ in floor >= m.threshold }.map { ("top-\($0) ≥ \(floor)", .topK($0, floor: floor)) }
+            rules += topKs.filter { _ in floor >= m.threshold }.map {
+                ("top-\($0) ≥ \(floor)", .topK($0, floor: floor))
+            }
         }
         if graph.bestMatches != nil {
             rules += mutualFloors.map { ("mutual ≥ \($0)", .mutual(floor: $0)) }
@@ -77,7 +87,9 @@ struct EvaluateCommand: ParsableCommand {
         let rows = try Evaluation.evaluate(graph, rules: rules, truth: loaded)
         guard !rows.isEmpty else {
             throw SAEGraphError(
-                .unknownLayer, "no layer pair of the graph (layers \(graph.layers.map(String.init).joined(separator: ", "))) has a truth file; give corr_L_L+1.csv for consecutive graph layers")
+                .unknownLayer,
+                "no layer pair of the graph (layers \(graph.layers.map(String.init).joined(separator: ", "))) has a truth file; give corr_L_L+1.csv for consecutive graph layers"
+            )
         }
         try options.emit(EvaluationListing.render(rows, format: options.format))
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 extension ListingFormat: ExpressibleByArgument {}
 
@@ -11,7 +13,9 @@ struct GraphInputOptions: ParsableArguments {
 
     @OptionGroup var labelOptions: LabelOptions
 
-    @Option(name: .long, help: "For node-link files from other tools: the least similarity an imported link needs to count as an edge.")
+    @Option(
+        name: .long,
+        help: "For node-link files from other tools: the least similarity an imported link needs to count as an edge.")
     var importThreshold: Float = 0.5
 
     func validate() throws {
@@ -49,7 +53,9 @@ struct GraphOptions: ParsableArguments {
     var textWidth: Int {
         if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 40 { return c }
         var size = winsize()
-        if output == nil, isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 {
+        if output == nil, isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0,
+            size.ws_col >= 40
+        {
             return Int(size.ws_col)
         }
         return 100

@@ -1,5 +1,7 @@
 import ArgumentParser
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 extension HubMeasure: ExpressibleByArgument {}
 
@@ -38,6 +40,7 @@ struct HubsCommand: ParsableCommand {
     func run() throws {
         let graph = try options.loadGraph()
         let hubs = Hubs.find(in: graph, by: by, top: top, minDegree: minDegree, neighbours: neighbours)
-        try options.emit(HubListing.render(hubs, graph: graph, measure: by, format: options.format, width: options.textWidth))
+        try options.emit(
+            HubListing.render(hubs, graph: graph, measure: by, format: options.format, width: options.textWidth))
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `saegraph inspect`: what the tool reads from each SAE, before any comparison is made.
 struct InspectCommand: ParsableCommand {
@@ -25,7 +27,9 @@ struct InspectCommand: ParsableCommand {
         let saes = try SAELoader.loadAll(try input.sources(), layers: try input.selection())
         let labels = try labelOptions.load()
         let labelCounts = labels?.countsByLayer() ?? [:]
-        var header = ["layer", "from", "format", "hook", "d_model", "d_sae", "dtype", "tensor", "mapped", "zero/non-finite rows"]
+        var header = [
+            "layer", "from", "format", "hook", "d_model", "d_sae", "dtype", "tensor", "mapped", "zero/non-finite rows",
+        ]
         if labels != nil { header.append("labels") }
         header.append("path")
         let rows = saes.map { sae -> [String] in
@@ -36,7 +40,8 @@ struct InspectCommand: ParsableCommand {
                 sae.decoder.isMemoryMapped ? "yes" : "no", sae.decoder.rowHealth().summary,
             ] + (labels == nil ? [] : [String(labelCounts[info.layer] ?? 0)]) + [info.path]
         }
-        CLIOutput.out(TextTable.render(header: header, rows: rows, rightAligned: labels == nil ? [0, 4, 5] : [0, 4, 5, 10]))
+        CLIOutput.out(
+            TextTable.render(header: header, rows: rows, rightAligned: labels == nil ? [0, 4, 5] : [0, 4, 5, 10]))
         if let labels {
             let layers = Set(saes.map(\.layer))
             let elsewhere = labelCounts.filter { !layers.contains($0.key) }.map(\.value).reduce(0, +)

@@ -1,11 +1,15 @@
 import ArgumentParser
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `--labels FILE...` and `--strict-labels`, shared by every command that joins labels.
 struct LabelOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .upToNextOption,
-        help: "Label files or folders: Neuronpedia exports (JSON array, JSONL, .jsonl.gz, a folder of batch-*.jsonl.gz), CSV (layer,feature,label) or node-link JSON. Takes every following word, so give paths before it.")
+        help:
+            "Label files or folders: Neuronpedia exports (JSON array, JSONL, .jsonl.gz, a folder of batch-*.jsonl.gz), CSV (layer,feature,label) or node-link JSON. Takes every following word, so give paths before it."
+    )
     var labels: [String] = []
 
     @Flag(name: .long, help: "Fail on a malformed label row instead of skipping it with a warning.")

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `saegraph merge`: the partial graph files of a sharded build → the graph file.
 struct MergeCommand: ParsableCommand {
@@ -31,7 +33,8 @@ struct MergeCommand: ParsableCommand {
 
     func validate() throws {
         if parts.isEmpty {
-            throw ValidationError("Name the partial graph files to merge, e.g. saegraph merge part-*.json -o graph.json.")
+            throw ValidationError(
+                "Name the partial graph files to merge, e.g. saegraph merge part-*.json -o graph.json.")
         }
     }
 

@@ -1,5 +1,7 @@
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// Draws progress events as a one-line bar on stderr (only when stderr is a terminal):
 /// stage, bar, percent, count, rate and time left. Throttled to ten redraws a second.
@@ -36,7 +38,8 @@ final class ProgressBar: @unchecked Sendable {
         let elapsed = now.timeIntervalSince(stageStart)
         let rate = elapsed > 0 ? Double(e.completed) / elapsed : 0
         let eta = rate > 0 ? Double(e.total - e.completed) / rate : 0
-        var line = String(format: "\r%@ %@ %3.0f%% %d/%d %@", e.stage, bar, fraction * 100, e.completed, e.total, e.unit)
+        var line = String(
+            format: "\r%@ %@ %3.0f%% %d/%d %@", e.stage, bar, fraction * 100, e.completed, e.total, e.unit)
         if rate > 0 { line += String(format: "  %.0f %@/s", rate, e.unit) }
         line += finished ? String(format: "  %.1fs\n", elapsed) : String(format: "  ETA %.0fs\u{1B}[K", eta)
         if finished { stage = "" }

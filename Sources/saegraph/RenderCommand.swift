@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 /// `saegraph render`: draws a selection of a graph file with Graphviz.
 struct RenderCommand: ParsableCommand {
@@ -87,10 +89,12 @@ struct RenderCommand: ParsableCommand {
         guard DiagramFormat(pathExtension: (output as NSString).pathExtension) != nil else {
             throw ValidationError("--output must end in .svg, .png, .pdf or .dot (got '\(output)').")
         }
-        let chosen = [all, features != nil, chains != nil, trace != nil, component != nil, hubs != nil].filter { $0 }.count
+        let chosen = [all, features != nil, chains != nil, trace != nil, component != nil, hubs != nil].filter { $0 }
+            .count
         guard chosen == 1 else {
             throw ValidationError(
-                "Choose what to draw with exactly one of --chains N, --trace FEATURE, --component ID, --hubs N, --features LIST or --all.")
+                "Choose what to draw with exactly one of --chains N, --trace FEATURE, --component ID, --hubs N, --features LIST or --all."
+            )
         }
         for (name, value) in [("--chains", chains), ("--component", component), ("--hubs", hubs)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1 (got \(value)).") }
@@ -106,7 +110,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let mode = try selectedMode()
         let graph = try input.loadGraph()
-        let diagram = try Self.diagram(of: graph, mode: mode, title: title).annotated(in: graph, coherence: LabelCoherence(graph: graph))
+        let diagram = try Self.diagram(of: graph, mode: mode, title: title).annotated(
+            in: graph, coherence: LabelCoherence(graph: graph))
         try DiagramRenderer.write(
             diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: maxNodes, title: title))
         CLIOutput.out("wrote \(output): \(diagram.nodes.count) features, \(diagram.links.count) edges\n")
@@ -116,7 +121,8 @@ struct RenderCommand: ParsableCommand {
         if let features {
             let ids = try features.split(separator: ",").map { try FeatureID(parsing: String($0)) }
             guard !ids.isEmpty else {
-                throw SAEGraphError(.invalidArgument, "--features: no feature ids in '\(features)'; expected e.g. 6:50,7:1234")
+                throw SAEGraphError(
+                    .invalidArgument, "--features: no feature ids in '\(features)'; expected e.g. 6:50,7:1234")
             }
             return .features(ids)
         }
@@ -139,9 +145,12 @@ struct RenderCommand: ParsableCommand {
             guard !found.isEmpty else {
                 throw SAEGraphError(
                     .invalidArgument,
-                    "no chain of at least \(query.minLayers) layers in this graph: lower --min-layers or rebuild with a lower --threshold")
+                    "no chain of at least \(query.minLayers) layers in this graph: lower --min-layers or rebuild with a lower --threshold"
+                )
             }
-            return try Diagram.chains(found, in: graph, title: title ?? "Top \(found.count) chains (score: \(query.scoring.rawValue) similarity)")
+            return try Diagram.chains(
+                found, in: graph,
+                title: title ?? "Top \(found.count) chains (score: \(query.scoring.rawValue) similarity)")
         case .trace(let feature, let direction, let depth):
             let result = try FeatureTrace.trace(feature, in: graph, direction: direction, depth: depth)
             return try Diagram.trace(result, in: graph, title: title ?? "Trace of \(feature) (\(direction.rawValue))")
@@ -149,7 +158,8 @@ struct RenderCommand: ParsableCommand {
             let summary = Components.find(in: graph)
             guard id <= summary.components.count else {
                 throw SAEGraphError(
-                    .invalidArgument, "--component \(id): the graph has \(summary.components.count) components (numbered 1 = largest)")
+                    .invalidArgument,
+                    "--component \(id): the graph has \(summary.components.count) components (numbered 1 = largest)")
             }
             let c = summary.components[id - 1]
             return try Diagram.component(c, in: graph, title: title ?? "Component \(id): \(c.size) features")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 extension DecoderOrientation: ExpressibleByArgument {}
 
@@ -18,21 +20,27 @@ struct SAEInputOptions: ParsableArguments {
             valueName: "layer=path"))
     var explicit: [String] = []
 
-    @Option(help: ArgumentHelp("Layers to use, from all inputs (--sae ones included): a range or a list, e.g. 6-9 or 6,7,8,9.", valueName: "layers"))
+    @Option(
+        help: ArgumentHelp(
+            "Layers to use, from all inputs (--sae ones included): a range or a list, e.g. 6-9 or 6,7,8,9.",
+            valueName: "layers"))
     var layers: String?
 
-    @Option(help: ArgumentHelp("Name of the decoder tensor or array in every input (default: W_dec).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("Name of the decoder tensor or array in every input (default: W_dec).", valueName: "name"))
     var tensor: String?
 
     @Option(
         help: ArgumentHelp(
-            "Which axis of every input's decoder holds the features: rows ([d_sae, d_model]) or columns ([d_model, d_sae], transposed on load). Default: from the config, else rows."))
+            "Which axis of every input's decoder holds the features: rows ([d_sae, d_model]) or columns ([d_model, d_sae], transposed on load). Default: from the config, else rows."
+        ))
     var orientation: DecoderOrientation?
 
     func validate() throws {
         if paths.isEmpty && explicit.isEmpty {
             throw ValidationError(
-                "Name at least one SAE: a folder or file such as ./gpt2-small-res-jb, or --sae LAYER=PATH for a bare weights file.")
+                "Name at least one SAE: a folder or file such as ./gpt2-small-res-jb, or --sae LAYER=PATH for a bare weights file."
+            )
         }
         for item in explicit where Self.explicitSource(item) == nil {
             throw ValidationError("--sae '\(item)' is not LAYER=PATH; write it like --sae 6=./decoder.safetensors.")

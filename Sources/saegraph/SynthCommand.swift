@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,6 +59,8 @@ struct SynthCommand: ParsableCommand {
             layers: try LayerSelection(parsing: layers).layers, dSAE: dSAE, dModel: dModel,
             chainCount: chains, chainLength: chainLength, rotation: rotation, noise: noise, seed: seed, dtype: dt)
         let planted = try SyntheticSAEs.write(plan, to: output, progress: ProgressBar.handler(quiet: quiet))
-        CLIOutput.out("wrote \(plan.layers.count) SAEs (\(dSAE) × \(dModel), \(dt.rawValue)) and \(planted.count) planted chains to \(output)\n")
+        CLIOutput.out(
+            "wrote \(plan.layers.count) SAEs (\(dSAE) × \(dModel), \(dt.rawValue)) and \(planted.count) planted chains to \(output)\n"
+        )
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import SAEGraph
+import SAEGraphDiagrams
+import SAEGraphSynthesis
 
 extension TraceDirection: ExpressibleByArgument {}
 
@@ -38,9 +40,11 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         let graph = try options.loadGraph()
-        let result = try FeatureTrace.trace(try FeatureID(parsing: feature), in: graph, direction: direction, depth: depth)
+        let result = try FeatureTrace.trace(
+            try FeatureID(parsing: feature), in: graph, direction: direction, depth: depth)
         let coherence = result.isolated ? nil : LabelCoherence(graph: graph)
         try options.emit(
-            TraceListing.render(result, graph: graph, format: options.format, width: options.textWidth, coherence: coherence))
+            TraceListing.render(
+                result, graph: graph, format: options.format, width: options.textWidth, coherence: coherence))
     }
 }

@@ -13,8 +13,10 @@ func coherenceGraph() -> LayeredGraph {
     labels.set("words related to Irish culture", for: FeatureID(layer: 2, index: 0))
     labels.set("words related to phrases", for: FeatureID(layer: 2, index: 1))
     let pairs = [
-        LayerPairEdges(sourceLayer: 0, targetLayer: 1, sourceCount: 2, targetCount: 1, edges: [(0, 0, 0.9), (1, 0, 0.6)]),
-        LayerPairEdges(sourceLayer: 1, targetLayer: 2, sourceCount: 1, targetCount: 2, edges: [(0, 0, 0.8), (0, 1, 0.55)]),
+        LayerPairEdges(
+            sourceLayer: 0, targetLayer: 1, sourceCount: 2, targetCount: 1, edges: [(0, 0, 0.9), (1, 0, 0.6)]),
+        LayerPairEdges(
+            sourceLayer: 1, targetLayer: 2, sourceCount: 1, targetCount: 2, edges: [(0, 0, 0.8), (0, 1, 0.55)]),
     ]
     return LayeredGraph(layers: [0, 1, 2], featureCounts: [2, 1, 2], pairs: pairs, labels: labels)
 }
@@ -38,7 +40,9 @@ private let f21 = FeatureID(layer: 2, index: 1)
     @Test func hopsAndTheGraphWithoutLabels() {
         #expect(LabelCoherence(graph: LayeredGraph(layers: [0], featureCounts: [1], pairs: [])) == nil)
         let c = coherence
-        #expect(c.hop(f00, f10, similarity: 0.9) == HopCoherence(labelSimilarity: c.similarity(f00, f10), labelsDiffer: false))
+        #expect(
+            c.hop(f00, f10, similarity: 0.9)
+                == HopCoherence(labelSimilarity: c.similarity(f00, f10), labelsDiffer: false))
         #expect(c.hop(f10, f20, similarity: 0.8) == HopCoherence(labelSimilarity: 0, labelsDiffer: true))
         #expect(c.hop(f10, f20, similarity: -0.8).labelsDiffer)  // magnitude counts
         #expect(!c.hop(f10, f20, similarity: 0.69).labelsDiffer)
@@ -48,7 +52,8 @@ private let f21 = FeatureID(layer: 2, index: 1)
     @Test func chainTextShowsCoherenceAndMarksDifferingLabels() throws {
         let chains = try chains()
         let byFeatures = Dictionary(uniqueKeysWithValues: chains.enumerated().map { ($1.features, $0 + 1) })
-        let text = ChainListing.render(chains, graph: graph, query: ChainQuery(top: 10, minLayers: 3), format: .text, coherence: coherence)
+        let text = ChainListing.render(
+            chains, graph: graph, query: ChainQuery(top: 10, minLayers: 3), format: .text, coherence: coherence)
         #expect(text.contains("⚠ labels differ: cosine ≥ 0.70 but label similarity < 0.10"))
         let blocks = text.components(separatedBy: "\n#").dropFirst()
         func block(_ features: [FeatureID]) throws -> String {
@@ -72,13 +77,16 @@ private let f21 = FeatureID(layer: 2, index: 1)
     @Test func chainJSONAndCSVCarryTheFields() throws {
         let chains = try chains()
         let q = ChainQuery(top: 10, minLayers: 3)
-        let list = try #require(try json(ChainListing.render(chains, graph: graph, query: q, format: .json, coherence: coherence)) as? [[String: Any]])
+        let list = try #require(
+            try json(ChainListing.render(chains, graph: graph, query: q, format: .json, coherence: coherence))
+                as? [[String: Any]])
         for (entry, chain) in zip(list, chains) {
             let sims = try #require(entry["label_similarities"] as? [Any])
             let flags = try #require(entry["labels_differ"] as? [Bool])
             #expect(sims.count == chain.similarities.count && flags.count == chain.similarities.count)
             for k in chain.similarities.indices {
-                let expected = coherence.hop(chain.features[k], chain.features[k + 1], similarity: chain.similarities[k])
+                let expected = coherence.hop(
+                    chain.features[k], chain.features[k + 1], similarity: chain.similarities[k])
                 #expect(abs((sims[k] as? Double ?? -1) - (expected.labelSimilarity ?? -1)) < 1e-12)
                 #expect((sims[k] is NSNull) == (expected.labelSimilarity == nil))
                 #expect(flags[k] == expected.labelsDiffer)
@@ -89,7 +97,8 @@ private let f21 = FeatureID(layer: 2, index: 1)
         }
         #expect(list.contains { ($0["labels_differ"] as? [Bool])?.contains(true) == true })
         // Without coherence: the keys exist, all null / false.
-        let plain = try #require(try json(ChainListing.render(chains, graph: graph, query: q, format: .json)) as? [[String: Any]])
+        let plain = try #require(
+            try json(ChainListing.render(chains, graph: graph, query: q, format: .json)) as? [[String: Any]])
         #expect(plain[0]["coherence"] is NSNull)
         #expect((plain[0]["labels_differ"] as? [Bool]) == [false, false])
 
@@ -115,7 +124,8 @@ private let f21 = FeatureID(layer: 2, index: 1)
         #expect(text.contains("→ 2:0  0.800  0.00 ⚠  words related to Irish culture"))
         #expect(text.contains("← 0:0  0.900  1.00    dates and locations"))
         #expect(text.contains("← 0:1  0.600   n/a\n"))
-        let fromStart = TraceListing.render(try FeatureTrace.trace(f00, in: graph), graph: graph, format: .text, coherence: coherence)
+        let fromStart = TraceListing.render(
+            try FeatureTrace.trace(f00, in: graph), graph: graph, format: .text, coherence: coherence)
         #expect(fromStart.contains("  transition: merges-into\n"))
         #expect(fromStart.contains("→ 1:0  0.900  1.00    [splits]  mentions of dates and locations"))
         #expect(fromStart.contains("    → 2:0  0.800  0.00 ⚠  words related to Irish culture"))
@@ -123,7 +133,8 @@ private let f21 = FeatureID(layer: 2, index: 1)
         #expect(fromEnd.contains("  transition: branches\n"))
         #expect(fromEnd.contains("← 1:0  0.800  [merged]  mentions of dates and locations"))
 
-        let object = try #require(try json(TraceListing.render(t, graph: graph, format: .json, coherence: coherence)) as? [String: Any])
+        let object = try #require(
+            try json(TraceListing.render(t, graph: graph, format: .json, coherence: coherence)) as? [String: Any])
         let root = try #require(object["transition"] as? [String: Any])
         #expect(root["forward"] as? String == "splits" && root["backward"] as? String == "merged")
         let forward = try #require(object["forward"] as? [[String: Any]])
@@ -145,7 +156,8 @@ private let f21 = FeatureID(layer: 2, index: 1)
         #expect(try Transitions.classify(graph, feature: f00).summary == "merges-into")
         #expect(try Transitions.classify(graph, feature: f10).summary == "merged → splits")
         #expect(try Transitions.classify(graph, feature: f21).summary == "branches")
-        let excluded = FeatureTransition(feature: f10, forward: .excluded, backward: .excluded, outDegree: 0, inDegree: 0)
+        let excluded = FeatureTransition(
+            feature: f10, forward: .excluded, backward: .excluded, outDegree: 0, inDegree: 0)
         #expect(excluded.summary == "excluded")
     }
 }

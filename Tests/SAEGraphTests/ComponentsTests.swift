@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct ComponentsTests {
@@ -42,7 +43,9 @@ import Testing
 
     @Test func summaryOfAKnownGraph() {
         let pairs = [
-            LayerPairEdges(sourceLayer: 0, targetLayer: 1, sourceCount: 4, targetCount: 4, edges: [(0, 0, 0.9), (1, 0, 0.6), (2, 3, 0.7)]),
+            LayerPairEdges(
+                sourceLayer: 0, targetLayer: 1, sourceCount: 4, targetCount: 4,
+                edges: [(0, 0, 0.9), (1, 0, 0.6), (2, 3, 0.7)]),
             LayerPairEdges(sourceLayer: 1, targetLayer: 2, sourceCount: 4, targetCount: 4, edges: [(0, 2, 0.8)]),
         ]
         let g = LayeredGraph(layers: [0, 1, 2], featureCounts: [4, 4, 4], pairs: pairs)

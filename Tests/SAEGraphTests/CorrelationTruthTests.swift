@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 /// Writes tiny truth files into a fresh folder.
@@ -23,7 +24,8 @@ let truthHeader = "source_layer,source_feature,target_layer,target_feature,corre
         #expect(t.rankedTargets[0]?[0] == [2, 1] && t.rankedTargets[0]?[1] == [0])
         #expect(t.targetLayer == [0: 1])
         #expect(t.live[0] == [0, 1, 4] && t.live[1] == [0, 1, 2, 7])
-        #expect(t.rank(sourceLayer: 0, source: 0, target: 1) == 2 && t.rank(sourceLayer: 0, source: 0, target: 7) == nil)
+        #expect(
+            t.rank(sourceLayer: 0, source: 0, target: 1) == 2 && t.rank(sourceLayer: 0, source: 0, target: 7) == nil)
         let f = try CorrelationTruth.load(paths: ["\(dir)/corr_0_1.csv"], frequency: "\(dir)/freq.csv")
         #expect(f.live[0] == [0] && f.live[1] == [2])
     }
@@ -33,7 +35,8 @@ let truthHeader = "source_layer,source_feature,target_layer,target_feature,corre
         let byTarget = truthHeader + "0,4,1,7,0.2,1\n"
         let dir = try writeTruthFiles([:])
         try Data(StoredGzip.make(Array(plain.utf8))).write(to: URL(fileURLWithPath: "\(dir)/corr_0_1.csv.gz"))
-        try Data(StoredGzip.make(Array(byTarget.utf8))).write(to: URL(fileURLWithPath: "\(dir)/corr_0_1_by_target.csv.gz"))
+        try Data(StoredGzip.make(Array(byTarget.utf8))).write(
+            to: URL(fileURLWithPath: "\(dir)/corr_0_1_by_target.csv.gz"))
         let t = try CorrelationTruth.load(paths: ["\(dir)/corr_0_1.csv.gz", "\(dir)/corr_0_1_by_target.csv.gz"])
         #expect(t.rankedTargets[0]?[0] == [2, 1] && t.rankedTargets[0]?[1] == [0])
         // The by-target file adds live features but no ranking.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct CosineErrorBoundTests {
@@ -13,7 +14,8 @@ import Testing
     func holdsForSgemmOnUnitRows(dimension d: Int) throws {
         // Every F32 sgemm cosine of normalised rows lies within ε of the Double reference.
         var rng = SplitMix64(seed: UInt64(d))
-        let a = randomDecoderRows(40, d, &rng), b = randomDecoderRows(30, d, &rng)
+        let a = randomDecoderRows(40, d, &rng)
+        let b = randomDecoderRows(30, d, &rng)
         let na = try NormalizedRows(decoderMatrix(a, columns: d), excluded: [], what: "a")
         let nb = try NormalizedRows(decoderMatrix(b, columns: d), excluded: [], what: "b")
         let c = UnsafeMutablePointer<Float>.allocate(capacity: 40 * 30)

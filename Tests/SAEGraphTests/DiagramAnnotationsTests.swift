@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SAEGraph
+@testable import SAEGraphDiagrams
 
 @Suite(.serialized) struct DiagramAnnotationsTests {
     let graph = coherenceGraph()
@@ -9,7 +10,11 @@ import Testing
     @Test func nodesCarryTransitionsAndDifferingLinksAreFlagged() throws {
         let diagram = try Diagram.wholeGraph(graph).annotated(in: graph, coherence: LabelCoherence(graph: graph))
         let notes = Dictionary(uniqueKeysWithValues: diagram.nodes.map { ($0.feature.description, $0.annotation) })
-        #expect(notes == ["0:0": "merges-into", "0:1": "merges-into", "1:0": "merged → splits", "2:0": "branches", "2:1": "branches"])
+        #expect(
+            notes == [
+                "0:0": "merges-into", "0:1": "merges-into", "1:0": "merged → splits", "2:0": "branches",
+                "2:1": "branches",
+            ])
         let flagged = diagram.links.filter(\.labelsDiffer).map { "\($0.source)->\($0.target)" }
         #expect(flagged == ["1:0->2:0"])
         #expect(diagram.links.first { $0.labelsDiffer }?.flag == Diagram.labelsDifferFlag)
@@ -36,7 +41,11 @@ import Testing
         #expect(diagram.links.allSatisfy { !$0.labelsDiffer })
         #expect(diagram.legend.count == 1)
         let kept = try Diagram(
-            layers: [0, 1], nodes: [.init(feature: FeatureID(layer: 0, index: 0), annotation: "mine"), .init(feature: FeatureID(layer: 1, index: 0))],
+            layers: [0, 1],
+            nodes: [
+                .init(feature: FeatureID(layer: 0, index: 0), annotation: "mine"),
+                .init(feature: FeatureID(layer: 1, index: 0)),
+            ],
             links: []
         ).annotated(in: g, coherence: nil)
         #expect(kept.nodes.map(\.annotation) == ["mine", "merged → splits"])

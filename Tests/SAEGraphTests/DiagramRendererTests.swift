@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SAEGraph
+@testable import SAEGraphDiagrams
 
 /// Labels that have broken DOT, SVG or Graphviz's escape handling in the past.
 let hostileLabels: [String] = [
@@ -137,7 +138,8 @@ func smallGraph(withSources: Bool = true) -> LayeredGraph {
 
     @Test func graphWithoutLinksOrSourcesRenders() throws {
         let graph = smallGraph(withSources: false)
-        let diagram = try Diagram(graph: graph, features: [FeatureID(layer: 3, index: 0), FeatureID(layer: 5, index: 2)])
+        let diagram = try Diagram(
+            graph: graph, features: [FeatureID(layer: 3, index: 0), FeatureID(layer: 5, index: 2)])
         #expect(diagram.layers == [3, 4, 5])
         #expect(diagram.links.isEmpty)
         let svg = try SVGSummary(DiagramRenderer.render(diagram, format: .svg, options: DiagramOptions()))
@@ -152,7 +154,8 @@ func smallGraph(withSources: Bool = true) -> LayeredGraph {
         let graph = try IOIExample.graph(layers: [6, 7, 8, 9])
         let strongest = graph.pairs.flatMap(\.edges).sorted { $0.similarity > $1.similarity }.prefix(16)
         let features = Array(Set(strongest.flatMap { [$0.source, $0.target] }))
-        let diagram = try Diagram(graph: graph, features: features, title: "GPT-2 small, IOI prompt: strongest links, layers 6–9")
+        let diagram = try Diagram(
+            graph: graph, features: features, title: "GPT-2 small, IOI prompt: strongest links, layers 6–9")
         #expect(diagram.nodes.allSatisfy { $0.label != nil })
         let options = DiagramOptions(edgeLabels: true)
         let svgData = try DiagramRenderer.render(diagram, format: .svg, options: options)

@@ -1,15 +1,21 @@
 import Testing
 
 @testable import SAEGraph
+@testable import SAEGraphDiagrams
 
 @Suite struct DiagramTests {
     @Test func inducedSubgraphHasExactlyTheEdgesAmongFeatures() throws {
         let graph = smallGraph()
-        let chosen = [FeatureID(layer: 3, index: 0), FeatureID(layer: 4, index: 1), FeatureID(layer: 4, index: 2), FeatureID(layer: 3, index: 0)]
+        let chosen = [
+            FeatureID(layer: 3, index: 0), FeatureID(layer: 4, index: 1), FeatureID(layer: 4, index: 2),
+            FeatureID(layer: 3, index: 0),
+        ]
         let diagram = try Diagram(graph: graph, features: chosen, title: "t")
         #expect(diagram.nodes.map(\.feature) == [chosen[0], chosen[1], chosen[2]])
         // Brute force: every graph edge whose ends are both chosen.
-        let expected = graph.pairs.flatMap(\.edges).filter { Set(chosen).contains($0.source) && Set(chosen).contains($0.target) }
+        let expected = graph.pairs.flatMap(\.edges).filter {
+            Set(chosen).contains($0.source) && Set(chosen).contains($0.target)
+        }
         #expect(Set(diagram.links.map { [$0.source, $0.target] }) == Set(expected.map { [$0.source, $0.target] }))
         #expect(diagram.layers == [3, 4])
         #expect(diagram.nodes[0].url == "https://www.neuronpedia.org/gpt2-small/3-res-jb/0")
@@ -36,7 +42,9 @@ import Testing
         }
         #expect(skip?.kind == .invalidArgument)
         let missing = #expect(throws: SAEGraphError.self) {
-            try Diagram(graph: graph, features: [a], edges: [Edge(source: a, target: FeatureID(layer: 4, index: 0), similarity: 0.9)])
+            try Diagram(
+                graph: graph, features: [a],
+                edges: [Edge(source: a, target: FeatureID(layer: 4, index: 0), similarity: 0.9)])
         }
         #expect(missing?.message.contains("4:0") == true)
     }

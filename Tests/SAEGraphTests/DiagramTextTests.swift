@@ -1,10 +1,12 @@
 import Testing
 
 @testable import SAEGraph
+@testable import SAEGraphDiagrams
 
 @Suite struct DiagramTextTests {
     @Test func wrapsAtSpacesIntoThreeLines() {
-        let lines = DiagramText.wrap("phrases related to the names of people in fictional stories and their relationships")
+        let lines = DiagramText.wrap(
+            "phrases related to the names of people in fictional stories and their relationships")
         #expect(lines.count == 3)
         #expect(lines.allSatisfy { $0.count <= 28 })
         #expect(lines[0] == "phrases related to the names")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct EdgeListingTests {
@@ -8,9 +9,12 @@ import Testing
         let lines = EdgeListing.csv(g).split(separator: "\n", omittingEmptySubsequences: false)
         let hasStatistics = g.pairs.contains { $0.zScores != nil || $0.pValues != nil }
         #expect(
-            lines.first.map(String.init) == "source_layer,source_feature,target_layer,target_feature,similarity" + (hasStatistics ? ",z,p" : ""))
+            lines.first.map(String.init) == "source_layer,source_feature,target_layer,target_feature,similarity"
+                + (hasStatistics ? ",z,p" : ""))
         #expect(lines.last == "")
-        let rows = lines.dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let rows = lines.dropFirst().dropLast().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         #expect(rows.count == g.edgeCount)
         // Brute force: every edge, sorted independently.
         let expected = g.pairs.flatMap(\.edges).sorted {
@@ -56,7 +60,10 @@ import Testing
         #expect(first["p"] != nil)
         let second = rows[g.pairs[0].edgeCount]
         #expect(second["source_layer"] as? Int == 3 && second["z"] == nil && second["p"] == nil)
-        #expect(Set(rows.map { Set($0.keys) }.flatMap { $0 }) == ["source_layer", "source_feature", "target_layer", "target_feature", "similarity", "z", "p"])
+        #expect(
+            Set(rows.map { Set($0.keys) }.flatMap { $0 }) == [
+                "source_layer", "source_feature", "target_layer", "target_feature", "similarity", "z", "p",
+            ])
     }
 
     @Test func dataMatchesText() {
@@ -66,9 +73,11 @@ import Testing
     }
 
     @Test func emptyGraph() throws {
-        let g = LayeredGraph(layers: [1, 2], featureCounts: [2, 2], pairs: [
-            LayerPairEdges(sourceLayer: 1, targetLayer: 2, sourceCount: 2, targetCount: 2, edges: [])
-        ])
+        let g = LayeredGraph(
+            layers: [1, 2], featureCounts: [2, 2],
+            pairs: [
+                LayerPairEdges(sourceLayer: 1, targetLayer: 2, sourceCount: 2, targetCount: 2, edges: [])
+            ])
         #expect(EdgeListing.csv(g) == EdgeListing.csvHeader + "\n")
         #expect(EdgeListing.json(g) == "[]\n")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct EdgeRuleTests {
@@ -79,8 +80,9 @@ import Testing
         #expect(abs(try #require(cutoff) - tau) < 1e-12)
         #expect(tau > summary.bestQuantiles.last!)
         // Evaluation re-derives exactly the built edges from the recorded best matches and null.
-        #expect(try Evaluation.derive(.auto(alpha: 0.05), from: g, pair: 0).map { [$0.source, $0.target] }
-            == g.pairs[0].edges.map { [Int32($0.source.index), Int32($0.target.index)] })
+        #expect(
+            try Evaluation.derive(.auto(alpha: 0.05), from: g, pair: 0).map { [$0.source, $0.target] }
+                == g.pairs[0].edges.map { [Int32($0.source.index), Int32($0.target.index)] })
         let mutual = try build(rows, .mutual(floor: -1)).pairs[0].edges
         let expected = mutual.filter { Double($0.similarity) >= tau }
         #expect(g.pairs[0].edges == expected)

@@ -20,11 +20,14 @@ struct EdgesCommandTests {
     }
 
     @Test func jsonToAFileWithThreshold() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edges-\(UInt32.random(in: 0...UInt32.max)).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "edges-\(UInt32.random(in: 0...UInt32.max)).json"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try Self.run(["edges", Self.ioi, "--format", "json", "--threshold", "0.9", "-o", path])
         #expect(r.status == 0 && r.out.isEmpty)
-        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [[String: Any]]
+        let rows =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [[String: Any]]
         #expect(!rows.isEmpty && rows.allSatisfy { ($0["similarity"] as! Double) >= 0.9 })
     }
 

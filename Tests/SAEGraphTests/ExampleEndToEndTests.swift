@@ -16,13 +16,15 @@ struct ExampleEndToEndTests {
         let graph = out + "/graph.json"
 
         let build = try BuiltExecutable.run([
-            "build", Self.example + "/saes", "--labels", Self.example + "/labels/explanations.jsonl.gz", "-o", graph, "--quiet",
+            "build", Self.example + "/saes", "--labels", Self.example + "/labels/explanations.jsonl.gz", "-o", graph,
+            "--quiet",
         ])
         #expect(build.status == 0, "\(build.err)")
         #expect(FileManager.default.fileExists(atPath: graph))
 
         // The graph file is node-link JSON with every feature of the four layers.
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: graph))) as? [String: Any])
+        let doc = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: graph))) as? [String: Any])
         let nodes = try #require(doc["nodes"] as? [[String: Any]])
         let links = try #require(doc["links"] as? [[String: Any]])
         #expect(nodes.count == 4 * 3072)
@@ -33,7 +35,9 @@ struct ExampleEndToEndTests {
         let chainsPath = out + "/chains.json"
         let chains = try BuiltExecutable.run(["chains", graph, "--top", "5", "--format", "json", "-o", chainsPath])
         #expect(chains.status == 0, "\(chains.err)")
-        let list = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: chainsPath))) as? [[String: Any]])
+        let list = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: chainsPath)))
+                as? [[String: Any]])
         #expect(list.count == 5)
         let first = try #require(list.first?["features"] as? [[String: Any]])
         #expect(first.count >= 3)
@@ -56,4 +60,3 @@ struct ExampleEndToEndTests {
         #expect(trace.out.contains(ids[1]))
     }
 }
-

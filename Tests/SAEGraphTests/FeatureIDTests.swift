@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct FeatureIDTests {

@@ -1,22 +1,23 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct FloatConversionTests {
     #if !(os(macOS) && arch(x86_64))
-    /// Every binary16 pattern against the standard library's Float16 → Float conversion.
-    @Test func halfMatchesFloat16ForEveryPattern() {
-        var mismatches = 0
-        for bits in 0...UInt16.max {
-            let ours = FloatConversion.float(fromHalf: bits)
-            let reference = Float(Float16(bitPattern: bits))
-            if reference.isNaN {
-                if !ours.isNaN || ours.sign != reference.sign { mismatches += 1 }
-            } else if ours.bitPattern != reference.bitPattern {
-                mismatches += 1
+        /// Every binary16 pattern against the standard library's Float16 → Float conversion.
+        @Test func halfMatchesFloat16ForEveryPattern() {
+            var mismatches = 0
+            for bits in 0...UInt16.max {
+                let ours = FloatConversion.float(fromHalf: bits)
+                let reference = Float(Float16(bitPattern: bits))
+                if reference.isNaN {
+                    if !ours.isNaN || ours.sign != reference.sign { mismatches += 1 }
+                } else if ours.bitPattern != reference.bitPattern {
+                    mismatches += 1
+                }
             }
+            #expect(mismatches == 0)
         }
-        #expect(mismatches == 0)
-    }
     #endif
 
     @Test(arguments: [

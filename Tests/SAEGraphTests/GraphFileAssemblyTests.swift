@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 /// Importing node-link files that saegraph did not write.
@@ -29,11 +30,16 @@ import Testing
         #expect(g.metadata.extra["prompt"] == "\"When Mary and John went to the store, John gave a drink to\"")
         #expect(g.metadata.extra["clamping_threshold"] == "0.4")
         #expect(g.labels.count == 664)
-        #expect(g.labels[FeatureID(layer: 0, index: 2122)] == "terms related to real estate, company names, and community activities")
+        #expect(
+            g.labels[FeatureID(layer: 0, index: 2122)]
+                == "terms related to real estate, company names, and community activities")
         #expect(g.labels[FeatureID(layer: 3, index: 13162)] == "the word \"to\"")
         #expect(g.bestMatches == nil)
         let top = g.successors(of: FeatureID(layer: 8, index: 16021))
-        #expect(top.contains { $0.feature == FeatureID(layer: 9, index: 15534) && $0.similarity == Float(0.9847203493118286) })
+        #expect(
+            top.contains {
+                $0.feature == FeatureID(layer: 9, index: 15534) && $0.similarity == Float(0.9847203493118286)
+            })
     }
 
     @Test func nonZeroLinksBeforeThresholding() throws {
@@ -73,7 +79,8 @@ import Testing
         #expect(g.layers == [3, 7] && g.featureCounts == [10, 5])
         #expect(g.nodes == [[9], [4]])
         #expect(g.successors(of: FeatureID(layer: 3, index: 9)).map(\.feature) == [FeatureID(layer: 7, index: 4)])
-        #expect(g.labels[FeatureID(layer: 7, index: 4)] == "seven" && g.labels[FeatureID(layer: 3, index: 9)] == "three")
+        #expect(
+            g.labels[FeatureID(layer: 7, index: 4)] == "seven" && g.labels[FeatureID(layer: 3, index: 9)] == "three")
     }
 
     @Test func idsNeedNotMatchLayerAndFeature() throws {
@@ -124,7 +131,8 @@ import Testing
         #expect(try importing(json).edgeCount == 1)
         #expect { try importing(json, threshold: 0.05) } throws: { error in
             let m = (error as? SAEGraphError)?.message ?? ""
-            return m.hasPrefix("t.json: link 0 (\"a\" → \"c\") joins layer 1 to layer 3") && m.contains("layers present: 1, 2, 3")
+            return m.hasPrefix("t.json: link 0 (\"a\" → \"c\") joins layer 1 to layer 3")
+                && m.contains("layers present: 1, 2, 3")
         }
     }
 }

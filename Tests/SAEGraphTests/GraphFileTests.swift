@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct GraphFileTests {
@@ -12,7 +13,8 @@ import Testing
     }
 
     @Test func roundTripThroughAFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("graphfile-\(UInt32.random(in: 0...UInt32.max))")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "graphfile-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("g.json").path

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SAEGraph
+@testable import SAEGraphDiagrams
 
 @Suite(.serialized) struct GraphvizTests {
     @Test func malformedHTMLLabelBecomesLibraryError() {
@@ -26,7 +27,10 @@ import Testing
         bad.nodes = [GraphvizDocument.Node(name: "a", attributes: [("label", .html("<I>x"))])]
         _ = try? Graphviz.render(bad, format: "svg")
         let good = GraphvizDocument(
-            name: "good", nodes: [GraphvizDocument.Node(name: "a", attributes: []), GraphvizDocument.Node(name: "b", attributes: [])],
+            name: "good",
+            nodes: [
+                GraphvizDocument.Node(name: "a", attributes: []), GraphvizDocument.Node(name: "b", attributes: []),
+            ],
             edges: [GraphvizDocument.Edge(tail: "a", head: "b", attributes: [])])
         let svg = try SVGSummary(Graphviz.render(good, format: "svg"))
         #expect(svg.nodeTitles == ["a", "b"])
@@ -35,7 +39,8 @@ import Testing
 
     @Test func dotRoundTripKeepsAttributes() throws {
         let doc = GraphvizDocument(
-            name: "g", nodes: [GraphvizDocument.Node(name: "x y", attributes: [("tooltip", .text(#"say "hi" \\ ok"#))])])
+            name: "g", nodes: [GraphvizDocument.Node(name: "x y", attributes: [("tooltip", .text(#"say "hi" \\ ok"#))])]
+        )
         let text = String(decoding: try Graphviz.render(doc, format: "dot"), as: UTF8.self)
         let parsed = try Graphviz.parseDOT(text)
         #expect(parsed.nodes["x y"]?["tooltip"] == #"say "hi" \\ ok"#)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct HubsTests {
@@ -12,7 +13,9 @@ import Testing
                     let f = FeatureID(layer: layer, index: i)
                     let succ = g.successors(of: f)
                     let pred = g.predecessors(of: f)
-                    let w = succ.reduce(0.0) { $0 + Double($1.similarity) } + pred.reduce(0.0) { $0 + Double($1.similarity) }
+                    let w =
+                        succ.reduce(0.0) { $0 + Double($1.similarity) }
+                        + pred.reduce(0.0) { $0 + Double($1.similarity) }
                     rows.append((f, pred.count, succ.count, w))
                 }
             }
@@ -27,7 +30,9 @@ import Testing
             func degree(_ r: (FeatureID, Int, Int, Double)) -> Int {
                 measure == .out ? r.2 : measure == .in ? r.1 : r.1 + r.2
             }
-            let want = rows.filter { degree($0) >= 2 }.sorted { value($0) != value($1) ? value($0) > value($1) : $0.0 < $1.0 }.prefix(5)
+            let want = rows.filter { degree($0) >= 2 }.sorted {
+                value($0) != value($1) ? value($0) > value($1) : $0.0 < $1.0
+            }.prefix(5)
             let got = Hubs.find(in: g, by: measure, top: 5, minDegree: 2)
             #expect(got.map(\.feature) == want.map(\.0), "seed \(seed)")
             #expect(got.map(\.inDegree) == want.map(\.1))

@@ -14,7 +14,10 @@ struct InspectCommandTests {
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("layer  from       format   hook                     d_model  d_sae"))
-        #expect(lines[1].hasPrefix("    8  hook name  saelens  blocks.8.hook_resid_pre        4      6  F64    W_dec   no      1 non-finite (1)"))
+        #expect(
+            lines[1].hasPrefix(
+                "    8  hook name  saelens  blocks.8.hook_resid_pre        4      6  F64    W_dec   no      1 non-finite (1)"
+            ))
         #expect(lines[2].contains("1 zero (2), 1 non-finite (4)"))
         #expect(lines[2].hasSuffix("gpt2-small-res-jb/blocks.9.hook_resid_pre"))
         #expect(!r.out.contains("decoder-f16"))  // layer 5 is outside the selection

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct JSONByteWriterTests {
@@ -9,7 +10,8 @@ import Testing
         w.string(text)
         let written = w.text
         #expect(written.contains(#"\u0000"#) && written.contains(#"\u001f"#) && written.contains(#"\u007f"#))
-        #expect(written.contains(#"\n"#) && written.contains(#"\t"#) && written.contains(#"\"#) && written.contains(#"\\"#))
+        #expect(
+            written.contains(#"\n"#) && written.contains(#"\t"#) && written.contains(#"\"#) && written.contains(#"\\"#))
         #expect(!written.utf8.dropFirst().dropLast().contains { $0 < 0x20 })
         #expect(written.contains("é🧠Ċ"))
         #expect(written.hasSuffix(#"\u2028""#))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct JSONScannerTests {
@@ -31,7 +32,8 @@ import Testing
         var rng = SplitMix64(seed: 3)
         for i in 0..<20_000 {
             // Shortest representations of random floats, and random decimal strings.
-            let f = Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x7FFF_FFFF | (i % 2 == 0 ? 0 : 0x8000_0000))
+            let f = Float(
+                bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x7FFF_FFFF | (i % 2 == 0 ? 0 : 0x8000_0000))
             guard f.isFinite else { continue }
             #expect(try scan(f.description) { try $0.readFloat("x") }.bitPattern == f.bitPattern)
             let digits = String(rng.next() % 1_000_000_000_000)
@@ -39,7 +41,10 @@ import Testing
             #expect(try scan(text) { try $0.readFloat("x") }.bitPattern == Float(text)!.bitPattern, "\(text)")
         }
         // Halfway cases and the edges of the fast path.
-        for text in ["0.5", "1", "-0", "16777217", "3.4028235e38", "1.1754944e-38", "1e-45", "0.0000001", "123456789012345678901234"] {
+        for text in [
+            "0.5", "1", "-0", "16777217", "3.4028235e38", "1.1754944e-38", "1e-45", "0.0000001",
+            "123456789012345678901234",
+        ] {
             #expect(try scan(text) { try $0.readFloat("x") }.bitPattern == Float(text)!.bitPattern, "\(text)")
         }
     }
@@ -102,7 +107,8 @@ import Testing
         var rng = SplitMix64(seed: 7)
         let alphabet: [Character] = ["a", "\"", "\\", "\n", "\t", "<", "&", "é", "Ċ", "😀", "\u{1}", " ", "/"]
         for _ in 0..<200 {
-            let text = String((0..<Int(rng.next() % 20)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            let text = String(
+                (0..<Int(rng.next() % 20)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
             let json = try JSONSerialization.data(withJSONObject: [text], options: [])
             var decoded: [JSONField] = []
             try JSONScanner.scanRecoverably(Array(json), name: "t") { s in
@@ -165,7 +171,8 @@ import Testing
     }
 
     @Test func matchesEscapedMemberNames() throws {
-        let fields = try JSONScanner.scanRecoverably(Array(#"{"\u0061": 1, "a\"b": 2, "ab": 3}"#.utf8), name: "t") { s in
+        let fields = try JSONScanner.scanRecoverably(Array(#"{"\u0061": 1, "a\"b": 2, "ab": 3}"#.utf8), name: "t") {
+            s in
             try s.readObject(keeping: JSONKeys(["a", "a\"b"]))
         }
         #expect(fields == [.integer(1), .integer(2)])

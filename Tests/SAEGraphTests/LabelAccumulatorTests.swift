@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct LabelAccumulatorTests {
@@ -36,6 +37,8 @@ import Testing
         try rows.skip(file: "a.jsonl", line: 9, reason: "x")
         #expect(rows.result().warningSummary == "skipped 2 label rows (first: a.jsonl:4: missing \"index\")")
         var strict = LabelAccumulator(strict: true)
-        #expect(throws: SAEGraphError(.malformedFile, "a.jsonl:4: bad")) { try strict.skip(file: "a.jsonl", line: 4, reason: "bad") }
+        #expect(throws: SAEGraphError(.malformedFile, "a.jsonl:4: bad")) {
+            try strict.skip(file: "a.jsonl", line: 4, reason: "bad")
+        }
     }
 }

@@ -39,7 +39,8 @@ private func labelledRandomGraph(seed: UInt64) -> LayeredGraph {
         let edges = g.pairs.flatMap(\.edges)
         let linked = edges.compactMap { c.similarity($0.source, $0.target) }
         #expect(a.linked == LabelSimilaritySummary(linked))
-        #expect(a.strongEdges == edges.filter { c.similarity($0.source, $0.target) != nil && $0.similarity >= 0.7 }.count)
+        #expect(
+            a.strongEdges == edges.filter { c.similarity($0.source, $0.target) != nil && $0.similarity >= 0.7 }.count)
         #expect(a.disagreeing == c.disagreements(in: g).count)
         #expect(a.randomDrawn == 20_000 && a.random.count == 20_000)
         // Uniform over all labelled adjacent-layer pairs: the sample mean is near the exact mean.
@@ -75,7 +76,8 @@ private func labelledRandomGraph(seed: UInt64) -> LayeredGraph {
         let agreement = try #require(s.labelAgreement)
 
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(StatisticsListing.render(s, format: .json).utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(StatisticsListing.render(s, format: .json).utf8))
+                as? [String: Any])
         let rows = try #require(json["transitions"] as? [[String: Int]])
         #expect(rows.count == s.transitions.count)
         for (row, c) in zip(rows, s.transitions) {
@@ -90,7 +92,10 @@ private func labelledRandomGraph(seed: UInt64) -> LayeredGraph {
         #expect(la["disagreeing"] as? Int == agreement.disagreeing)
         #expect((la["linked"] as? [String: Any])?["count"] as? Int == agreement.linked.count)
         #expect((la["random"] as? [String: Any])?["drawn"] as? Int == 20_000)
-        #expect(try #require(JSONSerialization.jsonObject(with: Data(StatisticsListing.render(plain, format: .json).utf8)) as? [String: Any])["label_agreement"] is NSNull)
+        #expect(
+            try #require(
+                JSONSerialization.jsonObject(with: Data(StatisticsListing.render(plain, format: .json).utf8))
+                    as? [String: Any])["label_agreement"] is NSNull)
 
         let text = StatisticsListing.render(s, format: .text)
         #expect(text.contains("Feature transitions per layer pair"))

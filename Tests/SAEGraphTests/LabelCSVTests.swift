@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct LabelCSVTests {
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func readsLayerFeatureLabel() throws {
-        let text = "layer,feature,label\n6,50,\"cats, dogs\"\n7,3,\"a \"\"quoted\"\" word\nover two lines\"\n7, 4 ,plain\n8,1,\n"
+        let text =
+            "layer,feature,label\n6,50,\"cats, dogs\"\n7,3,\"a \"\"quoted\"\" word\nover two lines\"\n7, 4 ,plain\n8,1,\n"
         let result = try Self.load(text)
         #expect(result.store[FeatureID(layer: 6, index: 50)] == "cats, dogs")
         #expect(result.store[FeatureID(layer: 7, index: 3)] == "a \"quoted\" word\nover two lines")

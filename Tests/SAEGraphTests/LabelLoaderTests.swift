@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct LabelLoaderTests {
@@ -32,8 +33,12 @@ import Testing
         #expect(Set(result.store.sources.keys) == Set(0...11))
         #expect(result.store.sources[6] == NeuronpediaSource(modelID: "gpt2-small", sourceID: "6-res-jb"))
         #expect(result.store.sources[11]?.sourceID == "11-res-jb")
-        #expect(result.store.url(for: FeatureID(layer: 6, index: 50)) == "https://www.neuronpedia.org/gpt2-small/6-res-jb/50")
-        #expect(result.store[FeatureID(layer: 6, index: 355)] == "phrases related to energy and its various forms and processes")
+        #expect(
+            result.store.url(for: FeatureID(layer: 6, index: 50))
+                == "https://www.neuronpedia.org/gpt2-small/6-res-jb/50")
+        #expect(
+            result.store[FeatureID(layer: 6, index: 355)]
+                == "phrases related to energy and its various forms and processes")
         #expect(result.store[FeatureID(layer: 6, index: 1)] == "mentions of financial funding through grants")
     }
 
@@ -43,9 +48,14 @@ import Testing
         (FeatureID(layer: 2, index: 8107), "words related to the surname \"Ward.\"\n\n\n\n"),
         (FeatureID(layer: 0, index: 11173), "\twords related to topics or references with 'ica' or 'apestica'"),
         (FeatureID(layer: 1, index: 12101), "references to the company AT&T"),
-        (FeatureID(layer: 0, index: 6221),
-         " words or parts of words that include \"ont\" with numerical values following the pattern \"ont <number>\""),
-        (FeatureID(layer: 1, index: 4498), "specific characters or symbols (e.g., \"\u{010A}\") occurring repeatedly in the text"),
+        (
+            FeatureID(layer: 0, index: 6221),
+            " words or parts of words that include \"ont\" with numerical values following the pattern \"ont <number>\""
+        ),
+        (
+            FeatureID(layer: 1, index: 4498),
+            "specific characters or symbols (e.g., \"\u{010A}\") occurring repeatedly in the text"
+        ),
         (FeatureID(layer: 0, index: 4163), "symbols and special characters like '\u{00E2}\u{0122}\u{0133}'"),
         (FeatureID(layer: 0, index: 45), "the word \"Jeremy\""),
     ])
@@ -96,13 +106,15 @@ import Testing
         defer { fixture.remove() }
         // The same feature in three batches: the earliest batch by number wins.
         for n in [10, 2, 1] {
-            try fixture.write("b/batch-\(n).jsonl", #"{"modelId": "m", "layer": "6-x", "index": "1", "description": "from \#(n)"}"#)
+            try fixture.write(
+                "b/batch-\(n).jsonl", #"{"modelId": "m", "layer": "6-x", "index": "1", "description": "from \#(n)"}"#)
         }
         let result = try LabelLoader.load(path: fixture.path("b"))
         #expect(result.store[FeatureID(layer: 6, index: 1)] == "from 1")
         #expect(result.duplicateRows == 2)
-        #expect(try LabelLoader.files(at: fixture.path("b")).map { ($0 as NSString).lastPathComponent }
-            == ["batch-1.jsonl", "batch-2.jsonl", "batch-10.jsonl"])
+        #expect(
+            try LabelLoader.files(at: fixture.path("b")).map { ($0 as NSString).lastPathComponent }
+                == ["batch-1.jsonl", "batch-2.jsonl", "batch-10.jsonl"])
     }
 
     @Test(arguments: [

@@ -91,7 +91,9 @@ import Testing
         let store = LabelStore(labels: labels)
         let c = LabelCoherence(labels: store)
         // Shared subject, different contexts: similar enough not to be flagged as disagreeing.
-        #expect((c.similarity(FeatureID(layer: 3, index: 1), FeatureID(layer: 4, index: 2)) ?? 0) > LabelCoherence.defaultLowCoherence)
+        #expect(
+            (c.similarity(FeatureID(layer: 3, index: 1), FeatureID(layer: 4, index: 2)) ?? 0)
+                > LabelCoherence.defaultLowCoherence)
         #expect((c.similarity(FeatureID(layer: 3, index: 1), FeatureID(layer: 4, index: 3)) ?? 1) < 0.05)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct LayerPairEdgesTests {
@@ -12,7 +13,9 @@ import Testing
         // Reference: first occurrence of each (source, target), sorted.
         var seen = Set<[Int32]>()
         var ref: [(Int32, Int32, Float)] = []
-        for e in list where seen.insert([e.source, e.target]).inserted { ref.append((e.source, e.target, e.similarity)) }
+        for e in list where seen.insert([e.source, e.target]).inserted {
+            ref.append((e.source, e.target, e.similarity))
+        }
         ref.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         #expect(p.edgeCount == ref.count)
         let edges = p.edges

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 /// A labelled graph with a Neuronpedia source for layer 0 only.
@@ -27,11 +28,28 @@ private func csvRecords(_ text: String) -> [[String]] {
     while let c = chars.popFirst() {
         if quoted {
             if c == "\"" {
-                if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-            } else { field.append(c) }
-        } else if c == "\"" { quoted = true } else if c == "," { record.append(field); field = "" } else if c == "\n" {
-            record.append(field); records.append(record); record = []; field = ""
-        } else { field.append(c) }
+                if chars.first == "\"" {
+                    field.append("\"")
+                    chars.removeFirst()
+                } else {
+                    quoted = false
+                }
+            } else {
+                field.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            record.append(field)
+            field = ""
+        } else if c == "\n" {
+            record.append(field)
+            records.append(record)
+            record = []
+            field = ""
+        } else {
+            field.append(c)
+        }
     }
     return records
 }
@@ -42,7 +60,8 @@ private func csvRecords(_ text: String) -> [[String]] {
         let q = ChainQuery(top: 3, minLayers: 2)
         let chains = try ChainFinder.find(in: g, q)
         #expect(!chains.isEmpty)
-        let json = try #require(try parse(ChainListing.render(chains, graph: g, query: q, format: .json)) as? [[String: Any]])
+        let json = try #require(
+            try parse(ChainListing.render(chains, graph: g, query: q, format: .json)) as? [[String: Any]])
         #expect(json.count == chains.count)
         #expect(Set(json[0].keys).isSuperset(of: ["rank", "score", "features", "similarities"]))
         let first = try #require((json[0]["features"] as? [[String: Any]])?.first)
@@ -50,7 +69,8 @@ private func csvRecords(_ text: String) -> [[String]] {
         let csv = csvRecords(ChainListing.render(chains, graph: g, query: q, format: .csv))
         #expect(
             csv[0] == [
-                "rank", "score", "position", "layer", "feature", "similarity_from_previous", "label", "url", "coherence",
+                "rank", "score", "position", "layer", "feature", "similarity_from_previous", "label", "url",
+                "coherence",
                 "label_similarity", "labels_differ",
             ])
         #expect(csv.count == 1 + chains.reduce(0) { $0 + $1.layerCount })
@@ -67,13 +87,17 @@ private func csvRecords(_ text: String) -> [[String]] {
         let json = try #require(try parse(TraceListing.render(t, graph: g, format: .json)) as? [String: Any])
         #expect(json["label"] as? String == "quotes \"and\", commas\nand a newline")
         #expect(json["url"] as? String == "https://www.neuronpedia.org/gpt2-small/0-res-jb/0")
-        #expect(Set(json.keys).isSuperset(of: ["forward", "backward", "best_next", "best_previous", "in_degree", "out_degree"]))
+        #expect(
+            Set(json.keys).isSuperset(of: [
+                "forward", "backward", "best_next", "best_previous", "in_degree", "out_degree",
+            ]))
         let text = TraceListing.render(t, graph: g, format: .text)
         #expect(text.hasPrefix("0:0  in 0  out \(t.outDegree)  quotes \"and\", commas and a newline\n"))
         let csv = csvRecords(TraceListing.render(t, graph: g, format: .csv))
         #expect(
             csv[0] == [
-                "direction", "depth", "parent", "layer", "feature", "similarity", "reference", "label", "url", "transition",
+                "direction", "depth", "parent", "layer", "feature", "similarity", "reference", "label", "url",
+                "transition",
                 "label_similarity", "labels_differ",
             ])
         #expect(csv.count == 1 + t.forward.count + t.backward.count)
@@ -82,7 +106,8 @@ private func csvRecords(_ text: String) -> [[String]] {
     @Test func componentAndHubListings() throws {
         let g = labelledGraph()
         let s = Components.find(in: g)
-        let json = try #require(try parse(ComponentListing.render(s, graph: g, format: .json, top: nil)) as? [String: Any])
+        let json = try #require(
+            try parse(ComponentListing.render(s, graph: g, format: .json, top: nil)) as? [String: Any])
         let comps = try #require(json["components"] as? [[String: Any]])
         #expect(comps.count == s.components.count)
         #expect(Set(comps[0].keys) == ["id", "size", "layers", "features", "edges"])
@@ -93,9 +118,16 @@ private func csvRecords(_ text: String) -> [[String]] {
         #expect(csvRecords(ComponentListing.render(s, graph: g, format: .csv, top: nil))[0].first == "component")
 
         let hubs = Hubs.find(in: g, by: .out, top: 3)
-        let hj = try #require(try parse(HubListing.render(hubs, graph: g, measure: .out, format: .json)) as? [[String: Any]])
-        #expect(Set(hj[0].keys).isSuperset(of: ["layer", "feature", "label", "url", "in_degree", "out_degree", "weighted_degree", "successors", "predecessors"]))
-        #expect(HubListing.render(hubs, graph: g, measure: .out, format: .text).contains("#1  \(hubs[0].feature)  in \(hubs[0].inDegree)  out \(hubs[0].outDegree)"))
+        let hj = try #require(
+            try parse(HubListing.render(hubs, graph: g, measure: .out, format: .json)) as? [[String: Any]])
+        #expect(
+            Set(hj[0].keys).isSuperset(of: [
+                "layer", "feature", "label", "url", "in_degree", "out_degree", "weighted_degree", "successors",
+                "predecessors",
+            ]))
+        #expect(
+            HubListing.render(hubs, graph: g, measure: .out, format: .text).contains(
+                "#1  \(hubs[0].feature)  in \(hubs[0].inDegree)  out \(hubs[0].outDegree)"))
         #expect(csvRecords(HubListing.render(hubs, graph: g, measure: .out, format: .csv)).count == 1 + hubs.count)
     }
 
@@ -112,7 +144,10 @@ private func csvRecords(_ text: String) -> [[String]] {
         #expect(text.contains("n/a (graph built at 0.5; rebuild with --threshold 0.3)"))
         #expect(text.contains("random n="))
         #expect(text.contains("not recorded"))
-        #expect(csvRecords(StatisticsListing.render(s, format: .csv))[0] == ["section", "source_layer", "target_layer", "threshold", "metric", "value"])
+        #expect(
+            csvRecords(StatisticsListing.render(s, format: .csv))[0] == [
+                "section", "source_layer", "target_layer", "threshold", "metric", "value",
+            ])
     }
 
     @Test func textHelpers() {
@@ -136,21 +171,27 @@ private func csvRecords(_ text: String) -> [[String]] {
         for s in 0..<pair.sourceCount {
             for e in pair.outgoing(s) {
                 let stats = try #require(
-                    g.edgeStatistics(from: FeatureID(layer: 2, index: s), to: FeatureID(layer: 3, index: Int(pair.targets[e]))))
+                    g.edgeStatistics(
+                        from: FeatureID(layer: 2, index: s), to: FeatureID(layer: 3, index: Int(pair.targets[e]))))
                 #expect(stats.z.bitPattern == pair.zScores![e].bitPattern && stats.p == pair.pValues![e])
             }
         }
         #expect(g.edgeStatistics(from: FeatureID(layer: 3, index: 0), to: FeatureID(layer: 5, index: 0)) == nil)
         let chains = try ChainFinder.find(in: g, ChainQuery(top: 50, minLayers: 3, scoring: .min))
         try #require(!chains.isEmpty)
-        let json = ChainListing.render(chains, graph: g, query: ChainQuery(top: 50, minLayers: 3, scoring: .min), format: .json)
+        let json = ChainListing.render(
+            chains, graph: g, query: ChainQuery(top: 50, minLayers: 3, scoring: .min), format: .json)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         for (c, obj) in zip(chains, list) {
             let z = try #require(obj["z_scores"] as? [Any])
             let p = try #require(obj["p_values"] as? [Any])
             #expect(z.count == c.similarities.count && p.count == c.similarities.count)
             let first = g.edgeStatistics(from: c.features[0], to: c.features[1])!
-            if first.z.isFinite { #expect(Float((z[0] as! NSNumber).doubleValue) == first.z) } else { #expect(z[0] is NSNull) }
+            if first.z.isFinite {
+                #expect(Float((z[0] as! NSNumber).doubleValue) == first.z)
+            } else {
+                #expect(z[0] is NSNull)
+            }
             #expect(p[1] is NSNull)  // the 3 → 5 pair records no statistics
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct NPYArrayTests {
@@ -17,7 +18,9 @@ import Testing
 
     @Test func readsBuiltVersion1File() throws {
         let path = try LoadingFixtures.temporaryFolder() + "/a.npy"
-        try LoadingFixtures.write(LoadingFixtures.npy(descr: "<f4", shape: [2, 3], data: LoadingFixtures.f32Bytes([1, 2, 3, 4, 5, 6])), to: path)
+        try LoadingFixtures.write(
+            LoadingFixtures.npy(descr: "<f4", shape: [2, 3], data: LoadingFixtures.f32Bytes([1, 2, 3, 4, 5, 6])),
+            to: path)
         let array = try NPYArray(path: path)
         #expect(array.shape == [2, 3] && array.dtype == .f32)
         let m = try array.tensor(named: "a").decoderMatrix(orientation: .columns)
@@ -27,7 +30,8 @@ import Testing
 
     @Test func unsupportedDescrNamesFileAndShape() throws {
         let path = try LoadingFixtures.temporaryFolder() + "/ints.npy"
-        try LoadingFixtures.write(LoadingFixtures.npy(descr: "<i8", shape: [2, 2], data: Array(repeating: 0, count: 32)), to: path)
+        try LoadingFixtures.write(
+            LoadingFixtures.npy(descr: "<i8", shape: [2, 2], data: Array(repeating: 0, count: 32)), to: path)
         let e = #expect(throws: SAEGraphError.self) { _ = try NPYArray(path: path) }
         #expect(e?.kind == .unsupported)
         #expect(e?.message.hasPrefix("\(path): array (2, 2) has dtype '<i8'") == true)
@@ -35,7 +39,8 @@ import Testing
 
     @Test func truncatedDataIsAnError() throws {
         let path = try LoadingFixtures.temporaryFolder() + "/short.npy"
-        try LoadingFixtures.write(LoadingFixtures.npy(descr: "<f4", shape: [4, 4], data: Array(repeating: 0, count: 60)), to: path)
+        try LoadingFixtures.write(
+            LoadingFixtures.npy(descr: "<f4", shape: [4, 4], data: Array(repeating: 0, count: 60)), to: path)
         let e = #expect(throws: SAEGraphError.self) { _ = try NPYArray(path: path) }
         #expect(e?.kind == .malformedFile)
         #expect(e?.message.contains("needs 64 bytes of data but the file has 60") == true)
@@ -47,9 +52,11 @@ import Testing
     }
 
     @Test func parsesOneDimensionalAndScalarShapes() throws {
-        let one = try NPYArray(data: LoadingFixtures.npy(descr: "<f2", shape: [3], data: Array(repeating: 0, count: 6)), name: "v")
+        let one = try NPYArray(
+            data: LoadingFixtures.npy(descr: "<f2", shape: [3], data: Array(repeating: 0, count: 6)), name: "v")
         #expect(one.shape == [3] && one.dtype == .f16)
-        let scalar = try NPYArray(data: LoadingFixtures.npy(descr: "<f8", shape: [], data: Array(repeating: 0, count: 8)), name: "s")
+        let scalar = try NPYArray(
+            data: LoadingFixtures.npy(descr: "<f8", shape: [], data: Array(repeating: 0, count: 8)), name: "s")
         #expect(scalar.shape == [])
     }
 }

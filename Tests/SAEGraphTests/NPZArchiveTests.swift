@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct NPZArchiveTests {
@@ -36,7 +37,12 @@ import Testing
         let signature: [UInt8] = [0x50, 0x4b, 0x01, 0x02]
         var i = 0
         while i + 46 <= bytes.count {
-            if Array(bytes[i..<(i + 4)]) == signature { bytes[i + 10] = 12; i += 46 } else { i += 1 }
+            if Array(bytes[i..<(i + 4)]) == signature {
+                bytes[i + 10] = 12
+                i += 46
+            } else {
+                i += 1
+            }
         }
         let path = try LoadingFixtures.temporaryFolder() + "/bz.npz"
         try LoadingFixtures.write(bytes, to: path)

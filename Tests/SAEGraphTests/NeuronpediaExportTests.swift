@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct NeuronpediaExportTests {
@@ -13,15 +14,18 @@ import Testing
     }
 
     @Test func readsJSONLRowsAndSources() throws {
-        let text = [
-            Self.row("6-res-jb", "50", "a cat"),
-            #"{"modelId":"gpt2-small","layer":"7-res-jb","index":3,"description":"dogs","typeName":"oai","embedding":[0.5,-1e-3,2E+4,[1,{"a":null}]]}"#,
-        ].joined(separator: "\n") + "\n"
+        let text =
+            [
+                Self.row("6-res-jb", "50", "a cat"),
+                #"{"modelId":"gpt2-small","layer":"7-res-jb","index":3,"description":"dogs","typeName":"oai","embedding":[0.5,-1e-3,2E+4,[1,{"a":null}]]}"#,
+            ].joined(separator: "\n") + "\n"
         let result = try Self.load(text)
         #expect(result.rowsRead == 2)
         #expect(result.store[FeatureID(layer: 6, index: 50)] == "a cat")
         #expect(result.store[FeatureID(layer: 7, index: 3)] == "dogs")
-        #expect(result.store.url(for: FeatureID(layer: 6, index: 50)) == "https://www.neuronpedia.org/gpt2-small/6-res-jb/50")
+        #expect(
+            result.store.url(for: FeatureID(layer: 6, index: 50))
+                == "https://www.neuronpedia.org/gpt2-small/6-res-jb/50")
         #expect(result.store.sources[7] == NeuronpediaSource(modelID: "gpt2-small", sourceID: "7-res-jb"))
         #expect(result.warningSummary == nil)
     }
@@ -90,14 +94,24 @@ import Testing
         (#"{"modelId": "gpt2-small", "layer": "6-res-jb", "description": "a"}"#, "missing \"index\""),
         (#"{"modelId": "gpt2-small", "layer": "6-res-jb", "index": "2a", "description": "a"}"#, "\"index\" is \"2a\""),
         (#"{"modelId": "gpt2-small", "layer": "6-res-jb", "index": -2, "description": "a"}"#, "\"index\" is a number"),
-        (#"{"modelId": "gpt2-small", "layer": "res-jb-6", "index": "2", "description": "a"}"#, "starts with the layer number"),
-        (#"{"modelId": "gpt2-small", "layer": "6-res-jb", "index": "2", "description": 5}"#, "\"description\" is a number"),
+        (
+            #"{"modelId": "gpt2-small", "layer": "res-jb-6", "index": "2", "description": "a"}"#,
+            "starts with the layer number"
+        ),
+        (
+            #"{"modelId": "gpt2-small", "layer": "6-res-jb", "index": "2", "description": 5}"#,
+            "\"description\" is a number"
+        ),
         (#"["not", "an", "object"]"#, "expected a JSON object"),
-        (#"{"modelId": "gpt2-small", "layer": "6-res-jb", "index": "2", "description": "a"} x"#, "expected the line to end"),
+        (
+            #"{"modelId": "gpt2-small", "layer": "6-res-jb", "index": "2", "description": "a"} x"#,
+            "expected the line to end"
+        ),
         (#"{"modelId": "gpt2-small", "layer": "6-res-jb", "index": "2", "description": "bad \q"}"#, "invalid escape"),
     ])
     func malformedLine(line: String, reason: String) throws {
-        let text = Self.row("6-res-jb", "1", "fine") + "\n\n" + line + "\n" + Self.row("6-res-jb", "3", "also fine") + "\n"
+        let text =
+            Self.row("6-res-jb", "1", "fine") + "\n\n" + line + "\n" + Self.row("6-res-jb", "3", "also fine") + "\n"
         let result = try Self.load(text)
         #expect(result.store.count == 2)
         #expect(result.rowsRead == 2)

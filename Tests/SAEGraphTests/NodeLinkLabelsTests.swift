@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct NodeLinkLabelsTests {
@@ -19,16 +20,18 @@ import Testing
              ]}
             """
         let result = try Self.load(text)
-        #expect(result.store.labels == [
-            FeatureID(layer: 6, index: 1): "first", FeatureID(layer: 7, index: 2): "second",
-            FeatureID(layer: 8, index: 3): "third",
-        ])
+        #expect(
+            result.store.labels == [
+                FeatureID(layer: 6, index: 1): "first", FeatureID(layer: 7, index: 2): "second",
+                FeatureID(layer: 8, index: 3): "third",
+            ])
         #expect(result.emptyRows == 1)
         #expect(result.rowsRead == 4)
     }
 
     @Test func nodeWithoutFeatureIsSkippedWithItsLine() throws {
-        let text = "{\"nodes\": [\n{\"layer\": 6, \"feature\": 1, \"label\": \"a\"},\n{\"id\": \"hub\", \"label\": \"b\"},\n{\"layer\": 6, \"feature\": -1}\n], \"links\": []}"
+        let text =
+            "{\"nodes\": [\n{\"layer\": 6, \"feature\": 1, \"label\": \"a\"},\n{\"id\": \"hub\", \"label\": \"b\"},\n{\"layer\": 6, \"feature\": -1}\n], \"links\": []}"
         let result = try Self.load(text)
         #expect(result.store.count == 1)
         #expect(result.skipped.map(\.line) == [3, 4])
@@ -46,7 +49,9 @@ import Testing
         #expect(result.store.count == 664)
         #expect(result.skippedCount == 0)
         #expect(result.store.countsByLayer()[6] == 69)
-        #expect(result.store[FeatureID(layer: 6, index: 355)] == "phrases related to energy and its various forms and processes")
+        #expect(
+            result.store[FeatureID(layer: 6, index: 355)]
+                == "phrases related to energy and its various forms and processes")
         // The same features carry the same texts in the Neuronpedia-shaped export.
         let export = try LabelLoader.load(path: LabelFixture.example("explanations.jsonl.gz")).store
         #expect(result.store.labels.allSatisfy { export[$0.key] == $0.value })

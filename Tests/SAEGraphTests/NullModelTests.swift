@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct NullModelTests {
@@ -66,7 +67,8 @@ import Testing
             sampleRows: 4, targetRows: 9, mean: 0.001, standardDeviation: 0.2, effectiveDimension: 25,
             cosineQuantiles: [-0.5, 0, 0.5], bestQuantiles: [0.1, 0.2, 0.3])
         let record = NullModelRecord(
-            options: NullModelOptions(sampleRows: 4, seed: 3), layers: [6, 7, 8], summaries: [s, nil], cutoffs: [0.4, nil])
+            options: NullModelOptions(sampleRows: 4, seed: 3), layers: [6, 7, 8], summaries: [s, nil],
+            cutoffs: [0.4, nil])
         var m = GraphMetadata()
         m.extra["null_model"] = record.json
         #expect(try NullModelRecord(m) == record)

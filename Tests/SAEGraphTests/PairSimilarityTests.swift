@@ -1,5 +1,6 @@
-import Testing
 import Foundation
+import Testing
+
 @testable import SAEGraph
 
 @Suite struct PairSimilarityTests {
@@ -57,7 +58,9 @@ import Foundation
         t.insert(base, at: 3)
         t.insert(base, at: 9)
         t.insert(base.map { $0 * 2 }, at: 15)
-        for options in [SimilarityOptions(threshold: 0.2, topK: 2), SimilarityOptions(threshold: 0.9, topK: 1, absolute: true)] {
+        for options in [
+            SimilarityOptions(threshold: 0.2, topK: 2), SimilarityOptions(threshold: 0.9, topK: 1, absolute: true),
+        ] {
             let r = try run(s, t, options, tileRows: 16)
             #expect(SimilarityReference(source: s, target: t, options: options).matches(r))
             // Duplicate source rows 10...49 all have cosine 1 with target 3: lowest wins.
@@ -87,11 +90,13 @@ import Foundation
         // Search random pairs for a cosine whose plain F32 estimate lands on the other side
         // of a threshold than the Double value; the engine must follow Double.
         var rng = SplitMix64(seed: 5)
-        var foundAbove = false, foundBelow = false
+        var foundAbove = false
+        var foundBelow = false
         var tries = 0
         while !(foundAbove && foundBelow) && tries < 200_000 {
             tries += 1
-            let a = randomDecoderRows(1, 64, &rng)[0], b = randomDecoderRows(1, 64, &rng)[0]
+            let a = randomDecoderRows(1, 64, &rng)[0]
+            let b = randomDecoderRows(1, 64, &rng)[0]
             let c = SimilarityReference.cosine(a, b)
             let f = floatCosine(a, b)
             let t = Float(c)
@@ -115,7 +120,11 @@ import Foundation
         let s = randomDecoderRows(20, 6, &rng)
         let t = randomDecoderRows(15, 6, &rng)
         let r = try run(s, t, SimilarityOptions(threshold: 0.0), excludedSource: [0, 7], excludedTarget: [4, 14])
-        #expect(SimilarityReference(source: s, target: t, options: SimilarityOptions(threshold: 0.0), excludedSource: [0, 7], excludedTarget: [4, 14]).matches(r))
+        #expect(
+            SimilarityReference(
+                source: s, target: t, options: SimilarityOptions(threshold: 0.0), excludedSource: [0, 7],
+                excludedTarget: [4, 14]
+            ).matches(r))
         #expect(!r.edges.contains { [0, 7].contains($0.source) || [4, 14].contains($0.target) })
         #expect(r.bestNextIndex[0] == -1 && r.bestNextCosine[7].isNaN)
         #expect(!r.bestNextIndex.contains(4) && !r.bestPreviousIndex.contains(7))
@@ -138,13 +147,23 @@ import Foundation
         let b = DecoderMatrix(rows: 1, columns: 2, values: [1, 0])
         let zero = DecoderMatrix(rows: 2, columns: 3, values: [1, 0, 0, 0, 0, 0])
         let none = SimilarityOptions()
-        #expect(throws: SAEGraphError.self) { try PairSimilarity.compute(source: a, target: b, options: none, excludedSource: [], excludedTarget: []) }
-        #expect { try PairSimilarity.compute(source: a, target: zero, options: none, excludedSource: [], excludedTarget: []) } throws: {
+        #expect(throws: SAEGraphError.self) {
+            try PairSimilarity.compute(source: a, target: b, options: none, excludedSource: [], excludedTarget: [])
+        }
+        #expect {
+            try PairSimilarity.compute(source: a, target: zero, options: none, excludedSource: [], excludedTarget: [])
+        } throws: {
             ($0 as? SAEGraphError)?.kind == .invalidArgument
         }
-        #expect(throws: SAEGraphError.self) { try PairSimilarity.compute(source: a, target: a, options: SimilarityOptions(topK: 0), excludedSource: [], excludedTarget: []) }
-        #expect(throws: SAEGraphError.self) { try PairSimilarity.compute(source: a, target: a, options: none, excludedSource: [2], excludedTarget: []) }
-        let ok = try PairSimilarity.compute(source: a, target: zero, options: none, excludedSource: [], excludedTarget: [1])
+        #expect(throws: SAEGraphError.self) {
+            try PairSimilarity.compute(
+                source: a, target: a, options: SimilarityOptions(topK: 0), excludedSource: [], excludedTarget: [])
+        }
+        #expect(throws: SAEGraphError.self) {
+            try PairSimilarity.compute(source: a, target: a, options: none, excludedSource: [2], excludedTarget: [])
+        }
+        let ok = try PairSimilarity.compute(
+            source: a, target: zero, options: none, excludedSource: [], excludedTarget: [1])
         #expect(ok.bestPreviousIndex == [0, -1])
     }
 
@@ -153,7 +172,8 @@ import Foundation
         let s = randomDecoderRows(25, 4, &rng)
         let box = ProgressEventRecorder()
         _ = try PairSimilarity.compute(
-            source: decoderMatrix(s, columns: 4), target: decoderMatrix(s, columns: 4), options: SimilarityOptions(threads: 2),
+            source: decoderMatrix(s, columns: 4), target: decoderMatrix(s, columns: 4),
+            options: SimilarityOptions(threads: 2),
             excludedSource: [], excludedTarget: [], progress: { box.append($0) }, stage: "layer 1 → 2", tileRows: 10)
         let events = box.events
         #expect(events.count == 3)
@@ -173,6 +193,14 @@ private func floatCosine(_ a: [Float], _ b: [Float]) -> Float {
 final class ProgressEventRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [ProgressEvent] = []
-    func append(_ e: ProgressEvent) { lock.lock(); stored.append(e); lock.unlock() }
-    var events: [ProgressEvent] { lock.lock(); defer { lock.unlock() }; return stored }
+    func append(_ e: ProgressEvent) {
+        lock.lock()
+        stored.append(e)
+        lock.unlock()
+    }
+    var events: [ProgressEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct PartialGraphFileTests {
     @Test func roundTripsExactly() throws {
         let saes = ShardFixture.saes()
         let p = try SimilarityGraphBuilder.buildPartial(
-            saes, options: SimilarityOptions(threshold: 0.1, topK: 3, absolute: true), shard: ShardSpec(index: 2, count: 3))
+            saes, options: SimilarityOptions(threshold: 0.1, topK: 3, absolute: true),
+            shard: ShardSpec(index: 2, count: 3))
         #expect(!p.pairs.isEmpty && p.pairs.contains { !$0.edgeSources.isEmpty && !$0.previousTargets.isEmpty })
         let back = try PartialGraphFile.decode(PartialGraphFile.encode(p), name: "p.json")
         #expect(back == p)
@@ -20,7 +22,8 @@ import Testing
     @Test func writesAtomicallyAndReads() throws {
         let folder = try LoadingFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let p = try SimilarityGraphBuilder.buildPartial(ShardFixture.saes(), options: SimilarityOptions(), shard: ShardSpec(index: 1, count: 1))
+        let p = try SimilarityGraphBuilder.buildPartial(
+            ShardFixture.saes(), options: SimilarityOptions(), shard: ShardSpec(index: 1, count: 1))
         try PartialGraphFile.write(p, to: folder + "/part-1.json")
         #expect(try PartialGraphFile.read(path: folder + "/part-1.json") == p)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["part-1.json"])
@@ -30,7 +33,8 @@ import Testing
     }
 
     @Test func refusesFilesThatAreNotPartials() throws {
-        let graph = GraphFile.encode(try SimilarityGraphBuilder.build(ShardFixture.saes(), options: SimilarityOptions()))
+        let graph = GraphFile.encode(
+            try SimilarityGraphBuilder.build(ShardFixture.saes(), options: SimilarityOptions()))
         func refusal(_ data: Data, _ fragment: String) {
             #expect { try PartialGraphFile.decode(data, name: "x.json") } throws: {
                 let e = $0 as? SAEGraphError
@@ -47,7 +51,8 @@ import Testing
     }
 
     @Test func refusesInconsistentContents() throws {
-        let p = try SimilarityGraphBuilder.buildPartial(ShardFixture.saes(), options: SimilarityOptions(threshold: 0.2), shard: ShardSpec(index: 2, count: 3))
+        let p = try SimilarityGraphBuilder.buildPartial(
+            ShardFixture.saes(), options: SimilarityOptions(threshold: 0.2), shard: ShardSpec(index: 2, count: 3))
         func refusal(_ change: (inout PartialGraph) -> Void, _ fragment: String) {
             var q = p
             change(&q)

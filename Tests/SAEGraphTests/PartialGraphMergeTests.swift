@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct PartialGraphMergeTests {
@@ -38,12 +39,16 @@ import Testing
 
     // MARK: refusals
 
-    private func parts(_ n: Int = 3, options: SimilarityOptions = SimilarityOptions(threshold: 0.3), paths: [String]? = nil, seed: UInt64 = 5) throws -> [PartialGraph] {
+    private func parts(
+        _ n: Int = 3, options: SimilarityOptions = SimilarityOptions(threshold: 0.3), paths: [String]? = nil,
+        seed: UInt64 = 5
+    ) throws -> [PartialGraph] {
         try ShardFixture.partials(ShardFixture.saes(seed: seed, paths: paths), options, n: n)
     }
 
     private func expectRefusal(
-        _ parts: [PartialGraph], _ kind: SAEGraphError.Kind, _ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation
+        _ parts: [PartialGraph], _ kind: SAEGraphError.Kind, _ fragments: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let names = parts.indices.map { "file\($0 + 1).json" }
         #expect(sourceLocation: sourceLocation) { try PartialGraph.merge(parts, names: names) } throws: {

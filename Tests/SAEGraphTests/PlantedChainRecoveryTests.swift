@@ -1,5 +1,7 @@
 import Testing
+
 @testable import SAEGraph
+@testable import SAEGraphSynthesis
 
 /// End to end on synthetic SAEs: the planted chains must come back exactly and on top.
 ///
@@ -50,7 +52,8 @@ import Testing
     }
 
     @Test func chainsSpanningAllLayers() throws {
-        let plan = SynthesisPlan(layers: [0, 1, 2, 3], dSAE: 2000, dModel: 128, chainCount: 40, rotation: 0.45, noise: 0.1, seed: 7)
+        let plan = SynthesisPlan(
+            layers: [0, 1, 2, 3], dSAE: 2000, dModel: 128, chainCount: 40, rotation: 0.45, noise: 0.1, seed: 7)
         let (g, planted) = try graph(plan)
         #expect(planted.count == 40 && planted.allSatisfy { $0.features.count == 4 })
         try expectRecovered(g, planted, minLayers: 4)
@@ -60,7 +63,8 @@ import Testing
 
     @Test func twoLayerChainsWithinFourLayers() throws {
         let plan = SynthesisPlan(
-            layers: [0, 1, 2, 3], dSAE: 2000, dModel: 128, chainCount: 40, chainLength: 2, rotation: 0.45, noise: 0.1, seed: 8)
+            layers: [0, 1, 2, 3], dSAE: 2000, dModel: 128, chainCount: 40, chainLength: 2, rotation: 0.45, noise: 0.1,
+            seed: 8)
         let (g, planted) = try graph(plan)
         #expect(planted.allSatisfy { $0.features.count == 2 })
         // The chains start at every position a 2-layer chain can.

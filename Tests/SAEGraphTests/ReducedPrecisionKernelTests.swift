@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 /// The bfloat16 candidate pass: its products, its error bound, and that results through it
@@ -25,7 +26,8 @@ struct ReducedPrecisionKernelTests {
         defer { words.deallocate() }
         var c = [Float](repeating: .nan, count: a.count * b.count)
         c.withUnsafeMutableBufferPointer {
-            ReducedPrecisionKernel.multiply(a, start: 0, count: a.count, targets: packed, packed: words, c: $0.baseAddress!)
+            ReducedPrecisionKernel.multiply(
+                a, start: 0, count: a.count, targets: packed, packed: words, c: $0.baseAddress!)
         }
         return c
     }
@@ -39,7 +41,8 @@ struct ReducedPrecisionKernelTests {
         let c = Self.product(a, b)
         for i in 0..<m {
             for j in 0..<n {
-                var s = 0.0, abs = 0.0
+                var s = 0.0
+                var abs = 0.0
                 for k in 0..<d {
                     let p = Double(Self.bf16(a.unitRow(i)[k])) * Double(Self.bf16(b.unitRow(j)[k]))
                     s += p
@@ -93,7 +96,8 @@ struct ReducedPrecisionKernelTests {
         let rawA = adversarial ? Self.adversarialRows(20, d, &rng) : randomDecoderRows(20, d, &rng)
         // Targets: the sources themselves (cos 1, errors aligned) plus other rows.
         let rawB = rawA + (adversarial ? Self.adversarialRows(20, d, &rng) : randomDecoderRows(20, d, &rng))
-        let a = try Self.normalized(rawA), b = try Self.normalized(rawB)
+        let a = try Self.normalized(rawA)
+        let b = try Self.normalized(rawB)
         let c = Self.product(a, b)
         let epsilon = CosineErrorBound.bf16Epsilon(
             dimension: d, sourceResidual: ReducedPrecisionKernel.residual(of: a),
@@ -165,7 +169,8 @@ struct BFloat16PairSimilarityTests {
 
     @Test func thresholdExactlyOnACosine() throws {
         var rng = SplitMix64(seed: 21)
-        let s = randomDecoderRows(20, 80, &rng), t = randomDecoderRows(30, 80, &rng)
+        let s = randomDecoderRows(20, 80, &rng)
+        let t = randomDecoderRows(30, 80, &rng)
         // The F32 value of some pair's reference cosine, as threshold: that pair is on the edge.
         let c = Float(SimilarityReference.cosine(s[3], t[4]))
         for threshold in [c, c.nextUp, c.nextDown] {
@@ -190,7 +195,8 @@ struct BFloat16PairSimilarityTests {
         var t = randomDecoderRows(10, d, &rng)
         t.insert(base, at: 2)
         t.append(base.map { -$0 })
-        for options in [SimilarityOptions(threshold: 0.9, topK: 3), SimilarityOptions(threshold: 0.99, absolute: true)] {
+        for options in [SimilarityOptions(threshold: 0.9, topK: 3), SimilarityOptions(threshold: 0.99, absolute: true)]
+        {
             try expectIdentical(s, t, options, tileRows: 8)
         }
     }

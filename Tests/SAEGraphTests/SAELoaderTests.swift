@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct SAELoaderTests {
@@ -24,7 +25,8 @@ import Testing
             #expect(info.layer == want.layer && info.layerSource == want.layerSource, "\(key)")
             #expect(info.hookName == want.hook, "\(key)")
             #expect(info.dtype.rawValue == want.dtype && info.tensorName == want.tensor, "\(key)")
-            #expect(info.dSAE == want.dSAE && info.dModel == want.dModel && info.transposed == want.transposed, "\(key)")
+            #expect(
+                info.dSAE == want.dSAE && info.dModel == want.dModel && info.transposed == want.transposed, "\(key)")
             #expect(sae.decoder.withUnsafeValues { $0.map(\.bitPattern) } == want.bits, "\(key)")
         }
     }
@@ -39,7 +41,8 @@ import Testing
 
     @Test(arguments: ["7-8", "7,8"])
     func selectionPicksLayers(text: String) throws {
-        let saes = try SAELoader.loadAll([SAESource(path: F.path("gpt2-small-res-jb"))], layers: try LayerSelection(parsing: text))
+        let saes = try SAELoader.loadAll(
+            [SAESource(path: F.path("gpt2-small-res-jb"))], layers: try LayerSelection(parsing: text))
         #expect(saes.map(\.layer) == [7, 8])
     }
 
@@ -65,10 +68,15 @@ import Testing
 
     @Test func discoverResolvesOneSourcePerSAE() throws {
         let found = try SAELoader.discover(
-            [SAESource(path: F.path("gpt2-small-res-jb"), tensorName: "W_dec"), SAESource(path: F.path("bare/decoder.npy"), layer: 3)],
+            [
+                SAESource(path: F.path("gpt2-small-res-jb"), tensorName: "W_dec"),
+                SAESource(path: F.path("bare/decoder.npy"), layer: 3),
+            ],
             layers: nil)
         #expect(found.map(\.layer) == [3, 6, 7, 8, 9])
-        #expect(found[1] == SAESource(path: F.path("gpt2-small-res-jb/blocks.6.hook_resid_pre"), layer: 6, tensorName: "W_dec"))
+        #expect(
+            found[1]
+                == SAESource(path: F.path("gpt2-small-res-jb/blocks.6.hook_resid_pre"), layer: 6, tensorName: "W_dec"))
     }
 
     @Test func userLayerOverridesConfigAndPicksFromRelease() throws {
@@ -76,16 +84,22 @@ import Testing
         #expect(moved.layer == 10 && moved.info.layerSource == "user")
         let picked = try SAELoader.load(SAESource(path: F.path("gpt2-small-res-jb"), layer: 8))
         #expect(picked.layer == 8 && picked.info.layerSource == "hook name")
-        let e = #expect(throws: SAEGraphError.self) { _ = try SAELoader.load(SAESource(path: F.path("gpt2-small-res-jb"))) }
+        let e = #expect(throws: SAEGraphError.self) {
+            _ = try SAELoader.load(SAESource(path: F.path("gpt2-small-res-jb")))
+        }
         #expect(e?.message.contains("holds 4 SAEs (layers 6, 7, 8, 9)") == true)
     }
 
     @Test func twoSAEsForOneLayerNameBothPaths() throws {
         let e = #expect(throws: SAEGraphError.self) {
-            _ = try SAELoader.loadAll([SAESource(path: F.path("gpt2-small-res-jb")), SAESource(path: F.path("sparsify-run"))], layers: nil)
+            _ = try SAELoader.loadAll(
+                [SAESource(path: F.path("gpt2-small-res-jb")), SAESource(path: F.path("sparsify-run"))], layers: nil)
         }
         #expect(e?.kind == .conflict)
-        #expect(e?.message.hasPrefix("two SAEs for layer 6: \(F.path("gpt2-small-res-jb/blocks.6.hook_resid_pre")) and \(F.path("sparsify-run/layers.6"))") == true)
+        #expect(
+            e?.message.hasPrefix(
+                "two SAEs for layer 6: \(F.path("gpt2-small-res-jb/blocks.6.hook_resid_pre")) and \(F.path("sparsify-run/layers.6"))"
+            ) == true)
     }
 
     @Test func dModelMismatchNamesTheLayer() throws {
@@ -93,24 +107,33 @@ import Testing
         try F.write(F.npy(descr: "<f4", shape: [2, 3], data: F.f32Bytes([1, 2, 3, 4, 5, 6])), to: dir + "/a.npy")
         try F.write(F.npy(descr: "<f4", shape: [3, 2], data: F.f32Bytes([1, 2, 3, 4, 5, 6])), to: dir + "/b.npy")
         let e = #expect(throws: SAEGraphError.self) {
-            _ = try SAELoader.loadAll([SAESource(path: dir + "/a.npy", layer: 1), SAESource(path: dir + "/b.npy", layer: 2)], layers: nil)
+            _ = try SAELoader.loadAll(
+                [SAESource(path: dir + "/a.npy", layer: 1), SAESource(path: dir + "/b.npy", layer: 2)], layers: nil)
         }
         #expect(e?.kind == .shapeMismatch)
-        #expect(e?.message == "layer 2 (\(dir)/b.npy) has d_model 2 but layer 1 (\(dir)/a.npy) has 3; all layers must share d_model")
+        #expect(
+            e?.message
+                == "layer 2 (\(dir)/b.npy) has d_model 2 but layer 1 (\(dir)/a.npy) has 3; all layers must share d_model"
+        )
     }
 
     @Test func configContradictingShapeNamesBoth() throws {
         let dir = try F.temporaryFolder() + "/blocks.2.hook_resid_pre"
-        try F.saeLensFolder(at: dir, config: #"{"hook_name": "blocks.2.hook_resid_pre", "d_in": 4, "d_sae": 5}"#, decoderShape: [6, 4])
+        try F.saeLensFolder(
+            at: dir, config: #"{"hook_name": "blocks.2.hook_resid_pre", "d_in": 4, "d_sae": 5}"#, decoderShape: [6, 4])
         let e = #expect(throws: SAEGraphError.self) { _ = try SAELoader.load(SAESource(path: dir)) }
         #expect(e?.kind == .shapeMismatch)
-        #expect(e?.message == "\(dir)/sae_weights.safetensors: tensor W_dec has shape [6, 4] but \(dir)/cfg.json says d_sae 5, d_model 4 (expected [5, 4] or [4, 5])")
+        #expect(
+            e?.message
+                == "\(dir)/sae_weights.safetensors: tensor W_dec has shape [6, 4] but \(dir)/cfg.json says d_sae 5, d_model 4 (expected [5, 4] or [4, 5])"
+        )
     }
 
     @Test func configDecidesColumnsAndUserOrientationIsChecked() throws {
         let dir = try F.temporaryFolder() + "/sae"
         let values: [Float] = (0..<12).map(Float.init)
-        try F.saeLensFolder(at: dir, config: #"{"hook_layer": 1, "d_in": 2, "d_sae": 6}"#, decoderShape: [2, 6], values: values)
+        try F.saeLensFolder(
+            at: dir, config: #"{"hook_layer": 1, "d_in": 2, "d_sae": 6}"#, decoderShape: [2, 6], values: values)
         let sae = try SAELoader.load(SAESource(path: dir))
         #expect(sae.info.transposed && sae.decoder.rows == 6 && sae.decoder.columns == 2)
         #expect(sae.decoder.row(1) == [1, 7])
@@ -121,18 +144,26 @@ import Testing
     @Test func missingDecoderListsTensors() throws {
         let dir = try F.temporaryFolder() + "/sae"
         try F.saeLensFolder(at: dir, config: #"{"hook_layer": 1, "d_in": 2, "d_sae": 3}"#, decoderShape: [3, 2])
-        let e = #expect(throws: SAEGraphError.self) { _ = try SAELoader.load(SAESource(path: dir, tensorName: "decoder.weight")) }
+        let e = #expect(throws: SAEGraphError.self) {
+            _ = try SAELoader.load(SAESource(path: dir, tensorName: "decoder.weight"))
+        }
         #expect(e?.message == "\(dir)/sae_weights.safetensors: no tensor decoder.weight; the file holds W_dec, b_dec")
     }
 
     @Test func badPathsAreOneLineErrors() throws {
-        let missing = #expect(throws: SAEGraphError.self) { _ = try SAELoader.loadAll([SAESource(path: "/nonexistent/sae")], layers: nil) }
+        let missing = #expect(throws: SAEGraphError.self) {
+            _ = try SAELoader.loadAll([SAESource(path: "/nonexistent/sae")], layers: nil)
+        }
         #expect(missing?.kind == .fileNotFound && missing?.message == "/nonexistent/sae: no such file or folder")
         let empty = try F.temporaryFolder()
         try F.write("x", to: empty + "/notes.txt")
-        let none = #expect(throws: SAEGraphError.self) { _ = try SAELoader.loadAll([SAESource(path: empty)], layers: nil) }
+        let none = #expect(throws: SAEGraphError.self) {
+            _ = try SAELoader.loadAll([SAESource(path: empty)], layers: nil)
+        }
         #expect(none?.kind == .unsupported && none?.message.hasPrefix("\(empty): no SAE found") == true)
-        let bare = #expect(throws: SAEGraphError.self) { _ = try SAELoader.loadAll([SAESource(path: F.path("bare/decoder.npy"))], layers: nil) }
+        let bare = #expect(throws: SAEGraphError.self) {
+            _ = try SAELoader.loadAll([SAESource(path: F.path("bare/decoder.npy"))], layers: nil)
+        }
         #expect(bare?.kind == .unknownLayer && bare?.message.contains("give it explicitly") == true)
         let noInputs = #expect(throws: SAEGraphError.self) { _ = try SAELoader.loadAll([], layers: nil) }
         #expect(noInputs?.kind == .invalidArgument)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct SafetensorsFileTests {
@@ -12,7 +13,8 @@ import Testing
 
     @Test func readsHeaderMetadataAndValues() throws {
         let path = try LoadingFixtures.temporaryFolder() + "/ok.safetensors"
-        var header = "{\"__metadata__\":{\"format\":\"pt\"},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[24,32]},"
+        var header =
+            "{\"__metadata__\":{\"format\":\"pt\"},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[24,32]},"
         header += "\"W_dec\":{\"dtype\":\"F32\",\"shape\":[3,2],\"data_offsets\":[0,24]}}"
         let values: [Float] = [1, -2, 3.5, 0, -0.25, 1e-30]
         try LoadingFixtures.write(
@@ -27,7 +29,8 @@ import Testing
     }
 
     @Test func readsTheRealWritersOutput() throws {
-        let file = try SafetensorsFile(path: LoadingFixtures.path("gpt2-small-res-jb/blocks.6.hook_resid_pre/sae_weights.safetensors"))
+        let file = try SafetensorsFile(
+            path: LoadingFixtures.path("gpt2-small-res-jb/blocks.6.hook_resid_pre/sae_weights.safetensors"))
         #expect(file.tensorNames == ["W_dec", "W_enc", "b_dec", "b_enc"])
         #expect(file.entry(named: "W_enc")?.shape == [4, 6])
     }
@@ -51,14 +54,16 @@ import Testing
     }
 
     @Test func overlappingOffsets() throws {
-        let header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"W_dec\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"
+        let header =
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"W_dec\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"
         let e = try openError(LoadingFixtures.safetensors(header: header, data: Array(repeating: 0, count: 12)))
         #expect(e?.kind == .malformedFile)
         #expect(e?.message.contains("tensor W_dec bytes [4, 12) overlap tensor a") == true)
     }
 
     @Test func gapBetweenTensors() throws {
-        let header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"W_dec\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}"
+        let header =
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"W_dec\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}"
         let e = try openError(LoadingFixtures.safetensors(header: header, data: Array(repeating: 0, count: 12)))
         #expect(e?.message.contains("tensor W_dec starts at byte 8, leaving a gap") == true)
     }
@@ -80,7 +85,8 @@ import Testing
         let header = "{\"W_dec\":{\"dtype\":\"F16\",\"shape\":[3,2],\"data_offsets\":[0,24]}}"
         let e = try openError(LoadingFixtures.safetensors(header: header, data: Array(repeating: 0, count: 24)))
         #expect(e?.kind == .malformedFile)
-        #expect(e?.message.contains("tensor W_dec F16 [3, 2] needs 12 bytes but its data_offsets [0, 24) hold 24") == true)
+        #expect(
+            e?.message.contains("tensor W_dec F16 [3, 2] needs 12 bytes but its data_offsets [0, 24) hold 24") == true)
     }
 
     @Test(arguments: ["I64", "F8_E4M3", "Q4"])
@@ -99,7 +105,10 @@ import Testing
     @Test func missingTensorListsThePresentOnes() throws {
         let path = try LoadingFixtures.temporaryFolder() + "/enc.safetensors"
         try LoadingFixtures.write(
-            LoadingFixtures.safetensors([("W_enc", "F32", [1], LoadingFixtures.f32Bytes([1])), ("b_dec", "F32", [1], LoadingFixtures.f32Bytes([1]))]),
+            LoadingFixtures.safetensors([
+                ("W_enc", "F32", [1], LoadingFixtures.f32Bytes([1])),
+                ("b_dec", "F32", [1], LoadingFixtures.f32Bytes([1])),
+            ]),
             to: path)
         let e = #expect(throws: SAEGraphError.self) { _ = try SafetensorsFile(path: path).tensor(named: "W_dec") }
         #expect(e?.message == "\(path): no tensor W_dec; the file holds W_enc, b_dec")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct SimilarityGraphBuilderTests {
@@ -13,7 +14,10 @@ import Testing
         rows[1][5][2] = .nan
         rows[2][0][0] = .infinity
         // Given out of order: 9, 6, 7.
-        let saes = [sae(layer: 9, rows: rows[2], columns: 8), sae(layer: 6, rows: rows[0], columns: 8), sae(layer: 7, rows: rows[1], columns: 8)]
+        let saes = [
+            sae(layer: 9, rows: rows[2], columns: 8), sae(layer: 6, rows: rows[0], columns: 8),
+            sae(layer: 7, rows: rows[1], columns: 8),
+        ]
         let options = SimilarityOptions(threshold: 0.4, topK: 3)
         let g = try SimilarityGraphBuilder.build(saes, options: options)
         #expect(g.layers == [6, 7, 9])
@@ -29,7 +33,8 @@ import Testing
                 source: rows[k], target: rows[k + 1], options: options,
                 excludedSource: excluded[k], excludedTarget: excluded[k + 1])
             let edges = g.pairs[k].edges
-            #expect(edges.map { [$0.source.index, $0.target.index] } == ref.edges.map { [Int($0.source), Int($0.target)] })
+            #expect(
+                edges.map { [$0.source.index, $0.target.index] } == ref.edges.map { [Int($0.source), Int($0.target)] })
             #expect(edges.map(\.similarity) == ref.edges.map(\.similarity))
             #expect(best[k].nextIndex == ref.nextIndex)
             #expect(best[k + 1].previousIndex == ref.previousIndex)
@@ -39,12 +44,15 @@ import Testing
         // Excluded rows: no edges, no best match of their own, never anyone's best match.
         #expect(best[1].nextIndex[3] == -1 && best[1].previousIndex[5] == -1 && best[2].previousIndex[0] == -1)
         #expect(!best[0].nextIndex.contains(3) && !best[0].nextIndex.contains(5) && !best[1].nextIndex.contains(0))
-        #expect(g.successors(of: FeatureID(layer: 7, index: 3)).isEmpty && g.predecessors(of: FeatureID(layer: 7, index: 5)).isEmpty)
+        #expect(
+            g.successors(of: FeatureID(layer: 7, index: 3)).isEmpty
+                && g.predecessors(of: FeatureID(layer: 7, index: 5)).isEmpty)
     }
 
     @Test func singleLayerHasNoPairs() throws {
         var rng = SplitMix64(seed: 2)
-        let g = try SimilarityGraphBuilder.build([sae(layer: 4, rows: randomDecoderRows(5, 3, &rng), columns: 3)], options: SimilarityOptions())
+        let g = try SimilarityGraphBuilder.build(
+            [sae(layer: 4, rows: randomDecoderRows(5, 3, &rng), columns: 3)], options: SimilarityOptions())
         #expect(g.layers == [4] && g.pairs.isEmpty && g.bestMatches?[0].nextIndex == [-1, -1, -1, -1, -1])
     }
 

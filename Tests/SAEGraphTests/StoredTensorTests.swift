@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 @Suite struct StoredTensorTests {
@@ -7,7 +8,8 @@ import Testing
     private func tensor(_ values: [Float], shape: [Int], fortran: Bool) throws -> StoredTensor {
         let path = try LoadingFixtures.temporaryFolder() + "/t.npy"
         try LoadingFixtures.write(
-            LoadingFixtures.npy(descr: "<f4", shape: shape, fortran: fortran, data: LoadingFixtures.f32Bytes(values)), to: path)
+            LoadingFixtures.npy(descr: "<f4", shape: shape, fortran: fortran, data: LoadingFixtures.f32Bytes(values)),
+            to: path)
         return try NPYArray(path: path).tensor(named: "t")
     }
 

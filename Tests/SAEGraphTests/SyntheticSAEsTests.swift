@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
+@testable import SAEGraphSynthesis
 
 @Suite struct SyntheticSAEsTests {
-    let plan = SynthesisPlan(layers: [2, 3, 4], dSAE: 300, dModel: 64, chainCount: 12, rotation: 0.45, noise: 0.1, seed: 42)
+    let plan = SynthesisPlan(
+        layers: [2, 3, 4], dSAE: 300, dModel: 64, chainCount: 12, rotation: 0.45, noise: 0.1, seed: 42)
 
     @Test func isDeterministic() throws {
         let a = try SyntheticSAEs.generate(plan)
@@ -48,9 +51,13 @@ import Testing
     }
 
     @Test func rejectsImpossiblePlans() {
-        #expect(throws: SAEGraphError.self) { try SynthesisPlan(layers: [1], dSAE: 5, dModel: 8, chainCount: 6).validate() }
+        #expect(throws: SAEGraphError.self) {
+            try SynthesisPlan(layers: [1], dSAE: 5, dModel: 8, chainCount: 6).validate()
+        }
         #expect(throws: SAEGraphError.self) { try SynthesisPlan(layers: [1, 1], dSAE: 5, dModel: 8).validate() }
-        #expect(throws: SAEGraphError.self) { try SynthesisPlan(layers: [1, 2], dSAE: 5, dModel: 8, chainCount: 1, chainLength: 3).validate() }
+        #expect(throws: SAEGraphError.self) {
+            try SynthesisPlan(layers: [1, 2], dSAE: 5, dModel: 8, chainCount: 1, chainLength: 3).validate()
+        }
     }
 
     @Test func halfPrecisionRoundsToNearestEven() {
@@ -72,7 +79,9 @@ import Testing
 @Suite struct SafetensorsWriterTests {
     @Test(arguments: TensorDType.allCases)
     func writtenFoldersLoadBackExactly(_ dtype: TensorDType) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sg-synth-\(dtype.rawValue)-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sg-synth-\(dtype.rawValue)-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let plan = SynthesisPlan(layers: [6, 7], dSAE: 40, dModel: 16, chainCount: 3, seed: 9, dtype: dtype)
         let chains = try SyntheticSAEs.write(plan, to: dir)

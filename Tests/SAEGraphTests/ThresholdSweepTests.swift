@@ -1,12 +1,16 @@
 import Testing
+
 @testable import SAEGraph
 
 /// `g` with only the edges at least as strong as `t` (as Float).
 private func cut(_ g: LayeredGraph, at t: Double) -> LayeredGraph {
     let pairs = g.pairs.map { p in
         LayerPairEdges(
-            sourceLayer: p.sourceLayer, targetLayer: p.targetLayer, sourceCount: p.sourceCount, targetCount: p.targetCount,
-            edges: p.edges.filter { $0.similarity >= Float(t) }.map { (Int32($0.source.index), Int32($0.target.index), $0.similarity) })
+            sourceLayer: p.sourceLayer, targetLayer: p.targetLayer, sourceCount: p.sourceCount,
+            targetCount: p.targetCount,
+            edges: p.edges.filter { $0.similarity >= Float(t) }.map {
+                (Int32($0.source.index), Int32($0.target.index), $0.similarity)
+            })
     }
     return LayeredGraph(layers: g.layers, featureCounts: g.featureCounts, pairs: pairs)
 }

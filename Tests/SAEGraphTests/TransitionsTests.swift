@@ -37,10 +37,13 @@ import Testing
             t.outDegree = succ.count
             let predsOf = { (x: FeatureID) in edges.filter { $0.target == x }.count }
             t.forward =
-                excluded ? .excluded
-                : succ.isEmpty ? .ends
-                : succ.count >= 2 ? .splits
-                : predsOf(succ[0]) == 1 ? .persists : .mergesInto
+                excluded
+                ? .excluded
+                : succ.isEmpty
+                    ? .ends
+                    : succ.count >= 2
+                        ? .splits
+                        : predsOf(succ[0]) == 1 ? .persists : .mergesInto
         }
         if k > 0 {
             let edges = g.pairs[k - 1].edges
@@ -48,10 +51,13 @@ import Testing
             t.inDegree = pred.count
             let succOf = { (x: FeatureID) in edges.filter { $0.source == x }.count }
             t.backward =
-                excluded ? .excluded
-                : pred.isEmpty ? .begins
-                : pred.count >= 2 ? .merged
-                : succOf(pred[0]) == 1 ? .continues : .branches
+                excluded
+                ? .excluded
+                : pred.isEmpty
+                    ? .begins
+                    : pred.count >= 2
+                        ? .merged
+                        : succOf(pred[0]) == 1 ? .continues : .branches
         }
         return t
     }
@@ -59,7 +65,8 @@ import Testing
     @Test(arguments: [(1, false), (2, true), (3, true), (4, false), (5, true)])
     func matchesBruteForce(seed: Int, subset: Bool) throws {
         let n = 30
-        let g = Self.randomGraph(seed: UInt64(seed), layers: [2, 3, 5, 6], n: n, edgesPerPair: 10 * seed, subset: subset)
+        let g = Self.randomGraph(
+            seed: UInt64(seed), layers: [2, 3, 5, 6], n: n, edgesPerPair: 10 * seed, subset: subset)
         var expected = g.pairs.map { TransitionCounts(sourceLayer: $0.sourceLayer, targetLayer: $0.targetLayer) }
         var kinds = Set<TransitionKind>()
         for (k, layer) in g.layers.enumerated() {

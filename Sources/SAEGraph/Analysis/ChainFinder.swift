@@ -79,20 +79,25 @@ public enum ChainFinder {
         if search.stopped {
             throw SAEGraphError(
                 .tooLarge,
-                "chains: the exact search expanded \(expansionLimit) partial chains (many equal similarities?); narrow it with --from-layer/--to-layer, --through or a smaller --top")
+                "chains: the exact search expanded \(expansionLimit) partial chains (many equal similarities?); narrow it with --from-layer/--to-layer, --through or a smaller --top"
+            )
         }
         return out
     }
 
     /// True when `path` is maximal in `graph` restricted to the layers `firstLayer...lastLayer`:
     /// no edge at least as strong as its weakest link extends it at either end. For tests and tools.
-    public static func isMaximal(_ path: [FeatureID], in graph: LayeredGraph, firstLayer: Int? = nil, lastLayer: Int? = nil) -> Bool {
+    public static func isMaximal(
+        _ path: [FeatureID], in graph: LayeredGraph, firstLayer: Int? = nil, lastLayer: Int? = nil
+    ) -> Bool {
         guard path.count >= 2, let head = path.first, let tail = path.last else { return false }
         let absolute = graph.metadata.absolute
         func strength(_ s: Float) -> Double { Double(absolute ? abs(s) : s) }
         var weakest = Double.infinity
         for (a, b) in zip(path, path.dropFirst()) {
-            guard let s = graph.successors(of: a).first(where: { $0.feature == b && !$0.similarity.isNaN }) else { return false }
+            guard let s = graph.successors(of: a).first(where: { $0.feature == b && !$0.similarity.isNaN }) else {
+                return false
+            }
             weakest = min(weakest, strength(s.similarity))
         }
         if head.layer != firstLayer,

@@ -15,7 +15,9 @@ public struct GraphComponent: Sendable, Equatable {
 
     /// Members by degree (descending), ties by id; at most `count`.
     public func topMembers(_ count: Int) -> [(feature: FeatureID, degree: Int)] {
-        let order = features.indices.sorted { degrees[$0] != degrees[$1] ? degrees[$0] > degrees[$1] : features[$0] < features[$1] }
+        let order = features.indices.sorted {
+            degrees[$0] != degrees[$1] ? degrees[$0] > degrees[$1] : features[$0] < features[$1]
+        }
         return order.prefix(count).map { (features[$0], degrees[$0]) }
     }
 }
@@ -28,7 +30,9 @@ public struct ComponentSummary: Sendable, Equatable {
     public var linkedFeatures: Int
     /// Size classes `2`, `3`, `4-10`, `11-100`, `>100` and how many components fall in each.
     public var sizeClasses: [(label: String, count: Int)] {
-        let bounds: [(String, ClosedRange<Int>)] = [("2", 2...2), ("3", 3...3), ("4-10", 4...10), ("11-100", 11...100), (">100", 101...Int.max)]
+        let bounds: [(String, ClosedRange<Int>)] = [
+            ("2", 2...2), ("3", 3...3), ("4-10", 4...10), ("11-100", 11...100), (">100", 101...Int.max),
+        ]
         return bounds.map { name, r in (name, components.filter { r.contains($0.size) }.count) }
     }
     /// Share of linked features in the largest component (0 when there is none).

@@ -38,7 +38,11 @@ public enum Evaluation {
         for (k, pair) in graph.pairs.enumerated() where truth.targetLayer[pair.sourceLayer] == pair.targetLayer {
             var sets: [(String, [(source: Int32, target: Int32, similarity: Float)])] = []
             if includeBuilt {
-                sets.append(("as built (\(graph.metadata.rule))", pair.edges.map { (Int32($0.source.index), Int32($0.target.index), $0.similarity) }))
+                sets.append(
+                    (
+                        "as built (\(graph.metadata.rule))",
+                        pair.edges.map { (Int32($0.source.index), Int32($0.target.index), $0.similarity) }
+                    ))
             }
             for (name, rule) in rules { sets.append((name, try derive(rule, from: graph, pair: k))) }
             for (name, edges) in sets { out.append(judge(edges, name: name, pair: pair, truth: truth)) }
@@ -85,23 +89,30 @@ public enum Evaluation {
             guard m.rule == "threshold", m.topK == nil, t >= m.threshold else {
                 throw SAEGraphError(
                     .invalidArgument,
-                    "rule \(rule.name) at \(t) needs a graph built with --rule threshold --threshold \(t) or lower and no --top-k; this one has rule \(m.rule), threshold \(m.threshold)\(m.topK.map { ", top-k \($0)" } ?? "")")
+                    "rule \(rule.name) at \(t) needs a graph built with --rule threshold --threshold \(t) or lower and no --top-k; this one has rule \(m.rule), threshold \(m.threshold)\(m.topK.map { ", top-k \($0)" } ?? "")"
+                )
             }
             candidates = pair.edges.map { (Int32($0.source.index), Int32($0.target.index), $0.similarity) }
         }
         guard let best = graph.bestMatches, k + 1 < best.count else {
             if rule.engineEdges == nil {
-                throw SAEGraphError(.invalidArgument, "rule \(rule.name) needs best matches, which this graph does not record; rebuild it with saegraph build")
+                throw SAEGraphError(
+                    .invalidArgument,
+                    "rule \(rule.name) needs best matches, which this graph does not record; rebuild it with saegraph build"
+                )
             }
             return rule.select(
-                candidates: candidates, best: PairBestMatches(nextIndex: [], nextCosine: [], previousIndex: [], previousCosine: []),
+                candidates: candidates,
+                best: PairBestMatches(nextIndex: [], nextCosine: [], previousIndex: [], previousCosine: []),
                 absolute: m.absolute, cutoff: nil)
         }
         var cutoff: Double? = nil
         if rule.needsNullModel {
             guard let record = try NullModelRecord(m), let entry = record.pairs[pair.sourceLayer] else {
                 throw SAEGraphError(
-                    .invalidArgument, "rule \(rule.name) needs the null model of layer \(pair.sourceLayer); rebuild with saegraph build --null-model (or --rule auto)")
+                    .invalidArgument,
+                    "rule \(rule.name) needs the null model of layer \(pair.sourceLayer); rebuild with saegraph build --null-model (or --rule auto)"
+                )
             }
             let excluded = m.excludedRows[pair.sourceLayer]?.count ?? 0
             cutoff = rule.cutoff(null: entry.summary, sources: pair.sourceCount - excluded)

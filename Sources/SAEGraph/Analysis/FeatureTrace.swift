@@ -62,7 +62,9 @@ public enum FeatureTrace {
             let other = k + side
             guard other >= 0, other < graph.layers.count else { return .noLayer }
             guard let best = graph.bestMatches, k < best.count else { return .unknown }
-            guard let m = side > 0 ? best[k].next(feature.index) : best[k].previous(feature.index) else { return .unknown }
+            guard let m = side > 0 ? best[k].next(feature.index) : best[k].previous(feature.index) else {
+                return .unknown
+            }
             return .match(FeatureID(layer: graph.layers[other], index: m.index), cosine: m.cosine)
         }
         return FeatureTraceResult(
@@ -83,7 +85,9 @@ public enum FeatureTrace {
             }
             for n in next {
                 let fresh = seen.insert(n.feature).inserted
-                out.append(TraceNode(feature: n.feature, depth: d + 1, similarity: n.similarity, parent: f, isReference: !fresh))
+                out.append(
+                    TraceNode(
+                        feature: n.feature, depth: d + 1, similarity: n.similarity, parent: f, isReference: !fresh))
                 if fresh { visit(n.feature, d + 1) }
             }
         }

@@ -114,10 +114,12 @@ public struct GraphStatistics: Sendable, Equatable {
                     edgeCount: pair.edgeCount, bestMatchQuantiles: quantiles, bestMatchCount: known,
                     bestMatchShares: shares, excludedSource: graph.metadata.excludedRows[pair.sourceLayer]?.count ?? 0,
                     excludedTarget: excludedT, baseline: baseline,
-                    null: nullRecord?.pairs[pair.sourceLayer]?.summary, nullCutoff: nullRecord?.pairs[pair.sourceLayer]?.cutoff))
+                    null: nullRecord?.pairs[pair.sourceLayer]?.summary,
+                    nullCutoff: nullRecord?.pairs[pair.sourceLayer]?.cutoff))
         }
         var result = GraphStatistics(
-            pairs: pairs, sweep: ThresholdSweep.sweep(graph, thresholds: thresholds), threshold: graph.metadata.threshold,
+            pairs: pairs, sweep: ThresholdSweep.sweep(graph, thresholds: thresholds),
+            threshold: graph.metadata.threshold,
             rule: graph.metadata.rule, dModel: d)
         result.transitions = Transitions.counts(graph)
         result.labelAgreement = coherence.flatMap { LabelAgreement.compute(graph, coherence: $0) }

@@ -70,10 +70,13 @@ public enum Hubs {
         let chosen = candidates.sorted { value($0) != value($1) ? value($0) > value($1) : $0 < $1 }.prefix(max(top, 0))
         return chosen.map { v in
             let f = index.feature(v)
-            func strongest(_ list: [(feature: FeatureID, similarity: Float)]) -> [(feature: FeatureID, similarity: Float)] {
-                Array(list.filter { !$0.similarity.isNaN }.sorted {
-                    $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.feature < $1.feature
-                }.prefix(neighbours))
+            func strongest(_ list: [(feature: FeatureID, similarity: Float)]) -> [(
+                feature: FeatureID, similarity: Float
+            )] {
+                Array(
+                    list.filter { !$0.similarity.isNaN }.sorted {
+                        $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.feature < $1.feature
+                    }.prefix(neighbours))
             }
             return Hub(
                 feature: f, inDegree: inDeg[v], outDegree: outDeg(v), weightedDegree: weight[v],

@@ -24,7 +24,9 @@ public struct RandomBaseline: Sendable, Equatable {
     public init(dimension: Int, count: Int) throws {
         guard dimension >= 2, count >= 1 else {
             throw SAEGraphError(
-                .invalidArgument, "random baseline: need a dimension of at least 2 and at least 1 feature, got d=\(dimension), n=\(count)")
+                .invalidArgument,
+                "random baseline: need a dimension of at least 2 and at least 1 feature, got d=\(dimension), n=\(count)"
+            )
         }
         self.dimension = dimension
         self.count = count

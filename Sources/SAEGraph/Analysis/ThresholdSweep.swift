@@ -1,4 +1,5 @@
 import Foundation
+
 /// A count that may have been cut short.
 public enum BoundedCount: Sendable, Equatable, CustomStringConvertible {
     case exact(Int)
@@ -53,7 +54,9 @@ public enum ThresholdSweep {
         let box = SweepParts(count: thresholds.count)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                guard let lowest = zip(cut, computable).filter(\.1).map(\.0).min(), graph.layers.count >= 3 else { return }
+                guard let lowest = zip(cut, computable).filter(\.1).map(\.0).min(), graph.layers.count >= 3 else {
+                    return
+                }
                 var search = ChainSearch(index: index, scoring: .min, minLayers: 3)
                 search.maxExpansions = expansionLimit
                 var seen = 0

@@ -49,7 +49,8 @@ public struct FeatureTransition: Sendable, Hashable {
     /// Predecessors in the previous layer (0 in the first layer).
     public var inDegree: Int
 
-    public init(feature: FeatureID, forward: TransitionKind?, backward: TransitionKind?, outDegree: Int, inDegree: Int) {
+    public init(feature: FeatureID, forward: TransitionKind?, backward: TransitionKind?, outDegree: Int, inDegree: Int)
+    {
         self.feature = feature
         self.forward = forward
         self.backward = backward

@@ -32,7 +32,8 @@ struct ByteRegion: Sendable {
     /// The sub-region `sub` (relative to this region's start).
     func slice(_ sub: Range<Int>) -> ByteRegion {
         precondition(sub.lowerBound >= 0 && sub.upperBound <= count, "ByteRegion.slice: out of range")
-        return ByteRegion(backing: backing, range: (range.lowerBound + sub.lowerBound)..<(range.lowerBound + sub.upperBound))
+        return ByteRegion(
+            backing: backing, range: (range.lowerBound + sub.lowerBound)..<(range.lowerBound + sub.upperBound))
     }
 
     /// Calls `body` with this region's bytes. The pointer must not escape `body`.

@@ -39,18 +39,23 @@ public struct CorrelationTruth: Sendable {
         var named: [Int: Set<Int>] = [:]
         for path in paths {
             let byTarget = path.hasSuffix("_by_target.csv") || path.hasSuffix("_by_target.csv.gz")
-            try forEachRow(path, header: ["source_layer", "source_feature", "target_layer", "target_feature", "correlation", "rank"]) {
+            try forEachRow(
+                path,
+                header: ["source_layer", "source_feature", "target_layer", "target_feature", "correlation", "rank"]
+            ) {
                 fields, line in
                 let v = try fields.prefix(4).map { try integer($0, path, line) } + [try integer(fields[5], path, line)]
                 guard Double(fields[4]) != nil else {
-                    throw SAEGraphError(.malformedFile, "\(path) line \(line): correlation \"\(fields[4])\" is not a number")
+                    throw SAEGraphError(
+                        .malformedFile, "\(path) line \(line): correlation \"\(fields[4])\" is not a number")
                 }
                 named[v[0], default: []].insert(v[1])
                 named[v[2], default: []].insert(v[3])
                 if !byTarget {
                     if let known = targetLayer[v[0]], known != v[2] {
                         throw SAEGraphError(
-                            .malformedFile, "\(path) line \(line): layer \(v[0]) already pairs with layer \(known), not \(v[2])")
+                            .malformedFile,
+                            "\(path) line \(line): layer \(v[0]) already pairs with layer \(known), not \(v[2])")
                     }
                     targetLayer[v[0]] = v[2]
                     ranked[v[0], default: [:]][v[1], default: []].append((v[4], Int32(v[3])))
@@ -64,7 +69,8 @@ public struct CorrelationTruth: Sendable {
                 for (i, e) in sorted.enumerated() where e.rank != i + 1 {
                     throw SAEGraphError(
                         .malformedFile,
-                        "truth for layer \(layer) feature \(f): ranks must run 1, 2, 3, … but rank \(i + 1) is \(e.rank)")
+                        "truth for layer \(layer) feature \(f): ranks must run 1, 2, 3, … but rank \(i + 1) is \(e.rank)"
+                    )
                 }
                 out[layer, default: [:]][f] = sorted.map(\.target)
             }
@@ -115,7 +121,9 @@ public struct CorrelationTruth: Sendable {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count >= header.count, header.count < 6 || fields.count == 6 else {
                 throw SAEGraphError(
-                    .malformedFile, "\(path) line \(lineNumber): expected \(header.count) comma-separated fields, found \(fields.count)")
+                    .malformedFile,
+                    "\(path) line \(lineNumber): expected \(header.count) comma-separated fields, found \(fields.count)"
+                )
             }
             try body(fields, lineNumber)
         }

@@ -15,7 +15,8 @@ public enum Inflate {
         let out = try inflate(data, windowBits: -15, expectedSize: uncompressedSize, name: name, multiMember: false)
         guard out.count == uncompressedSize else {
             throw SAEGraphError(
-                .malformedFile, "\(name): deflated data gives \(out.count) bytes, the zip directory says \(uncompressedSize)")
+                .malformedFile,
+                "\(name): deflated data gives \(out.count) bytes, the zip directory says \(uncompressedSize)")
         }
         return out
     }
@@ -36,11 +37,14 @@ public enum Inflate {
             var consumed = 0
             repeat {
                 var stream = z_stream()
-                guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+                else {
                     throw SAEGraphError(.library, "\(name): zlib could not start decompressing")
                 }
                 defer { inflateEnd(&stream) }
-                let base = input.baseAddress.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self)) }
+                let base = input.baseAddress.map {
+                    UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self))
+                }
                 stream.next_in = base.map { $0 + consumed }
                 stream.avail_in = uInt(input.count - consumed)
                 var status: Int32 = Z_OK
@@ -51,7 +55,9 @@ public enum Inflate {
                         status = CZlib.inflate(&stream, Z_NO_FLUSH)
                         return chunk - Int(stream.avail_out)
                     }
-                    if status == Z_NEED_DICT || status == Z_DATA_ERROR || status == Z_MEM_ERROR || status == Z_STREAM_ERROR {
+                    if status == Z_NEED_DICT || status == Z_DATA_ERROR || status == Z_MEM_ERROR
+                        || status == Z_STREAM_ERROR
+                    {
                         let why = stream.msg.map { String(cString: $0) } ?? "corrupt data"
                         throw SAEGraphError(.malformedFile, "\(name): compressed data is corrupt (\(why))")
                     }

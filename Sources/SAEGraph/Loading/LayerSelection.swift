@@ -18,7 +18,8 @@ public struct LayerSelection: Sendable, Equatable {
             else {
                 throw SAEGraphError(
                     .invalidArgument,
-                    "layer selection '\(text)': '\(part)' is not a layer or a range like 6-9 (layers are whole numbers 0-100000; lists look like 6,7,8,9)")
+                    "layer selection '\(text)': '\(part)' is not a layer or a range like 6-9 (layers are whole numbers 0-100000; lists look like 6,7,8,9)"
+                )
             }
             set.formUnion(low...high)
         }

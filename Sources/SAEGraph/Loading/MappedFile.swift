@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A whole file mapped read-only into memory (`mmap`, `PROT_READ`, `MAP_PRIVATE`); unmapped
@@ -43,7 +43,8 @@ public final class MappedFile: @unchecked Sendable {
         }
         let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
         guard let p, p != MAP_FAILED else {
-            throw SAEGraphError(.fileNotFound, "\(path): cannot map \(count) bytes (\(String(cString: strerror(errno))))")
+            throw SAEGraphError(
+                .fileNotFound, "\(path): cannot map \(count) bytes (\(String(cString: strerror(errno))))")
         }
         base = UnsafeRawPointer(p)
     }

@@ -49,7 +49,9 @@ public struct NPYArray: Sendable {
             let fortran = Self.value(of: "fortran_order", in: header),
             let shapeText = Self.value(of: "shape", in: header), let shape = Self.tuple(shapeText)
         else {
-            throw SAEGraphError(.malformedFile, "\(name): cannot read the .npy header \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw SAEGraphError(
+                .malformedFile,
+                "\(name): cannot read the .npy header \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         self.descr = descr
         self.shape = shape
@@ -59,7 +61,9 @@ public struct NPYArray: Sendable {
         let types: [Substring: TensorDType] = ["f2": .f16, "f4": .f32, "f8": .f64]
         guard let order, "<>=|".contains(order), let dtype = types[kind] else {
             throw SAEGraphError(
-                .unsupported, "\(name): array \(Self.shapeText(shape)) has dtype '\(descr)'; supported are <f4, <f2, <f8 and >f4, >f2, >f8")
+                .unsupported,
+                "\(name): array \(Self.shapeText(shape)) has dtype '\(descr)'; supported are <f4, <f2, <f8 and >f4, >f2, >f8"
+            )
         }
         self.dtype = dtype
         bigEndian = order == ">"
@@ -69,7 +73,8 @@ public struct NPYArray: Sendable {
         guard region.count - dataStart >= bytes else {
             throw SAEGraphError(
                 .malformedFile,
-                "\(name): array '\(descr)' \(Self.shapeText(shape)) needs \(bytes) bytes of data but the file has \(region.count - dataStart) (truncated?)")
+                "\(name): array '\(descr)' \(Self.shapeText(shape)) needs \(bytes) bytes of data but the file has \(region.count - dataStart) (truncated?)"
+            )
         }
         body = region.slice(dataStart..<(dataStart + bytes))
     }

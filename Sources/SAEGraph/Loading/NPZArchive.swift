@@ -45,7 +45,8 @@ public struct NPZArchive: Sendable {
         guard let m = members.first(where: { $0.fileName == name + ".npy" || $0.fileName == name }) else {
             throw SAEGraphError(
                 .malformedFile,
-                "\(path): no array \(name); the archive holds \(arrayNames.isEmpty ? "no arrays" : arrayNames.joined(separator: ", "))")
+                "\(path): no array \(name); the archive holds \(arrayNames.isEmpty ? "no arrays" : arrayNames.joined(separator: ", "))"
+            )
         }
         let label = "\(path):\(m.fileName)"
         let o = m.localHeaderOffset
@@ -55,14 +56,18 @@ public struct NPZArchive: Sendable {
         let start = o + 30 + Int(file.littleEndian(at: o + 26, size: 2)) + Int(file.littleEndian(at: o + 28, size: 2))
         guard start + m.compressedSize <= file.count else {
             throw SAEGraphError(
-                .malformedFile, "\(label): member data [\(start), \(start + m.compressedSize)) runs past the end of the file (\(file.count) bytes)")
+                .malformedFile,
+                "\(label): member data [\(start), \(start + m.compressedSize)) runs past the end of the file (\(file.count) bytes)"
+            )
         }
         let stored = file.slice(start..<(start + m.compressedSize))
         switch m.method {
         case 0:
             guard m.compressedSize == m.uncompressedSize else {
                 throw SAEGraphError(
-                    .malformedFile, "\(label): stored member has \(m.compressedSize) bytes but says it unpacks to \(m.uncompressedSize)")
+                    .malformedFile,
+                    "\(label): stored member has \(m.compressedSize) bytes but says it unpacks to \(m.uncompressedSize)"
+                )
             }
             return try NPYArray(region: stored, name: label)
         case 8:
@@ -86,7 +91,8 @@ public struct NPZArchive: Sendable {
             }
         }
         guard eocd >= 0 else {
-            throw SAEGraphError(.malformedFile, "\(path): not a zip archive (no end-of-central-directory record; truncated?)")
+            throw SAEGraphError(
+                .malformedFile, "\(path): not a zip archive (no end-of-central-directory record; truncated?)")
         }
         var entries = Int(file.littleEndian(at: eocd + 10, size: 2))
         var directoryOffset = Int(file.littleEndian(at: eocd + 16, size: 4))
@@ -117,7 +123,8 @@ public struct NPZArchive: Sendable {
             let commentLength = Int(file.littleEndian(at: p + 32, size: 2))
             var local = Int(file.littleEndian(at: p + 42, size: 4))
             guard p + 46 + nameLength + extraLength <= n else {
-                throw SAEGraphError(.malformedFile, "\(path): central directory entry \(index) runs past the end of the file")
+                throw SAEGraphError(
+                    .malformedFile, "\(path): central directory entry \(index) runs past the end of the file")
             }
             let name = String(decoding: file.slice((p + 46)..<(p + 46 + nameLength)).data(), as: UTF8.self)
             // zip64 extra field (id 1): 8-byte values for those fields that are 0xFFFFFFFF, in order.
@@ -140,7 +147,9 @@ public struct NPZArchive: Sendable {
                 e += 4 + size
             }
             members.append(
-                Member(fileName: name, method: method, compressedSize: compressed, uncompressedSize: uncompressed, localHeaderOffset: local))
+                Member(
+                    fileName: name, method: method, compressedSize: compressed, uncompressedSize: uncompressed,
+                    localHeaderOffset: local))
             p += 46 + nameLength + extraLength + commentLength
         }
         return members

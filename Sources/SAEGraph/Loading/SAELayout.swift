@@ -45,7 +45,8 @@ enum SAELayout {
         guard !found.isEmpty else {
             throw SAEGraphError(
                 .unsupported,
-                "\(path): no SAE found (looked for cfg.json with sae_weights.safetensors or sae.safetensors, params.npz, up to \(maximumDepth) folders deep)")
+                "\(path): no SAE found (looked for cfg.json with sae_weights.safetensors or sae.safetensors, params.npz, up to \(maximumDepth) folders deep)"
+            )
         }
         return found.sorted { $0.path < $1.path }
     }
@@ -57,7 +58,9 @@ enum SAELayout {
         for name in names.sorted() where !name.hasPrefix(".") {
             let child = (folderPath as NSString).appendingPathComponent(name)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue else {
+                continue
+            }
             if let sae = try folder(child) {
                 found.append(sae)
             } else {
@@ -110,10 +113,13 @@ enum SAELayout {
         }
     }
 
-    private static func configured(_ folderPath: String, format: SAEFormat, weights: String, config: String) throws -> SAELocation {
+    private static func configured(_ folderPath: String, format: SAEFormat, weights: String, config: String) throws
+        -> SAELocation
+    {
         let cfg = try SAEConfig(path: config)
         var location = SAELocation(
-            path: folderPath.isEmpty ? "." : folderPath, format: format, weightsPath: weights, configPath: config, config: cfg)
+            path: folderPath.isEmpty ? "." : folderPath, format: format, weightsPath: weights, configPath: config,
+            config: cfg)
         // sparsify keeps no hook in its config: the folder's name is the hookpoint.
         let hook = cfg.hookName ?? (format == .sparsify ? (folderPath as NSString).lastPathComponent : nil)
         location.hookName = hook

@@ -20,7 +20,8 @@ public enum SAELoader {
             for sae in loaded.dropFirst() where sae.info.dModel != first.info.dModel {
                 throw SAEGraphError(
                     .shapeMismatch,
-                    "layer \(sae.layer) (\(sae.info.path)) has d_model \(sae.info.dModel) but layer \(first.layer) (\(first.info.path)) has \(first.info.dModel); all layers must share d_model")
+                    "layer \(sae.layer) (\(sae.info.path)) has d_model \(sae.info.dModel) but layer \(first.layer) (\(first.info.path)) has \(first.info.dModel); all layers must share d_model"
+                )
             }
         }
         return loaded
@@ -41,15 +42,20 @@ public enum SAELoader {
     ///   no SAE.
     public static func discover(_ sources: [SAESource], layers: LayerSelection?) throws -> [SAESource] {
         try resolve(sources, layers: layers).map {
-            SAESource(path: $0.location.path, layer: $0.location.layer, tensorName: $0.source.tensorName, orientation: $0.source.orientation)
+            SAESource(
+                path: $0.location.path, layer: $0.location.layer, tensorName: $0.source.tensorName,
+                orientation: $0.source.orientation)
         }
     }
 
     // MARK: - Resolution
 
-    private static func resolve(_ sources: [SAESource], layers: LayerSelection?) throws -> [(source: SAESource, location: SAELocation)] {
+    private static func resolve(_ sources: [SAESource], layers: LayerSelection?) throws -> [(
+        source: SAESource, location: SAELocation
+    )] {
         guard !sources.isEmpty else {
-            throw SAEGraphError(.invalidArgument, "no SAE given: name an SAE folder, a release folder or a weights file")
+            throw SAEGraphError(
+                .invalidArgument, "no SAE given: name an SAE folder, a release folder or a weights file")
         }
         var all: [(source: SAESource, location: SAELocation)] = []
         for source in sources {
@@ -69,7 +75,8 @@ public enum SAELoader {
             if !missing.isEmpty {
                 throw SAEGraphError(
                     .unknownLayer,
-                    "no SAE for layer \(missing.map(String.init).joined(separator: ", ")) in \(sources.map(\.path).joined(separator: ", ")); layers found: \(present.sorted().map(String.init).joined(separator: ", "))")
+                    "no SAE for layer \(missing.map(String.init).joined(separator: ", ")) in \(sources.map(\.path).joined(separator: ", ")); layers found: \(present.sorted().map(String.init).joined(separator: ", "))"
+                )
             }
             all = all.filter { layers.contains($0.location.layer!) }
         }
@@ -77,7 +84,8 @@ public enum SAELoader {
         for (a, b) in zip(all, all.dropFirst()) where a.location.layer == b.location.layer {
             throw SAEGraphError(
                 .conflict,
-                "two SAEs for layer \(a.location.layer!): \(a.location.path) and \(b.location.path); select layers or pass only one of them")
+                "two SAEs for layer \(a.location.layer!): \(a.location.path) and \(b.location.path); select layers or pass only one of them"
+            )
         }
         return all
     }
@@ -95,11 +103,13 @@ public enum SAELoader {
         let layersFound = found.compactMap(\.layer).map(String.init).joined(separator: ", ")
         guard let layer = source.layer else {
             throw SAEGraphError(
-                .invalidArgument, "\(source.path): holds \(found.count) SAEs (layers \(layersFound)); give a layer to pick one")
+                .invalidArgument,
+                "\(source.path): holds \(found.count) SAEs (layers \(layersFound)); give a layer to pick one")
         }
         let matches = found.filter { $0.layer == layer }
         guard let match = matches.first else {
-            throw SAEGraphError(.unknownLayer, "\(source.path): no SAE for layer \(layer); layers found: \(layersFound)")
+            throw SAEGraphError(
+                .unknownLayer, "\(source.path): no SAE for layer \(layer); layers found: \(layersFound)")
         }
         if matches.count > 1 {
             throw SAEGraphError(.conflict, "two SAEs for layer \(layer): \(matches[0].path) and \(matches[1].path)")
@@ -135,7 +145,8 @@ public enum SAELoader {
             let array = try NPYArray(path: location.weightsPath)
             tensor = array.tensor(named: (location.weightsPath as NSString).lastPathComponent)
         }
-        let orientation = try decideOrientation(tensor, location: location, biasWidth: biasWidth, requested: source.orientation)
+        let orientation = try decideOrientation(
+            tensor, location: location, biasWidth: biasWidth, requested: source.orientation)
         let decoder = try tensor.decoderMatrix(orientation: orientation)
         let info = SAEInfo(
             path: location.path, format: location.format, layer: layer, layerSource: location.layerSource ?? "user",
@@ -172,7 +183,8 @@ public enum SAELoader {
                 let expected = requested == .rows ? "[\(s), \(m)]" : "[\(m), \(s)]"
                 throw SAEGraphError(
                     .shapeMismatch,
-                    "\(tensor.file): tensor \(tensor.name) has shape \(tensor.shapeText) but \(evidence) says d_sae \(s), d_model \(m) (expected \(expected) with features as \(requested.rawValue))")
+                    "\(tensor.file): tensor \(tensor.name) has shape \(tensor.shapeText) but \(evidence) says d_sae \(s), d_model \(m) (expected \(expected) with features as \(requested.rawValue))"
+                )
             }
             return requested
         }
@@ -180,6 +192,7 @@ public enum SAELoader {
         if fits(.columns) { return .columns }
         throw SAEGraphError(
             .shapeMismatch,
-            "\(tensor.file): tensor \(tensor.name) has shape \(tensor.shapeText) but \(evidence) says d_sae \(s), d_model \(m) (expected [\(s), \(m)] or [\(m), \(s)])")
+            "\(tensor.file): tensor \(tensor.name) has shape \(tensor.shapeText) but \(evidence) says d_sae \(s), d_model \(m) (expected [\(s), \(m)] or [\(m), \(s)])"
+        )
     }
 }

@@ -40,18 +40,21 @@ public struct SafetensorsFile: Sendable {
         let whole = ByteRegion(file: file)
         guard whole.count >= 8 else {
             throw SAEGraphError(
-                .malformedFile, "\(path): \(whole.count) bytes is too short for a safetensors file (needs an 8-byte header length)")
+                .malformedFile,
+                "\(path): \(whole.count) bytes is too short for a safetensors file (needs an 8-byte header length)")
         }
         let headerLength = whole.littleEndian(at: 0, size: 8)
         guard headerLength <= UInt64(whole.count - 8) else {
             throw SAEGraphError(
                 .malformedFile,
-                "\(path): header length \(headerLength) exceeds the \(whole.count - 8) bytes after it (truncated or not safetensors)")
+                "\(path): header length \(headerLength) exceeds the \(whole.count - 8) bytes after it (truncated or not safetensors)"
+            )
         }
         let n = Int(headerLength)
         let json = whole.slice(8..<(8 + n)).data()
         guard let object = try? JSONSerialization.jsonObject(with: json), let header = object as? [String: Any] else {
-            throw SAEGraphError(.malformedFile, "\(path): the \(n)-byte header is not a JSON object (not a safetensors file?)")
+            throw SAEGraphError(
+                .malformedFile, "\(path): the \(n)-byte header is not a JSON object (not a safetensors file?)")
         }
         data = whole.slice((8 + n)..<whole.count)
         var entries: [Entry] = []
@@ -83,12 +86,14 @@ public struct SafetensorsFile: Sendable {
         guard let e = entry(named: name) else {
             throw SAEGraphError(
                 .malformedFile,
-                "\(path): no tensor \(name); the file holds \(tensorNames.isEmpty ? "no tensors" : tensorNames.joined(separator: ", "))")
+                "\(path): no tensor \(name); the file holds \(tensorNames.isEmpty ? "no tensors" : tensorNames.joined(separator: ", "))"
+            )
         }
         guard let dtype = TensorDType(rawValue: e.dtype) else {
             throw SAEGraphError(
                 .unsupported,
-                "\(path): tensor \(name) \(Self.shapeText(e.shape)) has dtype \(e.dtype); supported are F32, F16, BF16, F64")
+                "\(path): tensor \(name) \(Self.shapeText(e.shape)) has dtype \(e.dtype); supported are F32, F16, BF16, F64"
+            )
         }
         return StoredTensor(file: path, name: name, dtype: dtype, shape: e.shape, bytes: data.slice(e.dataOffsets))
     }
@@ -117,7 +122,8 @@ public struct SafetensorsFile: Sendable {
             offsets[0] >= 0, offsets[1] >= offsets[0]
         else {
             throw SAEGraphError(
-                .malformedFile, "\(path): tensor \(name) has an invalid shape \(shapeAny) or data_offsets \(offsetsAny)")
+                .malformedFile, "\(path): tensor \(name) has an invalid shape \(shapeAny) or data_offsets \(offsetsAny)"
+            )
         }
         let entry = Entry(name: name, dtype: dtype, shape: shape, dataOffsets: offsets[0]..<offsets[1])
         if let size = elementSize[dtype] {
@@ -129,7 +135,8 @@ public struct SafetensorsFile: Sendable {
             guard !overflow, !tooLarge, bytes == entry.dataOffsets.count else {
                 throw SAEGraphError(
                     .malformedFile,
-                    "\(path): tensor \(name) \(dtype) \(shapeText(shape)) needs \(overflow || tooLarge ? "too many" : String(bytes)) bytes but its data_offsets [\(offsets[0]), \(offsets[1])) hold \(entry.dataOffsets.count)")
+                    "\(path): tensor \(name) \(dtype) \(shapeText(shape)) needs \(overflow || tooLarge ? "too many" : String(bytes)) bytes but its data_offsets [\(offsets[0]), \(offsets[1])) hold \(entry.dataOffsets.count)"
+                )
             }
         }
         return entry
@@ -137,30 +144,41 @@ public struct SafetensorsFile: Sendable {
 
     /// The data offsets must cover `0..<dataCount` exactly once.
     private static func checkTiling(_ entries: [Entry], dataCount: Int, path: String) throws {
-        let sorted = entries.sorted { ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound) < ($1.dataOffsets.lowerBound, $1.dataOffsets.upperBound) }
+        let sorted = entries.sorted {
+            ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound) < (
+                $1.dataOffsets.lowerBound, $1.dataOffsets.upperBound
+            )
+        }
         var end = 0
         var previous = "the start of the data"
         for e in sorted {
             let r = e.dataOffsets
             if r.lowerBound < end {
                 throw SAEGraphError(
-                    .malformedFile, "\(path): tensor \(e.name) bytes [\(r.lowerBound), \(r.upperBound)) overlap \(previous) (ends at \(end))")
+                    .malformedFile,
+                    "\(path): tensor \(e.name) bytes [\(r.lowerBound), \(r.upperBound)) overlap \(previous) (ends at \(end))"
+                )
             }
             if r.lowerBound > end {
                 throw SAEGraphError(
-                    .malformedFile, "\(path): tensor \(e.name) starts at byte \(r.lowerBound), leaving a gap after \(previous) (ends at \(end))")
+                    .malformedFile,
+                    "\(path): tensor \(e.name) starts at byte \(r.lowerBound), leaving a gap after \(previous) (ends at \(end))"
+                )
             }
             if r.upperBound > dataCount {
                 throw SAEGraphError(
                     .malformedFile,
-                    "\(path): tensor \(e.name) bytes [\(r.lowerBound), \(r.upperBound)) exceed the \(dataCount)-byte data area (truncated file?)")
+                    "\(path): tensor \(e.name) bytes [\(r.lowerBound), \(r.upperBound)) exceed the \(dataCount)-byte data area (truncated file?)"
+                )
             }
             end = r.upperBound
             previous = "tensor \(e.name)"
         }
         if end != dataCount {
             throw SAEGraphError(
-                .malformedFile, "\(path): the data area has \(dataCount) bytes but the tensors use \(end) (trailing bytes after \(previous))")
+                .malformedFile,
+                "\(path): the data area has \(dataCount) bytes but the tensors use \(end) (trailing bytes after \(previous))"
+            )
         }
     }
 }

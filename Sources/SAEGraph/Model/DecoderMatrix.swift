@@ -21,7 +21,7 @@ public struct DecoderMatrix: Sendable {
     }
 
     /// Wraps storage prepared by a loader (e.g. a mapped file region).
-    init(rows: Int, columns: Int, storage: FloatStorage) {
+    package init(rows: Int, columns: Int, storage: FloatStorage) {
         precondition(storage.count == rows * columns, "DecoderMatrix: storage size does not match shape")
         self.rows = rows
         self.columns = columns
@@ -46,7 +46,7 @@ public struct DecoderMatrix: Sendable {
 /// Owner of a block of floats: either an owned allocation or a region of a mapped file.
 /// Reference type because identity matters: it frees exactly once, or keeps the mapping
 /// alive for as long as any matrix views it.
-final class FloatStorage: @unchecked Sendable {
+package final class FloatStorage: @unchecked Sendable {
     let base: UnsafePointer<Float>?
     let count: Int
     let isMapped: Bool
@@ -64,7 +64,7 @@ final class FloatStorage: @unchecked Sendable {
     }
 
     /// Takes ownership of an allocation of `count` floats made with `allocate`.
-    init(adopting pointer: UnsafeMutablePointer<Float>, count: Int) {
+    package init(adopting pointer: UnsafeMutablePointer<Float>, count: Int) {
         base = UnsafePointer(pointer)
         self.count = count
         isMapped = false

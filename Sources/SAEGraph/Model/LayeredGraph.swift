@@ -74,7 +74,9 @@ public struct LayeredGraph: Sendable {
                     "feature \(feature): layer \(feature.layer) has features 0..<\(featureCounts[k])")
             }
             throw SAEGraphError(
-                .unknownFeature, "feature \(feature) is not a node of the graph (layer \(feature.layer) holds \(nodes[k].count) features)")
+                .unknownFeature,
+                "feature \(feature) is not a node of the graph (layer \(feature.layer) holds \(nodes[k].count) features)"
+            )
         }
     }
 

@@ -37,7 +37,10 @@ extension DecoderMatrix {
                 var allZero = true
                 var finite = true
                 for x in v[(r * columns)..<((r + 1) * columns)] {
-                    if !x.isFinite { finite = false; break }
+                    if !x.isFinite {
+                        finite = false
+                        break
+                    }
                     if x != 0 { allZero = false }
                 }
                 if !finite { health.nonFinite.append(r) } else if allZero { health.zero.append(r) }

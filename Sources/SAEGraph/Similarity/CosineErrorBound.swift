@@ -110,7 +110,10 @@ enum ExactCosine {
     /// `sqrt(Σ aₖ²)`, summed in index order. - Complexity: O(count).
     static func norm(_ a: UnsafePointer<Float>, count: Int) -> Double {
         var s = 0.0
-        for k in 0..<count { let x = Double(a[k]); s += x * x }
+        for k in 0..<count {
+            let x = Double(a[k])
+            s += x * x
+        }
         return s.squareRoot()
     }
 

@@ -41,7 +41,8 @@ final class NormalizedRows: @unchecked Sendable {
                 values.deallocate()
                 throw SAEGraphError(
                     .invalidArgument,
-                    "\(what) row \(o) is zero or non-finite but was not excluded; exclude it (see DecoderMatrix.rowHealth())")
+                    "\(what) row \(o) is zero or non-finite but was not excluded; exclude it (see DecoderMatrix.rowHealth())"
+                )
             }
             norms[r] = n
             let dst = values + r * d

@@ -204,7 +204,8 @@ enum NullModel {
 
     /// Makes `g` unit and orthogonal to the first `count` rows of `frame` (twice, for
     /// stability); false when `g` lies in their span.
-    private static func orthonormalise(_ g: inout [Double], against frame: [Double], count: Int, columns d: Int) -> Bool {
+    private static func orthonormalise(_ g: inout [Double], against frame: [Double], count: Int, columns d: Int) -> Bool
+    {
         for _ in 0..<2 {
             for b in 0..<count {
                 var dot = 0.0

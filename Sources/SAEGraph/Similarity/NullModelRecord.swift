@@ -35,7 +35,8 @@ public struct NullModelRecord: Sendable, Equatable {
 
     public static func == (a: NullModelRecord, b: NullModelRecord) -> Bool {
         a.options == b.options && a.pairs.keys.sorted() == b.pairs.keys.sorted()
-            && a.pairs.allSatisfy { k, v in b.pairs[k].map { $0.summary == v.summary && $0.cutoff == v.cutoff } ?? false }
+            && a.pairs.allSatisfy { k, v in b.pairs[k].map { $0.summary == v.summary && $0.cutoff == v.cutoff } ?? false
+            }
     }
 
     init(options: NullModelOptions, layers: [Int], summaries: [NullSummary?], cutoffs: [Double?]) {
@@ -60,7 +61,9 @@ public struct NullModelRecord: Sendable, Equatable {
             seed: (root["seed"] as? String).flatMap { UInt64($0) } ?? 0)
         var out: [Int: (NullSummary, Double?)] = [:]
         for (key, value) in pairs {
-            guard let layer = Int(key), let p = value as? [String: Any] else { throw bad("pair key \"\(key)\" is not a layer") }
+            guard let layer = Int(key), let p = value as? [String: Any] else {
+                throw bad("pair key \"\(key)\" is not a layer")
+            }
             func number(_ k: String) throws -> Double {
                 guard let n = p[k] as? NSNumber else { throw bad("pair \(key) has no number `\(k)`") }
                 return n.doubleValue
@@ -83,17 +86,24 @@ public struct NullModelRecord: Sendable, Equatable {
     public var json: String {
         JSONValue.object([
             ("sample_rows", .int(options.sampleRows)), ("seed", .string(String(options.seed))),
-            ("pairs", .object(pairs.keys.sorted().map { layer in
-                let (s, cutoff) = pairs[layer]!
-                return ("\(layer)", .object([
-                    ("sample_rows", .int(s.sampleRows)), ("target_rows", .int(s.targetRows)),
-                    ("mean", .double(s.mean)), ("sd", .double(s.standardDeviation)),
-                    ("effective_dimension", .int(s.effectiveDimension)),
-                    ("cosine_quantiles", .array(s.cosineQuantiles.map(JSONValue.double))),
-                    ("best_quantiles", .array(s.bestQuantiles.map(JSONValue.double))),
-                    ("cutoff", cutoff.map(JSONValue.double) ?? .null),
-                ]))
-            })),
+            (
+                "pairs",
+                .object(
+                    pairs.keys.sorted().map { layer in
+                        let (s, cutoff) = pairs[layer]!
+                        return (
+                            "\(layer)",
+                            .object([
+                                ("sample_rows", .int(s.sampleRows)), ("target_rows", .int(s.targetRows)),
+                                ("mean", .double(s.mean)), ("sd", .double(s.standardDeviation)),
+                                ("effective_dimension", .int(s.effectiveDimension)),
+                                ("cosine_quantiles", .array(s.cosineQuantiles.map(JSONValue.double))),
+                                ("best_quantiles", .array(s.bestQuantiles.map(JSONValue.double))),
+                                ("cutoff", cutoff.map(JSONValue.double) ?? .null),
+                            ])
+                        )
+                    })
+            ),
         ]).rendered()
     }
 }

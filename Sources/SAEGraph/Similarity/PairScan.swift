@@ -79,7 +79,8 @@ struct PairScan {
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
         let packed = packedTargets
         // Float scratch; the bfloat16 pass keeps its rounded source rows past the tile.
-        let packedWords = packed == nil ? 0 : ReducedPrecisionKernel.scratchWords(rows: tileRows, columns: source.columns)
+        let packedWords =
+            packed == nil ? 0 : ReducedPrecisionKernel.scratchWords(rows: tileRows, columns: source.columns)
 
         let tileResults = BLAS.withSingleThreadedCalls {
             parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt + packedWords) { t, w, scratch in
@@ -88,7 +89,8 @@ struct PairScan {
                 if let packed {
                     let words = UnsafeMutableRawPointer(scratch + tileRows * nt)
                         .bindMemory(to: UInt32.self, capacity: packedWords)
-                    ReducedPrecisionKernel.multiply(source, start: start, count: m, targets: packed, packed: words, c: scratch)
+                    ReducedPrecisionKernel.multiply(
+                        source, start: start, count: m, targets: packed, packed: words, c: scratch)
                 } else {
                     BLAS.multiplyTransposed(
                         m: m, n: nt, k: source.columns, a: source.unitRow(start), b: target.values, c: scratch)

@@ -79,7 +79,8 @@ public enum PairSimilarity {
                 "\(nameA) has d_model \(a) but \(nameB) has d_model \(b); decoders compared must share d_model")
         }
         guard Double(a) * 0x1p-24 < 0.5 else {
-            throw SAEGraphError(.unsupported, "d_model \(a) is too large for exact F32 candidate bounds (at most 8388607)")
+            throw SAEGraphError(
+                .unsupported, "d_model \(a) is too large for exact F32 candidate bounds (at most 8388607)")
         }
     }
 

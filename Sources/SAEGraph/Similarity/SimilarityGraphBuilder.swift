@@ -93,9 +93,10 @@ public enum SimilarityGraphBuilder {
             metadata.extra["rule_parameters"] = rule.parametersJSON
         }
         if let nullModel {
-            metadata.extra["null_model"] = NullModelRecord(
-                options: nullModel, layers: sorted.map(\.layer), summaries: nulls, cutoffs: cutoffs
-            ).json
+            metadata.extra["null_model"] =
+                NullModelRecord(
+                    options: nullModel, layers: sorted.map(\.layer), summaries: nulls, cutoffs: cutoffs
+                ).json
         }
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,

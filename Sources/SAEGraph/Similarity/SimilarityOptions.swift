@@ -34,7 +34,8 @@ public struct SimilarityOptions: Sendable, Equatable {
     ///   or `threads < 1`; `.unsupported` for `.bf16` on a CPU without AVX512-BF16.
     func validate() throws {
         guard threshold.isFinite else {
-            throw SAEGraphError(.invalidArgument, "similarity threshold \(threshold) is not a finite number; use a value such as 0.5")
+            throw SAEGraphError(
+                .invalidArgument, "similarity threshold \(threshold) is not a finite number; use a value such as 0.5")
         }
         if let k = topK, k < 1 {
             throw SAEGraphError(.invalidArgument, "top-k \(k) must be at least 1")
@@ -44,7 +45,8 @@ public struct SimilarityOptions: Sendable, Equatable {
         }
         if precision == .bf16 && !ReducedPrecisionKernel.isAvailable {
             throw SAEGraphError(
-                .unsupported, "bf16 precision needs a CPU with AVX512-BF16, which this one lacks; use precision auto or fp32")
+                .unsupported,
+                "bf16 precision needs a CPU with AVX512-BF16, which this one lacks; use precision auto or fp32")
         }
     }
 }

@@ -24,7 +24,9 @@ public enum AtomicFile {
         else {
             throw SAEGraphError(.writeFailed, "\(path): cannot write: folder '\(dir)' does not exist")
         }
-        let tmp = (dir.isEmpty ? "." : dir) + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let tmp =
+            (dir.isEmpty ? "." : dir)
+            + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
             throw SAEGraphError(.writeFailed, "\(path): cannot create a temporary file in '\(dir)' (permissions?)")
         }
@@ -46,7 +48,8 @@ public enum AtomicFile {
             throw SAEGraphError(.writeFailed, "\(path): write failed: \(error.localizedDescription)")
         }
         guard rename(tmp, path) == 0 else {
-            throw SAEGraphError(.writeFailed, "\(path): cannot move the finished file into place: \(String(cString: strerror(errno)))")
+            throw SAEGraphError(
+                .writeFailed, "\(path): cannot move the finished file into place: \(String(cString: strerror(errno)))")
         }
         renamed = true
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SAEGraph
 
 /// Random layered graphs and exact comparison, for graph file and listing tests.
@@ -46,7 +47,9 @@ enum GraphFixtures {
         for k in 0..<3 {
             for f in nodes[k].map(Int.init) where rng.next() % 4 != 0 {
                 if k < 2 { (best[k].nextIndex[f], best[k].nextCosine[f]) = (Int32(rng.next() % 20), rng.nextSigned()) }
-                if k > 0 { (best[k].previousIndex[f], best[k].previousCosine[f]) = (Int32(rng.next() % 20), rng.nextSigned()) }
+                if k > 0 {
+                    (best[k].previousIndex[f], best[k].previousCosine[f]) = (Int32(rng.next() % 20), rng.nextSigned())
+                }
             }
         }
         best[1].nextIndex[3] = 4  // a known index with an unknown cosine
@@ -100,7 +103,9 @@ enum GraphFixtures {
         #expect(a.labels == b.labels, sourceLocation: sourceLocation)
         #expect(a.metadata.rule == b.metadata.rule, sourceLocation: sourceLocation)
         #expect(a.metadata.threshold.bitPattern == b.metadata.threshold.bitPattern, sourceLocation: sourceLocation)
-        #expect(a.metadata.topK == b.metadata.topK && a.metadata.absolute == b.metadata.absolute, sourceLocation: sourceLocation)
+        #expect(
+            a.metadata.topK == b.metadata.topK && a.metadata.absolute == b.metadata.absolute,
+            sourceLocation: sourceLocation)
         #expect(a.metadata.inputs == b.metadata.inputs, sourceLocation: sourceLocation)
         #expect(a.metadata.excludedRows == b.metadata.excludedRows, sourceLocation: sourceLocation)
         #expect(a.metadata.version == b.metadata.version, sourceLocation: sourceLocation)

@@ -35,7 +35,9 @@ enum IOIExample {
             else { continue }
             let a = try FeatureID(parsing: s)
             let b = try FeatureID(parsing: t)
-            guard let k = layers.firstIndex(of: a.layer), k + 1 < layers.count, layers[k + 1] == b.layer else { continue }
+            guard let k = layers.firstIndex(of: a.layer), k + 1 < layers.count, layers[k + 1] == b.layer else {
+                continue
+            }
             edges[k, default: []].append((Int32(a.index), Int32(b.index), sim))
         }
         let counts = layers.map { _ in 24_576 }  // d_sae of gpt2-small-res-jb

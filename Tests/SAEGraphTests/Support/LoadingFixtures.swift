@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SAEGraph
 
 /// Committed format fixtures (`Fixtures/formats`, made by scripts/make-fixtures.py) and
@@ -62,7 +63,9 @@ enum LoadingFixtures {
         var data: [UInt8] = []
         for t in tensors {
             let shape = t.shape.map(String.init).joined(separator: ",")
-            entries.append("\"\(t.name)\":{\"dtype\":\"\(t.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(data.count),\(data.count + t.bytes.count)]}")
+            entries.append(
+                "\"\(t.name)\":{\"dtype\":\"\(t.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(data.count),\(data.count + t.bytes.count)]}"
+            )
             data += t.bytes
         }
         var header = "{" + entries.joined(separator: ",") + "}"

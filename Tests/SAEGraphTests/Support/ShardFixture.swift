@@ -29,7 +29,8 @@ enum ShardFixture {
     /// Every shard of an `n`-way build, each passed through its file encoding.
     static func partials(_ saes: [LoadedSAE], _ options: SimilarityOptions, n: Int) throws -> [PartialGraph] {
         try (1...n).map { i in
-            let p = try SimilarityGraphBuilder.buildPartial(saes, options: options, shard: ShardSpec(index: i, count: n))
+            let p = try SimilarityGraphBuilder.buildPartial(
+                saes, options: options, shard: ShardSpec(index: i, count: n))
             return try PartialGraphFile.decode(PartialGraphFile.encode(p), name: "part-\(i).json")
         }
     }

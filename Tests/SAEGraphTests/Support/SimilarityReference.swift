@@ -10,7 +10,9 @@ struct SimilarityReference {
     var previousCosine: [Float]
 
     static func cosine(_ a: [Float], _ b: [Float]) -> Double {
-        var dot = 0.0, na = 0.0, nb = 0.0
+        var dot = 0.0
+        var na = 0.0
+        var nb = 0.0
         for k in a.indices {
             dot += Double(a[k]) * Double(b[k])
             na += Double(a[k]) * Double(a[k])
@@ -19,7 +21,10 @@ struct SimilarityReference {
         return dot / (na.squareRoot() * nb.squareRoot())
     }
 
-    init(source: [[Float]], target: [[Float]], options: SimilarityOptions, excludedSource: Set<Int> = [], excludedTarget: Set<Int> = []) {
+    init(
+        source: [[Float]], target: [[Float]], options: SimilarityOptions, excludedSource: Set<Int> = [],
+        excludedTarget: Set<Int> = []
+    ) {
         nextIndex = Array(repeating: -1, count: source.count)
         nextCosine = Array(repeating: .nan, count: source.count)
         previousIndex = Array(repeating: -1, count: target.count)
@@ -63,7 +68,9 @@ struct SimilarityReference {
             a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
         }
         return r.edges.count == edges.count
-            && zip(r.edges, edges).allSatisfy { $0.source == $1.source && $0.target == $1.target && $0.similarity == $1.similarity }
+            && zip(r.edges, edges).allSatisfy {
+                $0.source == $1.source && $0.target == $1.target && $0.similarity == $1.similarity
+            }
             && r.bestNextIndex == nextIndex && same(r.bestNextCosine, nextCosine)
             && r.bestPreviousIndex == previousIndex && same(r.bestPreviousCosine, previousCosine)
     }

@@ -32,7 +32,9 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> String {
 let size = (try FileManager.default.attributesOfItem(atPath: args[1])[.size] as? Int) ?? 0
 var graph = try GraphFile.read(path: args[1])
 let read = try median(5) { graph = try GraphFile.read(path: args[1]) }
-print("file        \(args[1]): \(size / 1_000_000) MB, \(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(graph.labels.count) labels")
+print(
+    "file        \(args[1]): \(size / 1_000_000) MB, \(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(graph.labels.count) labels"
+)
 print("read        \(read)")
 var data = Data()
 let encode = median(5) { data = GraphFile.encode(graph) }

@@ -1,0 +1,256 @@
+import Foundation
+
+/// Pass 2 of reading a graph file: resolves node ids, applies the import rules and builds
+/// the ``LayeredGraph`` (rules documented on ``GraphFile/read(path:importThreshold:)``).
+struct GraphFileAssembly {
+    let raw: NodeLinkDocument
+    let name: String
+    let threshold: Float
+
+    func graph(_ s: inout JSONScanner) throws -> LayeredGraph {
+        let own = GraphFileAttributes.isSAEGraphFile(raw.graphAttributes)
+        let attributes = own ? try GraphFileAttributes(raw.graphAttributes, s) : nil
+        let layers: [Int]
+        var featureCounts: [Int]
+        if let attributes {
+            layers = attributes.layers
+            featureCounts = attributes.featureCounts
+        } else {
+            layers = Set(raw.nodeLayer).sorted()
+            featureCounts = [Int](repeating: 0, count: layers.count)
+        }
+        var position: [Int: Int] = [:]
+        for (k, layer) in layers.enumerated() { position[layer] = k }
+
+        // Nodes: layer positions, the id dictionary, per-layer feature lists.
+        let nodeCount = raw.nodeLayer.count
+        var nodePosition = [Int](repeating: 0, count: nodeCount)
+        var nodes = [[Int32]](repeating: [], count: layers.count)
+        for n in 0..<nodeCount {
+            let layer = raw.nodeLayer[n]
+            let feature = raw.nodeFeature[n]
+            guard let k = position[layer] else {
+                throw s.fault(
+                    "node \(n) (id \(raw.ids.describe(raw.nodeToken[n]))) is in layer \(layer), "
+                        + "which the graph attribute `layers` does not list (\(list(layers)))")
+            }
+            if own {
+                guard feature < featureCounts[k] else {
+                    throw s.fault(
+                        "node \(n) (id \(raw.ids.describe(raw.nodeToken[n]))) is feature \(feature), "
+                            + "but layer \(layer) has \(featureCounts[k]) features")
+                }
+            } else {
+                featureCounts[k] = max(featureCounts[k], feature + 1)
+            }
+            nodePosition[n] = k
+            nodes[k].append(Int32(feature))
+        }
+        let resolver = try NodeResolver(raw, layers: layers, featureCounts: featureCounts, s)
+        for k in nodes.indices {
+            if !isAscending(nodes[k]) { nodes[k].sort() }
+            for i in nodes[k].indices.dropFirst() where nodes[k][i] == nodes[k][i - 1] {
+                throw s.fault("two nodes are feature \(layers[k]):\(nodes[k][i])")
+            }
+        }
+
+        var labels: [FeatureID: String] = [:]
+        labels.reserveCapacity(raw.labels.count)
+        for (n, text) in raw.labels {
+            labels[FeatureID(layer: raw.nodeLayer[n], index: raw.nodeFeature[n])] = text
+        }
+
+        let pairs = try edges(
+            own: own, attributes: attributes, layers: layers, featureCounts: featureCounts,
+            nodePosition: nodePosition, resolver: resolver, s)
+
+        return LayeredGraph(
+            layers: layers, featureCounts: featureCounts, nodes: nodes, pairs: pairs,
+            bestMatches: (attributes?.hasBestMatches ?? raw.anyBest)
+                ? bestMatches(featureCounts: featureCounts, nodePosition: nodePosition) : nil,
+            labels: LabelStore(labels: labels, sources: attributes?.sources ?? [:]),
+            metadata: attributes?.metadata
+                ?? GraphMetadata(
+                    rule: "imported", threshold: threshold,
+                    extra: GraphFileAttributes.extra(raw.graphAttributes, s)))
+    }
+
+    private func bestMatches(featureCounts: [Int], nodePosition: [Int]) -> [BestMatches] {
+        var best = featureCounts.map { BestMatches(count: $0) }
+        for n in nodePosition.indices {
+            let k = nodePosition[n]
+            let f = raw.nodeFeature[n]
+            best[k].nextIndex[f] = raw.bestNext[n]
+            best[k].nextCosine[f] = raw.bestNextCos[n]
+            best[k].previousIndex[f] = raw.bestPrevious[n]
+            best[k].previousCosine[f] = raw.bestPreviousCos[n]
+        }
+        return best
+    }
+
+    /// Groups links into layer pairs; applies the import threshold to foreign files.
+    private func edges(
+        own: Bool, attributes: GraphFileAttributes?, layers: [Int], featureCounts: [Int],
+        nodePosition: [Int], resolver: NodeResolver, _ s: JSONScanner
+    ) throws -> [LayerPairEdges] {
+        let pairCount = max(layers.count - 1, 0)
+        var lists = [PairList](repeating: PairList(), count: pairCount)
+        if own {
+            let expected = raw.linkSource.count / max(pairCount, 1) + 1
+            for k in lists.indices { lists[k].reserve(expected) }
+        }
+        for i in raw.linkSource.indices {
+            guard let a = resolver.node(raw.linkSource[i]) else { throw unknown(i, raw.linkSource[i], s) }
+            guard let b = resolver.node(raw.linkTarget[i]) else { throw unknown(i, raw.linkTarget[i], s) }
+            var (source, target) = (a, b)
+            let value = raw.linkValue[i]
+            if !own {
+                guard !value.isNaN else {
+                    throw s.fault("link \(i) (\(describe(i))) has no `similarity` or `weight`")
+                }
+                if value == 0 || !(value >= threshold) { continue }
+                if !raw.directed && nodePosition[a] > nodePosition[b] { (source, target) = (b, a) }
+            }
+            let k = nodePosition[source]
+            guard nodePosition[target] == k + 1 else {
+                let present = own ? "" : " (layers present: \(list(layers)))"
+                throw s.fault(
+                    "link \(i) (\(describe(i))) joins layer \(raw.nodeLayer[source]) to layer "
+                        + "\(raw.nodeLayer[target]); edges must go from one layer to the next\(present)")
+            }
+            lists[k].append(
+                Int32(raw.nodeFeature[source]), Int32(raw.nodeFeature[target]), value,
+                own ? raw.linkZ[i] : .nan, own ? raw.linkP[i] : .nan)
+        }
+        return lists.enumerated().map { k, list in
+            list.pair(
+                sourceLayer: layers[k], targetLayer: layers[k + 1],
+                sourceCount: featureCounts[k], targetCount: featureCounts[k + 1],
+                withZ: attributes?.zLayers.contains(layers[k]) ?? false,
+                withP: attributes?.pLayers.contains(layers[k]) ?? false)
+        }
+    }
+
+    private func describe(_ i: Int) -> String {
+        "\(raw.ids.describe(raw.linkSource[i])) → \(raw.ids.describe(raw.linkTarget[i]))"
+    }
+
+    private func unknown(_ i: Int, _ token: Int64, _ s: JSONScanner) -> SAEGraphError {
+        s.fault("link \(i) (\(describe(i))) refers to node id \(raw.ids.describe(token)), which no node has")
+    }
+
+    private func list(_ layers: [Int]) -> String {
+        layers.isEmpty ? "none" : layers.map(String.init).joined(separator: ", ")
+    }
+}
+
+/// Finds the node a link's id token names. When every node's id is `"{layer}_{feature}"` for
+/// its own layer and feature (always so in saegraph's files), a token is looked up in dense
+/// per-layer tables without hashing; otherwise through a dictionary of all node tokens.
+private struct NodeResolver {
+    private var byToken: [Int64: Int32] = [:]
+    /// Dense path: layer → position (-1: absent), and per position, feature → node (-1: none).
+    private var positionOfLayer: [Int] = []
+    private var nodeOfFeature: [[Int32]] = []
+    private var dense = false
+
+    init(_ raw: NodeLinkDocument, layers: [Int], featureCounts: [Int], _ s: JSONScanner) throws {
+        let n = raw.nodeToken.count
+        let consistent = (0..<n).allSatisfy {
+            raw.nodeToken[$0] == Int64(raw.nodeLayer[$0]) << 32 | Int64(raw.nodeFeature[$0])
+        }
+        if consistent, let top = layers.last, top < 1 << 16, featureCounts.reduce(0, +) <= 1 << 26 {
+            dense = true
+            positionOfLayer = [Int](repeating: -1, count: top + 1)
+            for (k, layer) in layers.enumerated() { positionOfLayer[layer] = k }
+            nodeOfFeature = featureCounts.map { [Int32](repeating: -1, count: $0) }
+            for i in 0..<n {
+                let k = positionOfLayer[raw.nodeLayer[i]]
+                guard nodeOfFeature[k][raw.nodeFeature[i]] < 0 else {
+                    throw s.fault("two nodes have the id \(raw.ids.describe(raw.nodeToken[i]))")
+                }
+                nodeOfFeature[k][raw.nodeFeature[i]] = Int32(i)
+            }
+        } else {
+            byToken.reserveCapacity(n)
+            for i in 0..<n {
+                guard byToken.updateValue(Int32(i), forKey: raw.nodeToken[i]) == nil else {
+                    throw s.fault("two nodes have the id \(raw.ids.describe(raw.nodeToken[i]))")
+                }
+            }
+        }
+    }
+
+    func node(_ token: Int64) -> Int? {
+        guard dense else { return byToken[token].map(Int.init) }
+        guard token >= 0 else { return nil }
+        let layer = Int(token >> 32)
+        let feature = Int(token & 0xFFFF_FFFF)
+        guard layer < positionOfLayer.count, positionOfLayer[layer] >= 0 else { return nil }
+        let table = nodeOfFeature[positionOfLayer[layer]]
+        guard feature < table.count, table[feature] >= 0 else { return nil }
+        return Int(table[feature])
+    }
+}
+
+private func isAscending(_ a: [Int32]) -> Bool {
+    for i in a.indices.dropFirst() where a[i] < a[i - 1] { return false }
+    return true
+}
+
+/// The links of one layer pair as read, before they become a ``LayerPairEdges``.
+private struct PairList {
+    var sources: [Int32] = []
+    var targets: [Int32] = []
+    var values: [Float] = []
+    var z: [Float] = []
+    var p: [Float] = []
+
+    mutating func reserve(_ n: Int) {
+        sources.reserveCapacity(n)
+        targets.reserveCapacity(n)
+        values.reserveCapacity(n)
+        z.reserveCapacity(n)
+        p.reserveCapacity(n)
+    }
+
+    mutating func append(_ s: Int32, _ t: Int32, _ v: Float, _ zValue: Float, _ pValue: Float) {
+        sources.append(s)
+        targets.append(t)
+        values.append(v)
+        z.append(zValue)
+        p.append(pValue)
+    }
+
+    private func key(_ i: Int) -> UInt64 { UInt64(UInt32(sources[i])) << 32 | UInt64(UInt32(targets[i])) }
+
+    /// Orders by (source, target), keeps the first of duplicates, and builds the CSR arrays
+    /// with z/p aligned to them.
+    /// - Complexity: O(n) when already ordered, O(n log n) otherwise.
+    func pair(
+        sourceLayer: Int, targetLayer: Int, sourceCount: Int, targetCount: Int, withZ: Bool, withP: Bool
+    ) -> LayerPairEdges {
+        var order = Array(sources.indices)
+        var strictlyAscending = true
+        for i in sources.indices.dropFirst() where key(i) <= key(i - 1) {
+            strictlyAscending = false
+            break
+        }
+        if !strictlyAscending {
+            order.sort { (key($0), $0) < (key($1), $1) }
+            var kept: [Int] = []
+            kept.reserveCapacity(order.count)
+            for i in order where kept.last.map({ key($0) != key(i) }) ?? true { kept.append(i) }
+            order = kept
+        }
+        var edges: [(source: Int32, target: Int32, similarity: Float)] = []
+        edges.reserveCapacity(order.count)
+        for i in order { edges.append((sources[i], targets[i], values[i])) }
+        var pair = LayerPairEdges(
+            sourceLayer: sourceLayer, targetLayer: targetLayer, sourceCount: sourceCount,
+            targetCount: targetCount, edges: edges)
+        if withZ { pair.zScores = order.map { z[$0] } }
+        if withP { pair.pValues = order.map { p[$0] } }
+        return pair
+    }
+}

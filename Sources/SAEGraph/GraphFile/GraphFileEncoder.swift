@@ -1,0 +1,200 @@
+import Foundation
+
+/// Writes a ``LayeredGraph`` as saegraph's node-link JSON (the layout is documented on
+/// ``GraphFile``): one node and one link per line, into a byte buffer.
+///
+/// - Complexity: O(nodes + edges + label text); about 60 bytes per edge and 60–200 per node.
+enum GraphFileEncoder {
+    /// Graph attribute names saegraph writes itself; `extra` entries with these names are dropped.
+    static let reservedAttributes: Set<String> = [
+        "saegraph_version", "rule", "threshold", "top_k", "absolute", "layers", "feature_counts",
+        "excluded_rows", "best_matches", "edge_statistics", "inputs", "neuronpedia_sources",
+    ]
+
+    static func encode(_ graph: LayeredGraph) -> JSONByteWriter {
+        var w = JSONByteWriter(reservingCapacity: 200 * graph.nodeCount + 80 * graph.edgeCount + 4096)
+        w.raw("{\"directed\": true, \"multigraph\": false, \"graph\": ")
+        attributes(graph, into: &w)
+        w.raw(", \"nodes\": [")
+        var first = true
+        for (k, layer) in graph.layers.enumerated() {
+            let best = graph.bestMatches.flatMap { k < $0.count ? $0[k] : nil }
+            let source = graph.labels.sources[layer]
+            for f in graph.nodes[k] {
+                w.raw(first ? "\n{\"id\": " : ",\n{\"id\": ")
+                first = false
+                let index = Int(f)
+                w.nodeID(layer: layer, index: index)
+                w.raw(", \"layer\": ")
+                w.int(layer)
+                w.raw(", \"feature\": ")
+                w.int(index)
+                if let label = graph.labels[FeatureID(layer: layer, index: index)] {
+                    w.raw(", \"label\": ")
+                    w.string(label)
+                }
+                if let source {
+                    w.raw(", \"url\": ")
+                    w.string(source.url(index: index))
+                }
+                if let best, index < best.count {
+                    if best.nextIndex[index] >= 0 {
+                        w.raw(", \"best_next\": ")
+                        w.int(best.nextIndex[index])
+                    }
+                    if best.nextCosine[index].isFinite {
+                        w.raw(", \"best_next_cos\": ")
+                        w.float(best.nextCosine[index])
+                    }
+                    if best.previousIndex[index] >= 0 {
+                        w.raw(", \"best_prev\": ")
+                        w.int(best.previousIndex[index])
+                    }
+                    if best.previousCosine[index].isFinite {
+                        w.raw(", \"best_prev_cos\": ")
+                        w.float(best.previousCosine[index])
+                    }
+                }
+                w.byte(UInt8(ascii: "}"))
+            }
+        }
+        w.raw(first ? "], \"links\": [" : "\n], \"links\": [")
+        first = true
+        for pair in graph.pairs {
+            for s in 0..<pair.sourceCount {
+                for e in pair.outgoing(s) {
+                    w.raw(first ? "\n{\"source\": " : ",\n{\"source\": ")
+                    first = false
+                    w.nodeID(layer: pair.sourceLayer, index: s)
+                    w.raw(", \"target\": ")
+                    w.nodeID(layer: pair.targetLayer, index: Int(pair.targets[e]))
+                    optionalFloat("similarity", pair.similarities[e], into: &w)
+                    if let z = pair.zScores, e < z.count { optionalFloat("z", z[e], into: &w) }
+                    if let p = pair.pValues, e < p.count { optionalFloat("p", p[e], into: &w) }
+                    w.byte(UInt8(ascii: "}"))
+                }
+            }
+        }
+        w.raw(first ? "]}\n" : "\n]}\n")
+        return w
+    }
+
+    private static func optionalFloat(_ key: StaticString, _ value: Float, into w: inout JSONByteWriter) {
+        guard value.isFinite else { return }
+        w.raw(", \"")
+        w.raw(key)
+        w.raw("\": ")
+        w.float(value)
+    }
+
+    private static func attributes(_ graph: LayeredGraph, into w: inout JSONByteWriter) {
+        let m = graph.metadata
+        w.raw("{\"saegraph_version\": ")
+        w.string(m.version)
+        w.raw(", \"rule\": ")
+        w.string(m.rule)
+        w.raw(", \"threshold\": ")
+        w.float(m.threshold)
+        w.raw(", \"top_k\": ")
+        if let k = m.topK { w.int(k) } else { w.raw("null") }
+        w.raw(", \"absolute\": ")
+        w.bool(m.absolute)
+        w.raw(", \"layers\": [")
+        for (k, layer) in graph.layers.enumerated() {
+            if k > 0 { w.raw(", ") }
+            w.int(layer)
+        }
+        w.raw("], \"feature_counts\": ")
+        layerObject(zip(graph.layers, graph.featureCounts).map { (key: $0.0, value: $0.1) }, into: &w) { w, count in
+            w.int(count)
+        }
+        w.raw(", \"excluded_rows\": ")
+        layerObject(m.excludedRows.sorted { $0.key < $1.key }, into: &w) { w, ids in
+            w.raw("{\"count\": ")
+            w.int(ids.count)
+            w.raw(", \"ids\": [")
+            for (i, id) in ids.enumerated() {
+                if i > 0 { w.raw(", ") }
+                w.int(id)
+            }
+            w.raw("]}")
+        }
+        w.raw(", \"best_matches\": ")
+        w.bool(graph.bestMatches != nil)
+        let zLayers = graph.pairs.filter { $0.zScores != nil }.map(\.sourceLayer)
+        let pLayers = graph.pairs.filter { $0.pValues != nil }.map(\.sourceLayer)
+        if !zLayers.isEmpty || !pLayers.isEmpty {
+            w.raw(", \"edge_statistics\": {\"z\": [")
+            w.raw(json: zLayers.map(String.init).joined(separator: ", "))
+            w.raw("], \"p\": [")
+            w.raw(json: pLayers.map(String.init).joined(separator: ", "))
+            w.raw("]}")
+        }
+        w.raw(", \"inputs\": [")
+        for (i, info) in m.inputs.enumerated() {
+            if i > 0 { w.raw(", ") }
+            input(info, into: &w)
+        }
+        w.raw("], \"neuronpedia_sources\": ")
+        layerObject(graph.labels.sources.sorted { $0.key < $1.key }, into: &w) { w, source in
+            w.raw("{\"model\": ")
+            w.string(source.modelID)
+            w.raw(", \"source\": ")
+            w.string(source.sourceID)
+            w.byte(UInt8(ascii: "}"))
+        }
+        for (key, value) in m.extra.sorted(by: { $0.key < $1.key }) where !reservedAttributes.contains(key) {
+            w.raw(", ")
+            w.string(key)
+            w.raw(": ")
+            if isJSONValue(value) { w.raw(json: value) } else { w.string(value) }
+        }
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    private static func input(_ info: SAEInfo, into w: inout JSONByteWriter) {
+        w.raw("{\"path\": ")
+        w.string(info.path)
+        w.raw(", \"format\": ")
+        w.string(info.format.rawValue)
+        w.raw(", \"layer\": ")
+        w.int(info.layer)
+        w.raw(", \"layer_source\": ")
+        w.string(info.layerSource)
+        w.raw(", \"hook\": ")
+        if let hook = info.hookName { w.string(hook) } else { w.raw("null") }
+        w.raw(", \"tensor\": ")
+        w.string(info.tensorName)
+        w.raw(", \"dtype\": ")
+        w.string(info.dtype.rawValue)
+        w.raw(", \"d_model\": ")
+        w.int(info.dModel)
+        w.raw(", \"d_sae\": ")
+        w.int(info.dSAE)
+        w.raw(", \"transposed\": ")
+        w.bool(info.transposed)
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// `{"6": value, "7": value}` for (layer, value) pairs in the given order.
+    private static func layerObject<V>(
+        _ entries: [(key: Int, value: V)], into w: inout JSONByteWriter, _ value: (inout JSONByteWriter, V) -> Void
+    ) {
+        w.byte(UInt8(ascii: "{"))
+        for (i, entry) in entries.enumerated() {
+            if i > 0 { w.raw(", ") }
+            w.byte(UInt8(ascii: "\""))
+            w.int(entry.key)
+            w.raw("\": ")
+            value(&w, entry.value)
+        }
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// True when `text` is exactly one JSON value (surrounding whitespace allowed).
+    static func isJSONValue(_ text: String) -> Bool {
+        JSONScanner.scanRecoverably(Array(text.utf8), name: "") { s in
+            (try? s.skipValue()) != nil && s.atEnd()
+        }
+    }
+}

@@ -1,0 +1,261 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+import Foundation
+
+/// The file `saegraph build --shard I/N` writes and `saegraph merge` reads: one JSON object.
+///
+/// ```json
+/// {"saegraph_partial": 1, "saegraph_version": "0.1.0", "shard": 3, "shard_count": 8,
+///  "threshold": 0.5, "top_k": null, "absolute": false, "layers": [6, 7],
+///  "feature_counts": [24576, 24576], "inputs": [{"path": ..., "layer": 6, ...}, ...],
+///  "fingerprints": ["9f3c...", "01ab..."], "excluded_rows": [[], [12]],
+///  "pairs": [{"pair": 0, "rows": [6144, 9216],
+///             "edge_sources": [...], "edge_targets": [...], "edge_similarities": [...],
+///             "next_rows": [...], "next_index": [...], "next_cosine": [...],
+///             "previous_targets": [...], "previous_index": [...], "previous_cosine": [...]}]}
+/// ```
+///
+/// Numbers are written as Doubles in their shortest round-trip form: Float values (threshold,
+/// similarities, next cosines) widen exactly and read back bit for bit, and the previous
+/// cosines keep their full Double value. Written atomically.
+public enum PartialGraphFile {
+    /// The format number in `saegraph_partial`.
+    public static let formatVersion = 1
+
+    /// Writes `partial` to `path` atomically.
+    /// - Throws: ``SAEGraphError`` `.writeFailed` naming the path.
+    /// - Complexity: O(edges + rows).
+    public static func write(_ partial: PartialGraph, to path: String) throws {
+        try AtomicFile.write(encode(partial), to: path)
+    }
+
+    /// The file's bytes.
+    public static func encode(_ partial: PartialGraph) -> Data {
+        // Encoding plain arrays and strings cannot fail.
+        try! JSONEncoder().encode(Wire(partial))
+    }
+
+    /// Reads a partial graph file.
+    /// - Throws: ``SAEGraphError`` `.fileNotFound`, or `.malformedFile` with a one-line
+    ///   message naming the file: not JSON, not a partial graph file (e.g. a finished graph),
+    ///   an unknown format number, a missing field, or contents that contradict each other.
+    public static func read(path: String) throws -> PartialGraph {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw SAEGraphError(
+                .fileNotFound,
+                exists ? "\(path): cannot read the partial graph file" : "\(path): no such partial graph file")
+        }
+        return try decode(data, name: path)
+    }
+
+    /// Reads a partial graph file's bytes; `name` is used in error messages.
+    public static func decode(_ data: Data, name: String) throws -> PartialGraph {
+        let decoder = JSONDecoder()
+        let probe: Probe
+        do {
+            probe = try decoder.decode(Probe.self, from: data)
+        } catch {
+            throw SAEGraphError(
+                .malformedFile,
+                "\(name): not a partial graph file (not a JSON object); partial files come from saegraph build --shard I/N"
+            )
+        }
+        guard let format = probe.saegraph_partial else {
+            let what = probe.nodes != nil ? "a finished graph file" : "a JSON file without `saegraph_partial`"
+            throw SAEGraphError(
+                .malformedFile,
+                "\(name): not a partial graph file (it is \(what)); partial files come from saegraph build --shard I/N")
+        }
+        guard format == formatVersion else {
+            throw SAEGraphError(
+                .unsupported,
+                "\(name): partial graph format \(format) is not readable by this saegraph (it reads format \(formatVersion))"
+            )
+        }
+        let partial: PartialGraph
+        do {
+            partial = try decoder.decode(Wire.self, from: data).partial()
+        } catch let error as SAEGraphError {
+            throw SAEGraphError(error.kind, "\(name): \(error.message)")
+        } catch {
+            throw SAEGraphError(.malformedFile, "\(name): not a valid partial graph file: \(describe(error))")
+        }
+        try check(partial, name: name)
+        return partial
+    }
+
+    /// Consistency of one file on its own: parallel arrays, ranges and indices in bounds, and
+    /// each pair's rows exactly those the plan gives the shard.
+    private static func check(_ p: PartialGraph, name: String) throws {
+        func fail(_ what: String) -> SAEGraphError { SAEGraphError(.malformedFile, "\(name): \(what)") }
+        let layerCount = p.layers.count
+        guard p.featureCounts.count == layerCount, p.inputs.count == layerCount, p.fingerprints.count == layerCount,
+            p.excludedRows.count == layerCount
+        else {
+            throw fail(
+                "`feature_counts`, `inputs`, `fingerprints` and `excluded_rows` must have one entry per layer (\(layerCount))"
+            )
+        }
+        guard p.layers == p.layers.sorted(), Set(p.layers).count == layerCount, p.featureCounts.allSatisfy({ $0 >= 0 })
+        else {
+            throw fail("`layers` must ascend without repeats and `feature_counts` must not be negative")
+        }
+        for (k, rows) in p.excludedRows.enumerated() where rows.contains(where: { $0 < 0 || $0 >= p.featureCounts[k] })
+        {
+            throw fail("`excluded_rows` of layer \(p.layers[k]) lists a row outside 0..<\(p.featureCounts[k])")
+        }
+        let plan: ShardPlan
+        do { plan = try p.plan() } catch let e as SAEGraphError { throw SAEGraphError(e.kind, "\(name): \(e.message)") }
+        let owned = (0..<plan.pairCount).filter { !plan.rows(shard: p.shard.index, pair: $0).isEmpty }
+        guard p.pairs.map(\.pair) == owned else {
+            throw fail("shard \(p.shard) should hold layer pairs \(owned) but holds \(p.pairs.map(\.pair))")
+        }
+        for pair in p.pairs {
+            let expected = plan.rows(shard: p.shard.index, pair: pair.pair)
+            let (ns, nt) = (p.featureCounts[pair.pair], p.featureCounts[pair.pair + 1])
+            let label = "layer pair \(p.layers[pair.pair]) → \(p.layers[pair.pair + 1])"
+            guard pair.rows == expected else {
+                throw fail("\(label): shard \(p.shard) should own rows \(expected) but holds \(pair.rows)")
+            }
+            guard pair.edgeSources.count == pair.edgeTargets.count,
+                pair.edgeSources.count == pair.edgeSimilarities.count,
+                pair.nextRows.count == pair.nextIndex.count, pair.nextRows.count == pair.nextCosine.count,
+                pair.previousTargets.count == pair.previousIndex.count,
+                pair.previousTargets.count == pair.previousCosine.count
+            else { throw fail("\(label): edge and best-match arrays differ in length") }
+            let inRows = { (i: Int32) in pair.rows.contains(Int(i)) }
+            let inTargets = { (j: Int32) in j >= 0 && Int(j) < nt }
+            let inSources = { (i: Int32) in i >= 0 && Int(i) < ns }
+            guard pair.edgeSources.allSatisfy(inRows), pair.nextRows.allSatisfy(inRows),
+                pair.edgeTargets.allSatisfy(inTargets), pair.nextIndex.allSatisfy(inTargets),
+                pair.previousTargets.allSatisfy(inTargets), pair.previousIndex.allSatisfy(inSources)
+            else { throw fail("\(label): a feature index lies outside the shard's rows or the layer") }
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: "field `\(key.stringValue)` is missing"
+        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?:
+            "field `\(c.codingPath.map(\.stringValue).joined(separator: "."))` has the wrong type"
+        case .dataCorrupted(let c)?: c.debugDescription.replacingOccurrences(of: "\n", with: " ")
+        default: "\(error)".replacingOccurrences(of: "\n", with: " ")
+        }
+    }
+
+    /// Just enough to tell a partial file from anything else without decoding it all.
+    private struct Probe: Decodable {
+        var saegraph_partial: Int?
+        var nodes: Skip?
+        struct Skip: Decodable { init(from decoder: Decoder) throws {} }
+    }
+
+    /// The JSON layout; Floats travel as Doubles so they read back bit for bit.
+    private struct Wire: Codable {
+        var saegraph_partial: Int
+        var saegraph_version: String
+        var shard: Int
+        var shard_count: Int
+        var threshold: Double
+        var top_k: Int?
+        var absolute: Bool
+        var layers: [Int]
+        var feature_counts: [Int]
+        var inputs: [SAEInfo]
+        var fingerprints: [String]
+        var excluded_rows: [[Int]]
+        var pairs: [Pair]
+
+        struct Pair: Codable {
+            var pair: Int
+            var rows: [Int]
+            var edge_sources: [Int32]
+            var edge_targets: [Int32]
+            var edge_similarities: [Double]
+            var next_rows: [Int32]
+            var next_index: [Int32]
+            var next_cosine: [Double]
+            var previous_targets: [Int32]
+            var previous_index: [Int32]
+            var previous_cosine: [Double]
+        }
+
+        init(_ p: PartialGraph) {
+            saegraph_partial = PartialGraphFile.formatVersion
+            saegraph_version = p.version
+            shard = p.shard.index
+            shard_count = p.shard.count
+            threshold = Double(p.threshold)
+            top_k = p.topK
+            absolute = p.absolute
+            layers = p.layers
+            feature_counts = p.featureCounts
+            inputs = p.inputs
+            fingerprints = p.fingerprints
+            excluded_rows = p.excludedRows
+            pairs = p.pairs.map {
+                Pair(
+                    pair: $0.pair, rows: [$0.rows.lowerBound, $0.rows.upperBound], edge_sources: $0.edgeSources,
+                    edge_targets: $0.edgeTargets, edge_similarities: $0.edgeSimilarities.map(Double.init),
+                    next_rows: $0.nextRows, next_index: $0.nextIndex, next_cosine: $0.nextCosine.map(Double.init),
+                    previous_targets: $0.previousTargets, previous_index: $0.previousIndex,
+                    previous_cosine: $0.previousCosine)
+            }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(saegraph_partial, forKey: .saegraph_partial)
+            try c.encode(saegraph_version, forKey: .saegraph_version)
+            try c.encode(shard, forKey: .shard)
+            try c.encode(shard_count, forKey: .shard_count)
+            try c.encode(threshold, forKey: .threshold)
+            try c.encode(top_k, forKey: .top_k)  // null when absent
+            try c.encode(absolute, forKey: .absolute)
+            try c.encode(layers, forKey: .layers)
+            try c.encode(feature_counts, forKey: .feature_counts)
+            try c.encode(inputs, forKey: .inputs)
+            try c.encode(fingerprints, forKey: .fingerprints)
+            try c.encode(excluded_rows, forKey: .excluded_rows)
+            try c.encode(pairs, forKey: .pairs)
+        }
+
+        func partial() throws -> PartialGraph {
+            let spec = try ShardSpec(index: shard, count: shard_count)
+            guard let t = Float(exactly: threshold) else {
+                throw SAEGraphError(.malformedFile, "`threshold` \(threshold) is not a 32-bit float")
+            }
+            return PartialGraph(
+                shard: spec, version: saegraph_version, threshold: t, topK: top_k, absolute: absolute,
+                layers: layers, featureCounts: feature_counts, inputs: inputs, fingerprints: fingerprints,
+                excludedRows: excluded_rows,
+                pairs: try pairs.map { w in
+                    guard w.rows.count == 2, w.rows[0] >= 0, w.rows[0] <= w.rows[1] else {
+                        throw SAEGraphError(
+                            .malformedFile, "pair \(w.pair): `rows` must be [start, end] with start ≤ end")
+                    }
+                    var p = PartialPair(pair: w.pair, rows: w.rows[0]..<w.rows[1])
+                    p.edgeSources = w.edge_sources
+                    p.edgeTargets = w.edge_targets
+                    p.edgeSimilarities = try w.edge_similarities.map(Self.float)
+                    p.nextRows = w.next_rows
+                    p.nextIndex = w.next_index
+                    p.nextCosine = try w.next_cosine.map(Self.float)
+                    p.previousTargets = w.previous_targets
+                    p.previousIndex = w.previous_index
+                    p.previousCosine = w.previous_cosine
+                    return p
+                })
+        }
+
+        private static func float(_ d: Double) throws -> Float {
+            guard let f = Float(exactly: d) else {
+                throw SAEGraphError(.malformedFile, "similarity \(d) is not a 32-bit float value")
+            }
+            return f
+        }
+    }
+}
