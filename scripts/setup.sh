@@ -20,3 +20,19 @@ fi
 if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
   export OPENBLAS_CORETYPE=SkylakeX
 fi
+# Tools the tests need beyond the build (scripts/test.sh sets SAEGRAPH_TEST_TOOLS=1; the
+# example run does not): Python with networkx, to read saegraph's exports with networkx's
+# own readers.
+if [ "${SAEGRAPH_TEST_TOOLS:-0}" = 1 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if ! command -v python3 >/dev/null 2>&1 || ! python3 -m pip --version >/dev/null 2>&1; then
+    echo "saegraph setup: installing python3 and pip" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3 python3-pip >/dev/null
+  fi
+  saegraph_pip() {
+    python3 -m pip install -q "$@" 2>/dev/null || python3 -m pip install -q --break-system-packages "$@"
+  }
+  python3 -c 'import networkx' 2>/dev/null || saegraph_pip 'networkx>=3.4'
+fi

@@ -7,6 +7,8 @@ enum CommandRegistry {
         BuildCommand.self,
         MergeCommand.self,
         EdgesCommand.self,
+        PairsCommand.self,
+        ExportCommand.self,
         ChainsCommand.self,
         ComponentsCommand.self,
         HubsCommand.self,

@@ -22,32 +22,30 @@ struct EdgesCommand: ParsableCommand {
         case csv, json
     }
 
-    @Argument(
-        help: "A graph file written by `saegraph build`, or any node-link JSON whose nodes have `layer` and `feature`.")
-    var graph: String
+    @OptionGroup var input: GraphInputOptions
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .csv
 
-    @Option(
-        help:
-            "Similarity a link must reach to be an edge (inclusive); applies only when importing a file saegraph did not write."
-    )
-    var threshold: Float = 0.5
+    @Option(help: ArgumentHelp("Same as --import-threshold (older name).", visibility: .hidden))
+    var threshold: Float?
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+    @Option(
+        name: .shortAndLong, help: "Write to this file (atomically) instead of standard output; - is standard output.")
     var output: String?
 
     func validate() throws {
-        guard threshold.isFinite else {
+        if let threshold, !threshold.isFinite {
             throw ValidationError("--threshold must be a finite number, e.g. 0.5.")
         }
     }
 
     func run() throws {
-        let g = try GraphFile.read(path: graph, importThreshold: threshold)
+        var input = input
+        if let threshold { input.importThreshold = threshold }
+        let g = try input.loadGraph()
         let data = EdgeListing.data(g, format: format == .csv ? .csv : .json)
-        if let output {
+        if let output, output != "-" {
             try AtomicFile.write(data, to: output)
         } else {
             FileHandle.standardOutput.write(data)

@@ -43,7 +43,9 @@ struct GraphOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: text (for people), json or csv (for scripts).")
     var format: ListingFormat = .text
 
-    @Option(name: .shortAndLong, help: "Write the answer to this file (atomically) instead of standard output.")
+    @Option(
+        name: .shortAndLong,
+        help: "Write the answer to this file (atomically) instead of standard output; - is standard output.")
     var output: String?
 
     /// Reads the graph with its labels (see ``GraphInputOptions/loadGraph()``).
@@ -53,7 +55,8 @@ struct GraphOptions: ParsableArguments {
     var textWidth: Int {
         if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 40 { return c }
         var size = winsize()
-        if output == nil, isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0,
+        if output == nil || output == "-", isatty(STDOUT_FILENO) != 0,
+            ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0,
             size.ws_col >= 40
         {
             return Int(size.ws_col)
@@ -64,6 +67,6 @@ struct GraphOptions: ParsableArguments {
     /// Writes `text` to `-o FILE` (atomically) or standard output.
     func emit(_ text: String) throws {
         let text = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
-        if let output { try AtomicFile.write(text, to: output) } else { CLIOutput.out(text) }
+        if let output, output != "-" { try AtomicFile.write(text, to: output) } else { CLIOutput.out(text) }
     }
 }
