@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SAEGraph
 import SAEGraphDiagrams
 import SAEGraphSynthesis
@@ -15,24 +14,5 @@ extension BuildCommand {
             throw ValidationError(
                 "--labels cannot be used with --shard: give the label files to saegraph merge instead.")
         }
-    }
-
-    func shardSpec() throws -> ShardSpec? { try shard.map { try ShardSpec(parsing: $0) } }
-
-    func writePartial(_ saes: [LoadedSAE], options: SimilarityOptions, shard: ShardSpec, started: Date) throws {
-        let partial = try SimilarityGraphBuilder.buildPartial(
-            saes, options: options, shard: shard, progress: ProgressBar.handler(quiet: quiet))
-        try PartialGraphFile.write(partial, to: output)
-        guard !quiet else { return }
-        let plan = try partial.plan()
-        let rows = partial.pairs.map { p in
-            "layer \(partial.layers[p.pair]) → \(partial.layers[p.pair + 1]) rows \(p.rows.lowerBound)..<\(p.rows.upperBound)"
-        }
-        let edges = partial.pairs.reduce(0) { $0 + $1.edgeSources.count }
-        let share = plan.totalWork == 0 ? 0 : 100 * Double(plan.work(shard: shard.index)) / Double(plan.totalWork)
-        let line = String(
-            format: "wrote %@: shard %@, %@, %d edges, %.1f%% of the work in %.1f s\n", output, "\(shard)",
-            rows.isEmpty ? "no rows" : rows.joined(separator: ", "), edges, share, Date().timeIntervalSince(started))
-        FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -113,22 +113,17 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let saes = try SAELoader.loadAll(try input.sources(), layers: try input.selection())
-        guard saes.count >= 2 else {
-            let found = saes.map { "layer \($0.layer) (\($0.info.path))" }.joined(separator: ", ")
-            throw SAEGraphError(
-                .unknownLayer, "build needs SAEs for at least two layers; found \(saes.isEmpty ? "none" : found)")
-        }
         let labels = try labelOptions.load()
         if !quiet { warnAboutBLAS() }
-        let options = SimilarityOptions(
-            threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision)
-        if let spec = try shardSpec() { return try writePartial(saes, options: options, shard: spec, started: started) }
-        let null = nullModel || edgeRule.needsNullModel ? NullModelOptions(sampleRows: nullRows, seed: nullSeed) : nil
-        var graph = try SimilarityGraphBuilder.build(
-            saes, rule: edgeRule, options: options, nullModel: null, progress: ProgressBar.handler(quiet: quiet))
-        if let labels { graph.labels = labels }
-        try GraphFile.write(graph, to: output)
-        if !quiet { report(graph, seconds: Date().timeIntervalSince(started)) }
+        let build = GraphBuild(
+            rule: edgeRule,
+            options: SimilarityOptions(
+                threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision),
+            nullModel: nullModel, nullModelOptions: NullModelOptions(sampleRows: nullRows, seed: nullSeed),
+            labels: labels, shard: try shard.map(ShardSpec.init(parsing:)))
+        let summary = try build.run(
+            saes, writingTo: output, started: started, progress: ProgressBar.handler(quiet: quiet))
+        if !quiet { FileHandle.standardError.write(Data(summary.utf8)) }
     }
 
     /// Debian's OpenBLAS runs 5x slower on AVX-512 CPUs unless it was told the core type.
@@ -141,29 +136,6 @@ struct BuildCommand: ParsableCommand {
                 "OpenBLAS is using its slow '\(BLASInfo.coreName)' kernels on this CPU; set OPENBLAS_CORETYPE=\(BLASEnvironment.preferredCore()!) for full speed"
             )
         }
-    }
-
-    private func report(_ graph: LayeredGraph, seconds: Double) {
-        var lines: [String] = []
-        for pair in graph.pairs {
-            let linked = (0..<pair.sourceCount).filter { pair.outDegree($0) > 0 }.count
-            lines.append(
-                "  layer \(pair.sourceLayer) → \(pair.targetLayer): \(pair.edgeCount) edges, \(linked) of \(pair.sourceCount) source features linked"
-            )
-        }
-        for (layer, rows) in graph.metadata.excludedRows.sorted(by: { $0.key < $1.key }) where !rows.isEmpty {
-            let first = rows.prefix(5).map(String.init).joined(separator: ", ")
-            lines.append(
-                "  layer \(layer): \(rows.count) decoder rows excluded (zero or non-finite: \(first)\(rows.count > 5 ? ", …" : ""))"
-            )
-        }
-        let labelNote = graph.labels.isEmpty ? "" : ", \(graph.labels.count) labels"
-        let head = String(
-            format: "wrote %@: %d layers, %d edges%@ (cos ≥ %@%@) in %.1f s",
-            output, graph.layers.count, graph.edgeCount, labelNote,
-            rule == .threshold ? "\(threshold)" : "\(graph.metadata.threshold), rule \(rule.rawValue)",
-            topK.map { ", top \($0)" } ?? "", seconds)
-        FileHandle.standardError.write(Data(([head] + lines).joined(separator: "\n").appending("\n").utf8))
     }
 }
 

@@ -20,7 +20,7 @@ struct ChainOptions: ParsableArguments {
     var toLayer: Int?
 
     @Option(name: .long, help: "Only chains that contain this feature (LAYER:INDEX, e.g. 6:50).")
-    var through: String?
+    var through: FeatureID?
 
     @Flag(name: .long, help: "No feature shared between listed chains (greedy by rank).")
     var disjoint = false
@@ -30,14 +30,11 @@ struct ChainOptions: ParsableArguments {
         if let f = fromLayer, let t = toLayer, f > t {
             throw ValidationError("--from-layer \(f) is after --to-layer \(t); swap them")
         }
-        if let through, (try? FeatureID(parsing: through)) == nil {
-            throw ValidationError("--through '\(through)' is not a feature id: write LAYER:INDEX, e.g. 6:50")
-        }
     }
 
-    func query(top: Int) throws -> ChainQuery {
+    func query(top: Int) -> ChainQuery {
         ChainQuery(
             top: top, minLayers: minLayers, scoring: score, fromLayer: fromLayer, toLayer: toLayer,
-            through: try through.map(FeatureID.init(parsing:)), disjoint: disjoint)
+            through: through, disjoint: disjoint)
     }
 }

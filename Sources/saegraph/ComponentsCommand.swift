@@ -31,7 +31,7 @@ struct ComponentsCommand: ParsableCommand {
     func run() throws {
         let graph = try options.loadGraph()
         let summary = Components.find(in: graph)
-        let limit = top ?? (options.format == .text ? 20 : nil)
+        let limit = top ?? ComponentListing.defaultTop(options.format)
         try options.emit(
             ComponentListing.render(
                 summary, graph: graph, format: options.format, top: limit, members: members, width: options.textWidth))

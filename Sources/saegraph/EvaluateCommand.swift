@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SAEGraph
 import SAEGraphDiagrams
 import SAEGraphSynthesis
@@ -64,33 +63,11 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let graph = try options.loadGraph()
-        var frequencyFile = frequency
-        if frequencyFile == nil, let first = truth.first {
-            let folder = URL(fileURLWithPath: first).deletingLastPathComponent()
-            frequencyFile = ["activation_frequency.csv", "activation_frequency.csv.gz"]
-                .map { folder.appendingPathComponent($0).path }
-                .first { FileManager.default.fileExists(atPath: $0) }
-        }
+        let frequencyFile = frequency ?? truth.first.flatMap(CorrelationTruth.frequencyFile(besideTruth:))
         let loaded = try CorrelationTruth.load(paths: truth, frequency: frequencyFile)
-        let m = graph.metadata
-        var rules: [(name: String, rule: EdgeRule)] = []
-        if m.rule == "threshold" && m.topK == nil {
-            rules += thresholds.filter { $0 >= m.threshold }.map { ("threshold \($0)", .threshold($0)) }
-            rules += topKs.filter { _ in floor >= m.threshold }.map {
-                ("top-\($0) ≥ \(floor)", .topK($0, floor: floor))
-            }
-        }
-        if graph.bestMatches != nil {
-            rules += mutualFloors.map { ("mutual ≥ \($0)", .mutual(floor: $0)) }
-            if try NullModelRecord(m) != nil { rules += alphas.map { ("auto α=\($0)", .auto(alpha: $0)) } }
-        }
-        let rows = try Evaluation.evaluate(graph, rules: rules, truth: loaded)
-        guard !rows.isEmpty else {
-            throw SAEGraphError(
-                .unknownLayer,
-                "no layer pair of the graph (layers \(graph.layers.map(String.init).joined(separator: ", "))) has a truth file; give corr_L_L+1.csv for consecutive graph layers"
-            )
-        }
+        let plan = EvaluationPlan(
+            thresholds: thresholds, mutualFloors: mutualFloors, topKs: topKs, floor: floor, alphas: alphas)
+        let rows = try Evaluation.evaluate(graph, plan: plan, truth: loaded)
         try options.emit(EvaluationListing.render(rows, format: options.format))
     }
 }

@@ -26,26 +26,6 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let saes = try SAELoader.loadAll(try input.sources(), layers: try input.selection())
         let labels = try labelOptions.load()
-        let labelCounts = labels?.countsByLayer() ?? [:]
-        var header = [
-            "layer", "from", "format", "hook", "d_model", "d_sae", "dtype", "tensor", "mapped", "zero/non-finite rows",
-        ]
-        if labels != nil { header.append("labels") }
-        header.append("path")
-        let rows = saes.map { sae -> [String] in
-            let info = sae.info
-            return [
-                String(info.layer), info.layerSource, info.format.rawValue, info.hookName ?? "-", String(info.dModel),
-                String(info.dSAE), info.dtype.rawValue, info.tensorName + (info.transposed ? " (transposed)" : ""),
-                sae.decoder.isMemoryMapped ? "yes" : "no", sae.decoder.rowHealth().summary,
-            ] + (labels == nil ? [] : [String(labelCounts[info.layer] ?? 0)]) + [info.path]
-        }
-        CLIOutput.out(
-            TextTable.render(header: header, rows: rows, rightAligned: labels == nil ? [0, 4, 5] : [0, 4, 5, 10]))
-        if let labels {
-            let layers = Set(saes.map(\.layer))
-            let elsewhere = labelCounts.filter { !layers.contains($0.key) }.map(\.value).reduce(0, +)
-            CLIOutput.out("labels: \(labels.count) features labelled, \(elsewhere) of them in layers not loaded here\n")
-        }
+        CLIOutput.out(InspectListing.render(saes, labels: labels))
     }
 }

@@ -45,9 +45,8 @@ struct MergeCommand: ParsableCommand {
         if let labels = try labelOptions.load() { graph.labels = labels }
         try GraphFile.write(graph, to: output)
         guard !quiet else { return }
-        let line = String(
-            format: "wrote %@: merged %d shards, %d layers, %d edges in %.1f s\n", output, parts.count,
-            graph.layers.count, graph.edgeCount, Date().timeIntervalSince(started))
-        FileHandle.standardError.write(Data(line.utf8))
+        let summary = BuildSummary.merged(
+            graph, path: output, shards: parts.count, seconds: Date().timeIntervalSince(started))
+        FileHandle.standardError.write(Data(summary.utf8))
     }
 }

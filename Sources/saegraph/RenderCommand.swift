@@ -32,16 +32,6 @@ struct RenderCommand: ParsableCommand {
               saegraph render small-graph.json --all --edge-labels -o whole.pdf
             """)
 
-    /// Which part of the graph to draw.
-    enum Mode {
-        case all
-        case features([FeatureID])
-        case chains(ChainQuery)
-        case trace(FeatureID, TraceDirection, Int?)
-        case component(Int)
-        case hubs(Int, HubMeasure)
-    }
-
     @OptionGroup var input: GraphInputOptions
 
     @Option(name: [.short, .customLong("output")], help: "Output file: .svg, .png, .pdf or .dot.")
@@ -59,7 +49,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "Chain options (with --chains)") var chainOptions: ChainOptions
 
     @Option(help: "Draw the features reachable from this one (LAYER:INDEX).")
-    var trace: String?
+    var trace: FeatureID?
 
     @Option(help: "With --trace: forward, backward or both.")
     var direction: TraceDirection = .both
@@ -99,73 +89,31 @@ struct RenderCommand: ParsableCommand {
         for (name, value) in [("--chains", chains), ("--component", component), ("--hubs", hubs)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1 (got \(value)).") }
         }
-        if let trace, (try? FeatureID(parsing: trace)) == nil {
-            throw ValidationError("--trace '\(trace)' is not a feature id: write LAYER:INDEX, e.g. 6:50")
-        }
         guard maxNodes > 0 else {
             throw ValidationError("--max-nodes must be at least 1 (got \(maxNodes)).")
         }
     }
 
     func run() throws {
-        let mode = try selectedMode()
+        let selection = try selection()
         let graph = try input.loadGraph()
-        let diagram = try Self.diagram(of: graph, mode: mode, title: title).annotated(
-            in: graph, coherence: LabelCoherence(graph: graph))
+        let diagram = try selection.diagram(of: graph, title: title)
         try DiagramRenderer.write(
             diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: maxNodes, title: title))
         CLIOutput.out("wrote \(output): \(diagram.nodes.count) features, \(diagram.links.count) edges\n")
     }
 
-    private func selectedMode() throws -> Mode {
+    /// The one selection the options name (``validate()`` checked there is exactly one).
+    private func selection() throws -> DiagramSelection {
         if let features {
-            let ids = try features.split(separator: ",").map { try FeatureID(parsing: String($0)) }
-            guard !ids.isEmpty else {
-                throw SAEGraphError(
-                    .invalidArgument, "--features: no feature ids in '\(features)'; expected e.g. 6:50,7:1234")
+            do { return .features(try FeatureID.list(parsing: features)) } catch let error as SAEGraphError {
+                throw SAEGraphError(.invalidArgument, "--features: \(error.message)")
             }
-            return .features(ids)
         }
-        if let chains { return .chains(try chainOptions.query(top: chains)) }
-        if let trace { return .trace(try FeatureID(parsing: trace), direction, depth) }
+        if let chains { return .chains(chainOptions.query(top: chains)) }
+        if let trace { return .trace(trace, direction, depth: depth) }
         if let component { return .component(component) }
         if let hubs { return .hubs(hubs, by) }
         return .all
-    }
-
-    /// The diagram for one selection mode. A new mode adds a case here.
-    static func diagram(of graph: LayeredGraph, mode: Mode, title: String?) throws -> Diagram {
-        switch mode {
-        case .all:
-            return try Diagram.wholeGraph(graph, title: title)
-        case .features(let ids):
-            return try Diagram(graph: graph, features: ids, title: title)
-        case .chains(let query):
-            let found = try ChainFinder.find(in: graph, query)
-            guard !found.isEmpty else {
-                throw SAEGraphError(
-                    .invalidArgument,
-                    "no chain of at least \(query.minLayers) layers in this graph: lower --min-layers or rebuild with a lower --threshold"
-                )
-            }
-            return try Diagram.chains(
-                found, in: graph,
-                title: title ?? "Top \(found.count) chains (score: \(query.scoring.rawValue) similarity)")
-        case .trace(let feature, let direction, let depth):
-            let result = try FeatureTrace.trace(feature, in: graph, direction: direction, depth: depth)
-            return try Diagram.trace(result, in: graph, title: title ?? "Trace of \(feature) (\(direction.rawValue))")
-        case .component(let id):
-            let summary = Components.find(in: graph)
-            guard id <= summary.components.count else {
-                throw SAEGraphError(
-                    .invalidArgument,
-                    "--component \(id): the graph has \(summary.components.count) components (numbered 1 = largest)")
-            }
-            let c = summary.components[id - 1]
-            return try Diagram.component(c, in: graph, title: title ?? "Component \(id): \(c.size) features")
-        case .hubs(let count, let measure):
-            let found = Hubs.find(in: graph, by: measure, top: count)
-            return try Diagram.hubs(found, in: graph, title: title ?? "Top \(found.count) hubs by \(measure.rawValue)")
-        }
     }
 }

@@ -23,7 +23,7 @@ struct TraceCommand: ParsableCommand {
     @OptionGroup var options: GraphOptions
 
     @Argument(help: "The feature, as LAYER:INDEX (also LAYER_INDEX or LAYER/INDEX), e.g. 6:50.")
-    var feature: String
+    var feature: FeatureID
 
     @Option(name: .long, help: "forward, backward or both.")
     var direction: TraceDirection = .both
@@ -32,16 +32,13 @@ struct TraceCommand: ParsableCommand {
     var depth: Int?
 
     func validate() throws {
-        guard (try? FeatureID(parsing: feature)) != nil else {
-            throw ValidationError("'\(feature)' is not a feature id: write LAYER:INDEX, e.g. 6:50")
-        }
         if let depth, depth < 1 { throw ValidationError("--depth must be at least 1, e.g. --depth 2") }
     }
 
     func run() throws {
         let graph = try options.loadGraph()
         let result = try FeatureTrace.trace(
-            try FeatureID(parsing: feature), in: graph, direction: direction, depth: depth)
+            feature, in: graph, direction: direction, depth: depth)
         let coherence = result.isolated ? nil : LabelCoherence(graph: graph)
         try options.emit(
             TraceListing.render(

@@ -77,10 +77,8 @@ public struct GraphStatistics: Sendable, Equatable {
         var pairs: [LayerPairStatistics] = []
         let nullRecord = try? NullModelRecord(graph.metadata)
         for (k, pair) in graph.pairs.enumerated() {
-            var linkedS = 0
-            for s in 0..<pair.sourceCount where pair.outDegree(s) > 0 { linkedS += 1 }
-            var linkedT = 0
-            for t in 0..<pair.targetCount where pair.inDegree(t) > 0 { linkedT += 1 }
+            let linkedS = pair.linkedSourceCount
+            let linkedT = pair.linkedTargetCount
             var quantiles: [Double]? = nil
             var shares: [(Double, Double)]? = nil
             var known = 0

@@ -6,6 +6,10 @@
 ///   [{id, size, layers, edges, features: [{layer, feature, degree, label, url}]}]}` with every member.
 /// - csv: one row per member: `component,size,first_layer,last_layer,edges,layer,feature,degree,label,url`.
 public enum ComponentListing {
+    /// How many components a listing shows when no `--top` is given: the 20 largest in text,
+    /// every one in JSON and CSV.
+    public static func defaultTop(_ format: ListingFormat) -> Int? { format == .text ? 20 : nil }
+
     public static func render(
         _ summary: ComponentSummary, graph: LayeredGraph, format: ListingFormat, top: Int?, members: Int = 5,
         width: Int = 100

@@ -30,6 +30,16 @@ public struct FeatureID: Hashable, Comparable, Sendable, CustomStringConvertible
         self.index = index
     }
 
+    /// Parses a comma-separated list such as `6:50,7:1234` (each id as ``init(parsing:)`` reads it).
+    /// - Throws: `.invalidArgument` for an id that does not parse or a list without any id.
+    public static func list(parsing text: String) throws -> [FeatureID] {
+        let ids = try text.split(separator: ",").map { try FeatureID(parsing: String($0)) }
+        guard !ids.isEmpty else {
+            throw SAEGraphError(.invalidArgument, "no feature ids in '\(text)'; expected e.g. 6:50,7:1234")
+        }
+        return ids
+    }
+
     /// `6:50`.
     public var description: String { "\(layer):\(index)" }
 
