@@ -51,15 +51,15 @@ public struct SafetensorsWriter {
             var prefix = Data(count: 8)
             let n = UInt64(header.count).littleEndian
             withUnsafeBytes(of: n) { prefix.replaceSubrange(0..<8, with: $0) }
-            handle.write(prefix)
-            handle.write(Data(header))
+            try handle.write(contentsOf: prefix)
+            try handle.write(contentsOf: Data(header))
             for t in tensors {
                 // Stream in chunks so a large tensor is not duplicated in memory at once.
                 let chunk = 1 << 20
                 var start = 0
                 while start < t.values.count {
                     let end = min(start + chunk, t.values.count)
-                    handle.write(Self.encode(t.values[start..<end], as: t.dtype))
+                    try handle.write(contentsOf: Self.encode(t.values[start..<end], as: t.dtype))
                     start = end
                 }
             }

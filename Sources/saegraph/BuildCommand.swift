@@ -112,7 +112,8 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let saes = try SAELoader.loadAll(try input.sources(), layers: try input.selection())
+        let saes = try SAELoader.loadAll(
+            try input.sources(maxDecompressed: labelOptions.maxDecompressed.bytes), layers: try input.selection())
         let labels = try labelOptions.load()
         if !quiet { warnAboutBLAS() }
         let build = GraphBuild(
@@ -123,7 +124,7 @@ struct BuildCommand: ParsableCommand {
             labels: labels, shard: try shard.map(ShardSpec.init(parsing:)))
         let summary = try build.run(
             saes, writingTo: output, started: started, progress: ProgressBar.handler(quiet: quiet))
-        if !quiet { FileHandle.standardError.write(Data(summary.utf8)) }
+        if !quiet { CLIOutput.err(summary) }
     }
 
     /// Debian's OpenBLAS runs 5x slower on AVX-512 CPUs unless it was told the core type.

@@ -48,7 +48,7 @@ struct EdgesCommand: ParsableCommand {
         if let output, output != "-" {
             try AtomicFile.write(data, to: output)
         } else {
-            FileHandle.standardOutput.write(data)
+            CLIOutput.out(data)
         }
     }
 }

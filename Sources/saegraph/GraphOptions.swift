@@ -28,6 +28,7 @@ struct GraphInputOptions: ParsableArguments {
     /// command line win over those stored in the graph file.
     func loadGraph() throws -> LayeredGraph {
         var graph = try GraphFile.read(path: self.graph, importThreshold: importThreshold)
+        if let warning = graph.labels.unlinkableSourcesWarning { CLIOutput.warn(warning) }
         if var store = try labelOptions.load() {
             store.merge(graph.labels)
             graph.labels = store

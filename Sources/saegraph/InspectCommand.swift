@@ -24,7 +24,8 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var labelOptions: LabelOptions
 
     func run() throws {
-        let saes = try SAELoader.loadAll(try input.sources(), layers: try input.selection())
+        let saes = try SAELoader.loadAll(
+            try input.sources(maxDecompressed: labelOptions.maxDecompressed.bytes), layers: try input.selection())
         let labels = try labelOptions.load()
         CLIOutput.out(InspectListing.render(saes, labels: labels))
     }

@@ -47,6 +47,6 @@ struct MergeCommand: ParsableCommand {
         guard !quiet else { return }
         let summary = BuildSummary.merged(
             graph, path: output, shards: parts.count, seconds: Date().timeIntervalSince(started))
-        FileHandle.standardError.write(Data(summary.utf8))
+        CLIOutput.err(summary)
     }
 }

@@ -23,7 +23,7 @@ final class ProgressBar: @unchecked Sendable {
         defer { lock.unlock() }
         let now = Date()
         if e.stage != stage {
-            if !stage.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
+            if !stage.isEmpty { CLIOutput.err("\n") }
             stage = e.stage
             stageStart = now
             lastDraw = .distantPast
@@ -43,6 +43,6 @@ final class ProgressBar: @unchecked Sendable {
         if rate > 0 { line += String(format: "  %.0f %@/s", rate, e.unit) }
         line += finished ? String(format: "  %.1fs\n", elapsed) : String(format: "  ETA %.0fs\u{1B}[K", eta)
         if finished { stage = "" }
-        FileHandle.standardError.write(Data(line.utf8))
+        CLIOutput.err(line)
     }
 }

@@ -57,13 +57,19 @@ struct SAEInputOptions: ParsableArguments {
 
     /// The inputs as sources: plain paths first, then the `--sae` ones, each carrying the
     /// tensor name and orientation given.
-    func sources() throws -> [SAESource] {
-        var result = paths.map { SAESource(path: $0, tensorName: tensor, orientation: orientation) }
+    func sources(maxDecompressed: Int = Inflate.defaultLimit) throws -> [SAESource] {
+        var result = paths.map {
+            SAESource(
+                path: $0, tensorName: tensor, orientation: orientation, maxDecompressed: maxDecompressed)
+        }
         for item in explicit {
             guard let (layer, path) = Self.explicitSource(item) else {
                 throw SAEGraphError(.invalidArgument, "--sae '\(item)' is not LAYER=PATH")
             }
-            result.append(SAESource(path: path, layer: layer, tensorName: tensor, orientation: orientation))
+            result.append(
+                SAESource(
+                    path: path, layer: layer, tensorName: tensor, orientation: orientation,
+                    maxDecompressed: maxDecompressed))
         }
         return result
     }

@@ -60,6 +60,16 @@ func smallGraph(withSources: Bool = true) -> LayeredGraph {
         #expect(svg.links.contains("https://www.neuronpedia.org/gpt2-small/4-res-jb/2"))
     }
 
+    @Test func hostileSourceIdsMakeNoLinks() throws {
+        var graph = smallGraph()
+        graph.labels.setSource(NeuronpediaSource(modelID: "m", sourceID: "1-x\" onmouseover=\"alert(1)"), forLayer: 4)
+        let data = try DiagramRenderer.render(try Diagram.wholeGraph(graph), format: .svg, options: DiagramOptions())
+        let svg = try SVGSummary(data)
+        #expect(!String(decoding: data, as: UTF8.self).contains("onmouseover"))
+        #expect(svg.links.contains("https://www.neuronpedia.org/gpt2-small/3-res-jb/0"))
+        #expect(!svg.links.contains { $0.contains("/m/") })
+    }
+
     @Test func hostileLabelsComeBackVerbatim() throws {
         let graph = smallGraph()
         let diagram = try Diagram.wholeGraph(graph)

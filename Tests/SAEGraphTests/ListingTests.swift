@@ -155,6 +155,11 @@ private func csvRecords(_ text: String) -> [[String]] {
         let lines = TextTable.wrap(String(repeating: "word ", count: 30), width: 40, first: "  id  ")
         #expect(lines.count > 1 && lines.allSatisfy { $0.count <= 40 })
         #expect(lines[1].hasPrefix("      word"))
+        // One long word is cut into full lines (linear time: a 1,000,000-character word).
+        let long = TextTable.wrap("ab " + String(repeating: "x", count: 1_000_000) + " cd", width: 40, first: "> ")
+        #expect(long.count == 2 + 1_000_000 / 38)
+        #expect(long.first == "> ab" && long.last == "  " + String(repeating: "x", count: 1_000_000 % 38) + " cd")
+        #expect(long.dropFirst().dropLast().allSatisfy { $0 == "  " + String(repeating: "x", count: 38) })
         #expect(TextTable.fixed(0.12345, 3) == "0.123")
         #expect(TextTable.fixed(-0.5, 2) == "-0.50")
         #expect(JSONValue.quote("a\"\\\n\u{01}é") == "\"a\\\"\\\\\\n\\u0001é\"")

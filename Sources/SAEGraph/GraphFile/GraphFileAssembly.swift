@@ -46,6 +46,7 @@ struct GraphFileAssembly {
             nodePosition[n] = k
             nodes[k].append(Int32(feature))
         }
+        try Self.checkFeatureTotal(featureCounts, layers: layers, s)
         let resolver = try NodeResolver(raw, layers: layers, featureCounts: featureCounts, s)
         for k in nodes.indices {
             if !isAscending(nodes[k]) { nodes[k].sort() }
@@ -73,6 +74,24 @@ struct GraphFileAssembly {
                 ?? GraphMetadata(
                     rule: "imported", threshold: threshold,
                     extra: GraphFileAttributes.extra(raw.graphAttributes, s)))
+    }
+
+    /// The most features a graph may have over all its layers: 2^25 (33,554,432), e.g. 32
+    /// layers of a 1M-feature SAE. Per-feature tables (edge offsets, best matches) are sized
+    /// by these counts, so a file may not claim more than this without the nodes to match.
+    static let maxTotalFeatures = 1 << 25
+
+    /// Rejects counts whose per-feature tables would exceed ``maxTotalFeatures``.
+    static func checkFeatureTotal(_ counts: [Int], layers: [Int], _ s: JSONScanner) throws {
+        var total = 0
+        for (k, c) in counts.enumerated() {
+            total += c
+            guard c >= 0, c <= maxTotalFeatures, total <= maxTotalFeatures else {
+                throw s.fault(
+                    "layer \(layers[k]) has \(c) features, bringing the graph to more than the "
+                        + "\(maxTotalFeatures) features a graph may have")
+            }
+        }
     }
 
     private func bestMatches(featureCounts: [Int], nodePosition: [Int]) -> [BestMatches] {

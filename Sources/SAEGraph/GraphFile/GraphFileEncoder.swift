@@ -33,9 +33,9 @@ enum GraphFileEncoder {
                     w.raw(", \"label\": ")
                     w.string(label)
                 }
-                if let source {
+                if let url = source?.url(index: index) {
                     w.raw(", \"url\": ")
-                    w.string(source.url(index: index))
+                    w.string(url)
                 }
                 if let best, index < best.count {
                     if best.nextIndex[index] >= 0 {

@@ -35,18 +35,23 @@ public enum LabelLoader {
 
     /// Loads the labels of one file or folder.
     /// - Throws: ``SAEGraphError`` naming the file and line at fault.
-    public static func load(path: String, strict: Bool = false) throws -> LabelLoadResult {
-        try load(paths: [path], strict: strict)
+    public static func load(
+        path: String, strict: Bool = false, maxDecompressed: Int = Inflate.defaultLimit
+    ) throws -> LabelLoadResult {
+        try load(paths: [path], strict: strict, maxDecompressed: maxDecompressed)
     }
 
     /// Loads several files or folders as one input: a feature takes its label from the first
     /// path that has a non-blank one, and a layer keeps the first Neuronpedia source seen.
+    /// `maxDecompressed` bounds the unpacked size of each gzip file (`.tooLarge` beyond).
     /// - Throws: ``SAEGraphError`` naming the file and line at fault.
-    public static func load(paths: [String], strict: Bool = false) throws -> LabelLoadResult {
+    public static func load(
+        paths: [String], strict: Bool = false, maxDecompressed: Int = Inflate.defaultLimit
+    ) throws -> LabelLoadResult {
         var rows = LabelAccumulator(strict: strict)
         for path in paths {
             for file in try files(at: path) {
-                try read(file: file, into: &rows)
+                try read(file: file, maxDecompressed: maxDecompressed, into: &rows)
             }
         }
         return rows.result()
@@ -77,14 +82,17 @@ public enum LabelLoader {
         return chosen.map { base + $0 }
     }
 
-    static func read(file: String, into rows: inout LabelAccumulator) throws {
+    static func read(
+        file: String, maxDecompressed: Int = Inflate.defaultLimit, into rows: inout LabelAccumulator
+    ) throws {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             throw SAEGraphError(.fileNotFound, "\(file): cannot read the labels file (\(error.localizedDescription))")
         }
-        let bytes = Inflate.isGzip(data) ? [UInt8](try Inflate.gunzip(data, name: file)) : [UInt8](data)
+        let bytes =
+            Inflate.isGzip(data) ? [UInt8](try Inflate.gunzip(data, limit: maxDecompressed, name: file)) : [UInt8](data)
         try read(bytes: bytes, file: file, into: &rows)
     }
 

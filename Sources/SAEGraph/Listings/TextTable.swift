@@ -40,28 +40,36 @@ public enum TextTable {
 
     /// `text` (made single-line) broken at spaces into lines of at most `width` characters
     /// (a longer word is cut), the first prefixed by `first`, the others indented to its length.
+    /// - Complexity: O(n) in the length of `text` (a long word is cut by walking its
+    ///   indices once, never by copying what is left of it).
     public static func wrap(_ text: String, width: Int, first: String) -> [String] {
-        let words = singleLine(text).split(separator: " ").map(String.init)
+        let words = singleLine(text).split(separator: " ")
         let indent = String(repeating: " ", count: first.count)
         let room = max(width - first.count, 20)
         var lines: [String] = []
         var current = ""
-        for var w in words {
-            while w.count > room {
-                if !current.isEmpty {
+        var currentCount = 0
+        for word in words {
+            var rest = word
+            var restCount = rest.count
+            while restCount > room {
+                if currentCount > 0 {
                     lines.append(current)
-                    current = ""
+                    (current, currentCount) = ("", 0)
                 }
-                lines.append(String(w.prefix(room)))
-                w = String(w.dropFirst(room))
+                let cut = rest.index(rest.startIndex, offsetBy: room)
+                lines.append(String(rest[..<cut]))
+                rest = rest[cut...]
+                restCount -= room
             }
-            if current.isEmpty {
-                current = w
-            } else if current.count + 1 + w.count <= room {
-                current += " " + w
+            if currentCount == 0 {
+                (current, currentCount) = (String(rest), restCount)
+            } else if currentCount + 1 + restCount <= room {
+                current += " " + rest
+                currentCount += 1 + restCount
             } else {
                 lines.append(current)
-                current = w
+                (current, currentCount) = (String(rest), restCount)
             }
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }

@@ -40,18 +40,19 @@ public struct NPYArray: Sendable {
             throw SAEGraphError(.unsupported, "\(name): .npy format version \(major) is not 1, 2 or 3")
         }
         let headerLength = Int(region.littleEndian(at: 8, size: lengthSize))
-        guard start + headerLength <= region.count else {
+        guard headerLength <= region.count - start else {
             throw SAEGraphError(
                 .malformedFile, "\(name): .npy header length \(headerLength) exceeds the file (\(region.count) bytes)")
         }
-        let header = String(decoding: region.slice(start..<(start + headerLength)).data(), as: UTF8.self)
+        let headerBytes = region.slice(start..<(start + headerLength)).data()
+        let header = String(decoding: headerBytes, as: UTF8.self)
         guard let descr = Self.value(of: "descr", in: header).flatMap(Self.unquote),
             let fortran = Self.value(of: "fortran_order", in: header),
             let shapeText = Self.value(of: "shape", in: header), let shape = Self.tuple(shapeText)
         else {
             throw SAEGraphError(
                 .malformedFile,
-                "\(name): cannot read the .npy header \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+                "\(name): cannot read the .npy header \(ErrorText.bytes(headerBytes.prefix(while: { $0 != 0x0A })))")
         }
         self.descr = descr
         self.shape = shape
@@ -67,13 +68,12 @@ public struct NPYArray: Sendable {
         }
         self.dtype = dtype
         bigEndian = order == ">"
-        let elements = shape.reduce(1, *)
-        let bytes = elements * dtype.byteSize
         let dataStart = start + headerLength
-        guard region.count - dataStart >= bytes else {
+        guard let bytes = CheckedSize.product(shape + [dtype.byteSize]), region.count - dataStart >= bytes else {
+            let needs = CheckedSize.product(shape + [dtype.byteSize]).map(String.init) ?? "more than 2^63"
             throw SAEGraphError(
                 .malformedFile,
-                "\(name): array '\(descr)' \(Self.shapeText(shape)) needs \(bytes) bytes of data but the file has \(region.count - dataStart) (truncated?)"
+                "\(name): array '\(descr)' \(Self.shapeText(shape)) needs \(needs) bytes of data but the file has \(region.count - dataStart) (truncated?)"
             )
         }
         body = region.slice(dataStart..<(dataStart + bytes))

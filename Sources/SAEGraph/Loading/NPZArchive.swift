@@ -26,9 +26,15 @@ public struct NPZArchive: Sendable {
     public let members: [Member]
     private let file: ByteRegion
 
+    /// The most bytes one deflated member may unpack to (see ``Inflate/defaultLimit``).
+    public let maxDecompressed: Int
+
     /// Maps `path` and reads its central directory.
-    public init(path: String) throws {
+    /// - Parameter maxDecompressed: the most bytes a deflated member may unpack to; a member
+    ///   that declares or produces more is an error.
+    public init(path: String, maxDecompressed: Int = Inflate.defaultLimit) throws {
         self.path = path
+        self.maxDecompressed = maxDecompressed
         file = ByteRegion(file: try MappedFile(path: path))
         members = try Self.readDirectory(file, path: path)
     }
@@ -50,14 +56,15 @@ public struct NPZArchive: Sendable {
         }
         let label = "\(path):\(m.fileName)"
         let o = m.localHeaderOffset
-        guard o + 30 <= file.count, file.littleEndian(at: o, size: 4) == 0x0403_4b50 else {
+        guard CheckedSize.fits(offset: o, length: 30, in: file.count), file.littleEndian(at: o, size: 4) == 0x0403_4b50
+        else {
             throw SAEGraphError(.malformedFile, "\(label): no local zip header at offset \(o)")
         }
         let start = o + 30 + Int(file.littleEndian(at: o + 26, size: 2)) + Int(file.littleEndian(at: o + 28, size: 2))
-        guard start + m.compressedSize <= file.count else {
+        guard CheckedSize.fits(offset: start, length: m.compressedSize, in: file.count) else {
             throw SAEGraphError(
                 .malformedFile,
-                "\(label): member data [\(start), \(start + m.compressedSize)) runs past the end of the file (\(file.count) bytes)"
+                "\(label): member data of \(m.compressedSize) bytes at offset \(start) runs past the end of the file (\(file.count) bytes)"
             )
         }
         let stored = file.slice(start..<(start + m.compressedSize))
@@ -71,7 +78,8 @@ public struct NPZArchive: Sendable {
             }
             return try NPYArray(region: stored, name: label)
         case 8:
-            let raw = try Inflate.rawDeflate(stored.data(), uncompressedSize: m.uncompressedSize, name: label)
+            let raw = try Inflate.rawDeflate(
+                stored.data(), uncompressedSize: m.uncompressedSize, limit: maxDecompressed, name: label)
             return try NPYArray(data: raw, name: label)
         default:
             throw SAEGraphError(
@@ -102,17 +110,32 @@ public struct NPZArchive: Sendable {
             guard locator >= 0, file.littleEndian(at: locator, size: 4) == 0x0706_4b50 else {
                 throw SAEGraphError(.malformedFile, "\(path): zip64 archive without a zip64 locator")
             }
-            let record = Int(file.littleEndian(at: locator + 8, size: 8))
-            guard record >= 0, record + 56 <= n, file.littleEndian(at: record, size: 4) == 0x0606_4b50 else {
-                throw SAEGraphError(.malformedFile, "\(path): zip64 end record missing at offset \(record)")
+            let recordValue = file.littleEndian(at: locator + 8, size: 8)
+            guard let record = CheckedSize.int(recordValue), CheckedSize.fits(offset: record, length: 56, in: n),
+                file.littleEndian(at: record, size: 4) == 0x0606_4b50
+            else {
+                throw SAEGraphError(.malformedFile, "\(path): zip64 end record missing at offset \(recordValue)")
             }
-            entries = Int(file.littleEndian(at: record + 32, size: 8))
-            directoryOffset = Int(file.littleEndian(at: record + 48, size: 8))
+            let entriesValue = file.littleEndian(at: record + 32, size: 8)
+            let offsetValue = file.littleEndian(at: record + 48, size: 8)
+            // Each directory entry takes at least 46 bytes of the file.
+            guard let e = CheckedSize.int(entriesValue), e <= n / 46 else {
+                throw SAEGraphError(
+                    .malformedFile, "\(path): zip64 end record claims \(entriesValue) entries in a \(n)-byte file")
+            }
+            guard let o = CheckedSize.int(offsetValue), o <= n else {
+                throw SAEGraphError(
+                    .malformedFile,
+                    "\(path): zip64 central directory offset \(offsetValue) lies outside the \(n)-byte file")
+            }
+            entries = e
+            directoryOffset = o
         }
         var members: [Member] = []
         var p = directoryOffset
         for index in 0..<entries {
-            guard p + 46 <= n, file.littleEndian(at: p, size: 4) == 0x0201_4b50 else {
+            guard CheckedSize.fits(offset: p, length: 46, in: n), file.littleEndian(at: p, size: 4) == 0x0201_4b50
+            else {
                 throw SAEGraphError(.malformedFile, "\(path): central directory entry \(index) missing at offset \(p)")
             }
             let method = Int(file.littleEndian(at: p + 10, size: 2))
@@ -122,7 +145,7 @@ public struct NPZArchive: Sendable {
             let extraLength = Int(file.littleEndian(at: p + 30, size: 2))
             let commentLength = Int(file.littleEndian(at: p + 32, size: 2))
             var local = Int(file.littleEndian(at: p + 42, size: 4))
-            guard p + 46 + nameLength + extraLength <= n else {
+            guard CheckedSize.fits(offset: p, length: 46 + nameLength + extraLength, in: n) else {
                 throw SAEGraphError(
                     .malformedFile, "\(path): central directory entry \(index) runs past the end of the file")
             }
@@ -135,14 +158,23 @@ public struct NPZArchive: Sendable {
                 let size = Int(file.littleEndian(at: e + 2, size: 2))
                 if id == 1 {
                     var q = e + 4
-                    func next() -> Int? {
-                        guard q + 8 <= e + 4 + size else { return nil }
+                    func next(_ field: String) throws -> Int? {
+                        guard q + 8 <= min(e + 4 + size, extraEnd) else { return nil }
                         defer { q += 8 }
-                        return Int(file.littleEndian(at: q, size: 8))
+                        let v = file.littleEndian(at: q, size: 8)
+                        // No size or offset can exceed the file (sizes of deflated data are
+                        // checked against the decompression limit when read).
+                        guard let i = CheckedSize.int(v) else {
+                            throw SAEGraphError(
+                                .malformedFile,
+                                "\(path): central directory entry \(index) (\(name)) has zip64 \(field) \(v), beyond any file"
+                            )
+                        }
+                        return i
                     }
-                    if uncompressed == 0xffff_ffff, let v = next() { uncompressed = v }
-                    if compressed == 0xffff_ffff, let v = next() { compressed = v }
-                    if local == 0xffff_ffff, let v = next() { local = v }
+                    if uncompressed == 0xffff_ffff, let v = try next("uncompressed size") { uncompressed = v }
+                    if compressed == 0xffff_ffff, let v = try next("compressed size") { compressed = v }
+                    if local == 0xffff_ffff, let v = try next("local header offset") { local = v }
                 }
                 e += 4 + size
             }

@@ -136,7 +136,7 @@ public enum SAELoader {
             tensor = try file.tensor(named: requestedName)
             if let b = file.entry(named: "b_dec"), b.shape.count == 1 { biasWidth = b.shape[0] }
         case .gemmaScope, .npz:
-            let archive = try NPZArchive(path: location.weightsPath)
+            let archive = try NPZArchive(path: location.weightsPath, maxDecompressed: source.maxDecompressed)
             tensor = try archive.array(named: requestedName).tensor(named: requestedName)
             if archive.arrayNames.contains("b_dec"), let b = try? archive.array(named: "b_dec"), b.shape.count == 1 {
                 biasWidth = b.shape[0]

@@ -17,9 +17,15 @@ public struct SAESource: Sendable, Equatable {
     public var tensorName: String?
     /// Which axis holds the features; nil means decided from the config, else rows.
     public var orientation: DecoderOrientation?
+    /// The most bytes a deflated `.npz` member may unpack to.
+    public var maxDecompressed: Int
 
-    public init(path: String, layer: Int? = nil, tensorName: String? = nil, orientation: DecoderOrientation? = nil) {
+    public init(
+        path: String, layer: Int? = nil, tensorName: String? = nil, orientation: DecoderOrientation? = nil,
+        maxDecompressed: Int = Inflate.defaultLimit
+    ) {
         self.path = path
+        self.maxDecompressed = maxDecompressed
         self.layer = layer
         self.tensorName = tensorName
         self.orientation = orientation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a layer's features live on Neuronpedia: `https://www.neuronpedia.org/{model}/{source}/{index}`.
 public struct NeuronpediaSource: Sendable, Hashable, Codable {
     /// Neuronpedia model id, e.g. `gpt2-small`.
@@ -10,9 +12,29 @@ public struct NeuronpediaSource: Sendable, Hashable, Codable {
         self.sourceID = sourceID
     }
 
-    /// The feature's page.
-    public func url(index: Int) -> String {
-        "https://www.neuronpedia.org/\(modelID)/\(sourceID)/\(index)"
+    /// True when both ids use only the characters Neuronpedia ids use: ASCII letters,
+    /// digits, `-`, `_` and `.` (not `.` or `..` alone), at most 128 of them. Only such ids
+    /// become links.
+    public var isLinkable: Bool { Self.isValidID(modelID) && Self.isValidID(sourceID) }
+
+    /// See ``isLinkable``.
+    public static func isValidID(_ id: String) -> Bool {
+        guard !id.isEmpty, id.utf8.count <= 128, id != ".", id != ".." else { return false }
+        return id.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D
+                || b == 0x5F || b == 0x2E
+        }
+    }
+
+    /// The feature's page, or nil when an id is not ``isLinkable`` (no link is better than a
+    /// link that carries markup). Path segments are percent-encoded as well.
+    public func url(index: Int) -> String? {
+        guard isLinkable, index >= 0 else { return nil }
+        let segment = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
+        guard let model = modelID.addingPercentEncoding(withAllowedCharacters: segment),
+            let source = sourceID.addingPercentEncoding(withAllowedCharacters: segment)
+        else { return nil }
+        return "https://www.neuronpedia.org/\(model)/\(source)/\(index)"
     }
 }
 
@@ -43,9 +65,19 @@ public struct LabelStore: Sendable, Equatable {
         sources[layer] = source
     }
 
-    /// The feature's Neuronpedia page, when its layer's model and source are known.
+    /// The feature's Neuronpedia page, when its layer's model and source are known and
+    /// linkable (``NeuronpediaSource/isLinkable``).
     public func url(for feature: FeatureID) -> String? {
         sources[feature.layer]?.url(index: feature.index)
+    }
+
+    /// One warning line naming the layers whose Neuronpedia ids cannot become links, or nil.
+    public var unlinkableSourcesWarning: String? {
+        let bad = sources.keys.sorted().filter { !sources[$0]!.isLinkable }
+        guard let first = bad.first, let source = sources[first] else { return nil }
+        return "Neuronpedia ids of layer\(bad.count > 1 ? "s" : "") \(bad.map(String.init).joined(separator: ", ")) "
+            + "(e.g. model '\(source.modelID)', source '\(source.sourceID)') use characters other than letters, "
+            + "digits, '-', '_' and '.'; those features get no links"
     }
 
     /// Number of labels per layer.

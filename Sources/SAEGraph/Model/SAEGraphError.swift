@@ -30,9 +30,11 @@ public struct SAEGraphError: Error, Sendable, Equatable, CustomStringConvertible
     public var kind: Kind
     public var message: String
 
+    /// - Parameter message: made one printable line of at most 300 characters
+    ///   (``ErrorText/oneLine(_:)``): control bytes from a file are shown as escapes.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
-        self.message = message
+        self.message = ErrorText.oneLine(message)
     }
 
     public var description: String { message }
