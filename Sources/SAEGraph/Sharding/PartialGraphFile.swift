@@ -103,6 +103,14 @@ public enum PartialGraphFile {
         else {
             throw fail("`layers` must ascend without repeats and `feature_counts` must not be negative")
         }
+        // Merging sizes per-feature tables by these counts: the graph file's bound applies.
+        guard p.featureCounts.allSatisfy({ $0 <= GraphFileAssembly.maxTotalFeatures }),
+            p.featureCounts.reduce(0, +) <= GraphFileAssembly.maxTotalFeatures
+        else {
+            throw fail(
+                "`feature_counts` add up to more than the \(GraphFileAssembly.maxTotalFeatures) features a graph may have"
+            )
+        }
         for (k, rows) in p.excludedRows.enumerated() where rows.contains(where: { $0 < 0 || $0 >= p.featureCounts[k] })
         {
             throw fail("`excluded_rows` of layer \(p.layers[k]) lists a row outside 0..<\(p.featureCounts[k])")
