@@ -51,7 +51,7 @@ struct ExportCommand: ParsableCommand {
         let export = GraphExport(graph, linkedOnly: linkedOnly)
         let data = export.data(resolvedFormat!)
         if output == "-" {
-            FileHandle.standardOutput.write(data)
+            CLIOutput.out(data)
         } else {
             try AtomicFile.write(data, to: output)
             CLIOutput.out("wrote \(output): \(export.nodes.count) features, \(export.edgeCount) edges\n")
