@@ -22,7 +22,8 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null
 fi
 # Tools the tests need beyond the build (scripts/test.sh sets SAEGRAPH_TEST_TOOLS=1; the
 # example run does not): Python with networkx, to read saegraph's exports with networkx's
-# own readers.
+# own readers, and headless Chromium with its driver and selenium, to test the HTML report
+# in a real browser.
 if [ "${SAEGRAPH_TEST_TOOLS:-0}" = 1 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -35,4 +36,12 @@ if [ "${SAEGRAPH_TEST_TOOLS:-0}" = 1 ]; then
     python3 -m pip install -q "$@" 2>/dev/null || python3 -m pip install -q --break-system-packages "$@"
   }
   python3 -c 'import networkx' 2>/dev/null || saegraph_pip 'networkx>=3.4'
+  python3 -c 'import selenium' 2>/dev/null || saegraph_pip 'selenium>=4.20'
+  browser=()
+  for p in chromium chromium-driver; do dpkg -s "$p" >/dev/null 2>&1 || browser+=("$p"); done
+  if [ ${#browser[@]} -gt 0 ]; then
+    echo "saegraph setup: installing ${browser[*]} (browser tests)" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${browser[@]}" >/dev/null
+  fi
 fi

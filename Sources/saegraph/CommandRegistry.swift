@@ -16,6 +16,7 @@ enum CommandRegistry {
         StatsCommand.self,
         EvaluateCommand.self,
         RenderCommand.self,
+        ReportCommand.self,
         SynthCommand.self,
     ]
 }

@@ -29,3 +29,23 @@ extension LayeredGraph {
         }
     }
 }
+
+extension LayeredGraph {
+    /// Where the edge `source → target` lies: its pair's position and its edge number, or nil
+    /// when the graph has no such edge.
+    /// - Complexity: O(log out-degree).
+    public func edgeLocation(from source: FeatureID, to target: FeatureID) -> (pair: Int, edge: Int)? {
+        guard let k = position(ofLayer: source.layer), k < pairs.count, pairs[k].targetLayer == target.layer else {
+            return nil
+        }
+        let range = pairs[k].outgoing(source.index)
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(pairs[k].targets[mid]) < target.index { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < range.upperBound, Int(pairs[k].targets[lo]) == target.index else { return nil }
+        return (k, lo)
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import SAEGraph
+import SAEGraphDiagrams
+
+/// `saegraph report`: one self-contained HTML file for a researcher.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one self-contained HTML report: chains, diagram, search, traces, tables, statistics.",
+        discussion: """
+            The report is a single file that opens from disk with no network: the strongest \
+            chains with both labels and per-hop cosine (and every other recorded edge value and \
+            the labels' similarity), the Graphviz diagram of a selection (hover shows a \
+            feature's label, a click its trace forward and backward), a search box by id \
+            (6:50) or label text, components and hubs tables, statistics against the random \
+            baseline, and Neuronpedia links.
+
+            The diagram draws --chains N (default 10, with the chain options of `saegraph \
+            chains`), --component ID or --hubs N, as `saegraph render` does, and is refused \
+            above --max-nodes features.
+
+            Examples:
+              saegraph report graph.json -o report.html
+              saegraph report graph.json --labels explanations.jsonl.gz --chains 20 --from-layer 6 -o report.html
+              saegraph report graph.json --component 1 --max-nodes 800 -o component.html
+            """)
+
+    @OptionGroup var input: GraphInputOptions
+
+    @Option(name: [.short, .customLong("output")], help: "The HTML file to write, or - for standard output.")
+    var output: String
+
+    @Option(help: "Draw the N strongest chains (the default, with N = 10).")
+    var chains: Int?
+
+    @OptionGroup(title: "Chain options") var chainOptions: ChainOptions
+
+    @Option(help: "Draw one connected component, by its number in `saegraph components` (1 = largest).")
+    var component: Int?
+
+    @Option(help: "Draw the N strongest hubs, each with its neighbours.")
+    var hubs: Int?
+
+    @Option(help: "With --hubs: rank by out, in, total degree or weight.")
+    var by: HubMeasure = .total
+
+    @Option(help: "Refuse diagrams with more features than this.")
+    var maxNodes = 500
+
+    @Option(help: "The report's title.")
+    var title: String?
+
+    @Option(name: .long, help: "Model dimension for the random baseline, for graphs that do not record it.")
+    var dModel: Int?
+
+    func validate() throws {
+        let ext = (output as NSString).pathExtension.lowercased()
+        guard output == "-" || ext == "html" || ext == "htm" else {
+            throw ValidationError("--output must end in .html (or be - for standard output), got '\(output)'.")
+        }
+        guard [chains != nil, component != nil, hubs != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("Choose at most one of --chains N, --component ID or --hubs N.")
+        }
+        for (name, value) in [("--chains", chains), ("--component", component), ("--hubs", hubs)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1 (got \(value)).") }
+        }
+        guard maxNodes > 0 else { throw ValidationError("--max-nodes must be at least 1 (got \(maxNodes)).") }
+        if let dModel, dModel < 2 { throw ValidationError("--d-model must be at least 2, e.g. --d-model 768") }
+    }
+
+    func run() throws {
+        let selection: ReportOptions.Selection
+        if let component {
+            selection = .component(component)
+        } else if let hubs {
+            selection = .hubs(hubs, by)
+        } else {
+            selection = .chains(try chainOptions.query(top: chains ?? 10))
+        }
+        let graph = try input.loadGraph()
+        let html = try HTMLReport.make(
+            graph, options: ReportOptions(selection: selection, maxNodes: maxNodes, title: title, dModel: dModel))
+        if output == "-" {
+            CLIOutput.out(html)
+        } else {
+            try AtomicFile.write(html, to: output)
+            CLIOutput.out("wrote \(output): \(html.utf8.count / 1024) KiB\n")
+        }
+    }
+}
