@@ -70,13 +70,13 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let selection: ReportOptions.Selection
+        let selection: DiagramSelection
         if let component {
             selection = .component(component)
         } else if let hubs {
             selection = .hubs(hubs, by)
         } else {
-            selection = .chains(try chainOptions.query(top: chains ?? 10))
+            selection = .chains(chainOptions.query(top: chains ?? 10))
         }
         let graph = try input.loadGraph()
         let html = try HTMLReport.make(

@@ -16,7 +16,7 @@ public enum HTMLReport {
     ///   `.invalidArgument` for an empty or unknown selection, `.library` when Graphviz fails.
     public static func make(_ graph: LayeredGraph, options: ReportOptions = ReportOptions()) throws -> String {
         let coherence = graph.labels.isEmpty ? nil : LabelCoherence(graph: graph)
-        let diagram = try options.diagram(of: graph).annotated(in: graph, coherence: coherence)
+        let diagram = try options.selection.diagram(of: graph)
         let svg = try DiagramRenderer.render(
             diagram, format: .svg, options: DiagramOptions(maxNodes: options.maxNodes, title: options.title))
         let chains = try ChainFinder.find(in: graph, options.chainQuery)

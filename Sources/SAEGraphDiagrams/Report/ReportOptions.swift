@@ -3,16 +3,7 @@ import SAEGraph
 /// What an HTML report (``HTMLReport``) shows.
 public struct ReportOptions: Sendable {
     /// The features the report's diagram draws, as `saegraph render` selects them.
-    public enum Selection: Sendable, Equatable {
-        /// The strongest chains (also listed in the chains table).
-        case chains(ChainQuery)
-        /// One component, by its number in `saegraph components` (1 = largest).
-        case component(Int)
-        /// The strongest hubs, each with its neighbours.
-        case hubs(Int, HubMeasure)
-    }
-
-    public var selection: Selection
+    public var selection: DiagramSelection
     /// Refuse diagrams with more features than this (as `render --max-nodes`).
     public var maxNodes: Int
     /// The report's title (default: the selection, e.g. "Top 10 chains").
@@ -30,7 +21,7 @@ public struct ReportOptions: Sendable {
     public var featureLimit: Int
 
     public init(
-        selection: Selection = .chains(ChainQuery(top: 10)), maxNodes: Int = 500, title: String? = nil,
+        selection: DiagramSelection = .chains(ChainQuery(top: 10)), maxNodes: Int = 500, title: String? = nil,
         chainsListed: Int = 20, componentsListed: Int = 10, hubsListed: Int = 10, dModel: Int? = nil,
         featureLimit: Int = 5000
     ) {
@@ -48,33 +39,5 @@ public struct ReportOptions: Sendable {
     var chainQuery: ChainQuery {
         if case .chains(let q) = selection { return q }
         return ChainQuery(top: chainsListed)
-    }
-
-    /// The selection's diagram, and a title for it.
-    func diagram(of graph: LayeredGraph) throws -> Diagram {
-        switch selection {
-        case .chains(let query):
-            let found = try ChainFinder.find(in: graph, query)
-            guard !found.isEmpty else {
-                throw SAEGraphError(
-                    .invalidArgument,
-                    "no chain of at least \(query.minLayers) layers in this graph: lower --min-layers or choose --component or --hubs"
-                )
-            }
-            return try Diagram.chains(
-                found, in: graph, title: "Top \(found.count) chains (\(query.scoring.rawValue) similarity)")
-        case .component(let id):
-            let summary = Components.find(in: graph)
-            guard id >= 1, id <= summary.components.count else {
-                throw SAEGraphError(
-                    .invalidArgument,
-                    "--component \(id): the graph has \(summary.components.count) components (numbered 1 = largest)")
-            }
-            let c = summary.components[id - 1]
-            return try Diagram.component(c, in: graph, title: "Component \(id): \(c.size) features")
-        case .hubs(let count, let measure):
-            let found = Hubs.find(in: graph, by: measure, top: count)
-            return try Diagram.hubs(found, in: graph, title: "Top \(found.count) hubs by \(measure.rawValue)")
-        }
     }
 }
