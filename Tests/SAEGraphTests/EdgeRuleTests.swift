@@ -36,7 +36,7 @@ import Testing
                 if back == i && Double(Float(c[i][j])) >= Double(floor) { expected.append([i, j]) }
             }
             #expect(pairs(g, 0) == expected)
-            #expect(g.metadata.rule == "mutual" && g.metadata.threshold == floor)
+            #expect(g.metadata.rule.name == "mutual" && g.metadata.threshold == floor)
         }
     }
 
@@ -54,7 +54,7 @@ import Testing
                 expected += kept.map { [i, $0] }
             }
             #expect(pairs(g, 0) == expected)
-            #expect(g.metadata.rule == "topk" && g.metadata.topK == k)
+            #expect(g.metadata.rule.name == "topk" && g.metadata.topK == k)
         }
     }
 
@@ -66,14 +66,14 @@ import Testing
         let ruled = try SimilarityGraphBuilder.build(
             saes, rule: .threshold(0.45), options: SimilarityOptions(threshold: 0.45), nullModel: nil)
         #expect(classic.pairs == ruled.pairs && classic.metadata == ruled.metadata)
-        #expect(classic.metadata.extra["rule_parameters"] == nil)
+        #expect(!classic.metadata.recordsRuleParameters)
     }
 
     @Test func autoKeepsMutualMatchesAboveTheNullCutoff() throws {
         var rng = SplitMix64(seed: 11)
         let rows = [randomDecoderRows(60, 16, &rng), randomDecoderRows(50, 16, &rng)]
         let g = try build(rows, .auto(alpha: 0.05))
-        let record = try #require(try NullModelRecord(g.metadata))
+        let record = try #require(g.metadata.nullModel)
         let (summary, cutoff) = try #require(record.pairs[0])
         let tau = try #require(EdgeRule.auto(alpha: 0.05).cutoff(null: summary, sources: 60))
         // The cutoff depends only on integers of the summary, so the recorded text agrees.

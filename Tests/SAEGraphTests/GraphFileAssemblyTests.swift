@@ -26,9 +26,9 @@ import Testing
                 "1-2": 84, "2-3": 127, "3-4": 180, "4-5": 188, "5-6": 169, "6-7": 155, "7-8": 99,
                 "8-9": 52, "9-10": 64, "10-11": 73,
             ])
-        #expect(g.metadata.rule == "imported" && g.metadata.threshold == 0.5)
-        #expect(g.metadata.extra["prompt"] == "\"When Mary and John went to the store, John gave a drink to\"")
-        #expect(g.metadata.extra["clamping_threshold"] == "0.4")
+        #expect(g.metadata.rule == .imported && g.metadata.threshold == 0.5)
+        #expect(g.metadata.extra["prompt"] == .string("When Mary and John went to the store, John gave a drink to"))
+        #expect(g.metadata.extra["clamping_threshold"] == .double(0.4))
         #expect(g.labels.count == 664)
         #expect(
             g.labels[FeatureID(layer: 0, index: 2122)]

@@ -69,10 +69,17 @@ import Testing
         let record = NullModelRecord(
             options: NullModelOptions(sampleRows: 4, seed: 3), layers: [6, 7, 8], summaries: [s, nil],
             cutoffs: [0.4, nil])
-        var m = GraphMetadata()
-        m.extra["null_model"] = record.json
-        #expect(try NullModelRecord(m) == record)
-        m.extra["null_model"] = "{\"pairs\": {\"x\": 1}}"
-        #expect(throws: SAEGraphError.self) { try NullModelRecord(m) }
+        var g = LayeredGraph(layers: [6], featureCounts: [1], pairs: [])
+        g.metadata.nullModel = record
+        #expect(try GraphFile.decode(GraphFile.encode(g), name: "g").metadata.nullModel == record)
+        #expect(try NullModelRecord(json: record.json) == record)
+        #expect(throws: SAEGraphError.self) {
+            try NullModelRecord(json: .object([("pairs", .object([("x", .int(1))]))]))
+        }
+        let text = String(decoding: GraphFile.encode(g), as: UTF8.self)
+        let bad = text.replacingOccurrences(
+            of: "\"null_model\": {", with: "\"null_model\": {\"pairs\": {\"x\": 1}}, \"ignored\": {")
+        #expect(bad != text)
+        #expect(throws: SAEGraphError.self) { try GraphFile.decode(Data(bad.utf8), name: "g") }
     }
 }

@@ -24,7 +24,7 @@ import Testing
         #expect(g.featureCounts == [30, 30, 30])
         #expect(g.metadata.excludedRows == [7: [3, 5], 9: [0]])
         #expect(g.metadata.inputs.map(\.layer) == [6, 7, 9])
-        #expect(g.metadata.rule == "threshold" && g.metadata.topK == 3 && g.metadata.threshold == 0.4)
+        #expect(g.metadata.rule.name == "threshold" && g.metadata.topK == 3 && g.metadata.threshold == 0.4)
         #expect(g.labels.isEmpty)
         let excluded: [Set<Int>] = [[], [3, 5], [0]]
         let best = try #require(g.bestMatches)

@@ -40,7 +40,7 @@ public enum Evaluation {
             if includeBuilt {
                 sets.append(
                     (
-                        "as built (\(graph.metadata.rule))",
+                        "as built (\(graph.metadata.rule.name))",
                         pair.edges.map { (Int32($0.source.index), Int32($0.target.index), $0.similarity) }
                     ))
             }
@@ -86,10 +86,10 @@ public enum Evaluation {
         let m = graph.metadata
         var candidates: [(source: Int32, target: Int32, similarity: Float)] = []
         if let (t, _) = rule.engineEdges {
-            guard m.rule == "threshold", m.topK == nil, t >= m.threshold else {
+            guard m.rule.isThreshold, m.topK == nil, t >= m.threshold else {
                 throw SAEGraphError(
                     .invalidArgument,
-                    "rule \(rule.name) at \(t) needs a graph built with --rule threshold --threshold \(t) or lower and no --top-k; this one has rule \(m.rule), threshold \(m.threshold)\(m.topK.map { ", top-k \($0)" } ?? "")"
+                    "rule \(rule.name) at \(t) needs a graph built with --rule threshold --threshold \(t) or lower and no --top-k; this one has rule \(m.rule.name), threshold \(m.threshold)\(m.topK.map { ", top-k \($0)" } ?? "")"
                 )
             }
             candidates = pair.edges.map { (Int32($0.source.index), Int32($0.target.index), $0.similarity) }
@@ -108,7 +108,7 @@ public enum Evaluation {
         }
         var cutoff: Double? = nil
         if rule.needsNullModel {
-            guard let record = try NullModelRecord(m), let entry = record.pairs[pair.sourceLayer] else {
+            guard let record = m.nullModel, let entry = record.pairs[pair.sourceLayer] else {
                 throw SAEGraphError(
                     .invalidArgument,
                     "rule \(rule.name) needs the null model of layer \(pair.sourceLayer); rebuild with saegraph build --null-model (or --rule auto)"

@@ -25,11 +25,10 @@ public struct EvaluationPlan: Sendable, Equatable {
     /// threshold and top-k rules with a floor at or above it (only for a plain threshold build
     /// without `--top-k`), then, with recorded best matches, the mutual rules and, with a
     /// recorded null model, the auto rules. Rules the graph cannot re-derive are left out.
-    /// - Throws: the error of ``NullModelRecord`` for a malformed recorded null model.
-    public func rules(for graph: LayeredGraph) throws -> [(name: String, rule: EdgeRule)] {
+    public func rules(for graph: LayeredGraph) -> [(name: String, rule: EdgeRule)] {
         let m = graph.metadata
         var rules: [(name: String, rule: EdgeRule)] = []
-        if m.rule == "threshold" && m.topK == nil {
+        if m.rule.isThreshold && m.topK == nil {
             rules += thresholds.filter { $0 >= m.threshold }.map { ("threshold \($0)", .threshold($0)) }
             rules += topKs.filter { _ in floor >= m.threshold }.map {
                 ("top-\($0) ≥ \(floor)", .topK($0, floor: floor))
@@ -37,7 +36,7 @@ public struct EvaluationPlan: Sendable, Equatable {
         }
         if graph.bestMatches != nil {
             rules += mutualFloors.map { ("mutual ≥ \($0)", .mutual(floor: $0)) }
-            if try NullModelRecord(m) != nil { rules += alphas.map { ("auto α=\($0)", .auto(alpha: $0)) } }
+            if m.nullModel != nil { rules += alphas.map { ("auto α=\($0)", .auto(alpha: $0)) } }
         }
         return rules
     }
@@ -51,7 +50,7 @@ extension Evaluation {
     public static func evaluate(_ graph: LayeredGraph, plan: EvaluationPlan, truth: CorrelationTruth) throws
         -> [RuleEvaluation]
     {
-        let rows = try evaluate(graph, rules: try plan.rules(for: graph), truth: truth)
+        let rows = try evaluate(graph, rules: plan.rules(for: graph), truth: truth)
         guard !rows.isEmpty else {
             throw SAEGraphError(
                 .unknownLayer,

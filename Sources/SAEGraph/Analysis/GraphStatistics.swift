@@ -75,7 +75,7 @@ public struct GraphStatistics: Sendable, Equatable {
     ) throws -> GraphStatistics {
         let d = dModel ?? graph.metadata.inputs.first?.dModel
         var pairs: [LayerPairStatistics] = []
-        let nullRecord = try? NullModelRecord(graph.metadata)
+        let nullRecord = graph.metadata.nullModel
         for (k, pair) in graph.pairs.enumerated() {
             let linkedS = pair.linkedSourceCount
             let linkedT = pair.linkedTargetCount
@@ -118,7 +118,7 @@ public struct GraphStatistics: Sendable, Equatable {
         var result = GraphStatistics(
             pairs: pairs, sweep: ThresholdSweep.sweep(graph, thresholds: thresholds),
             threshold: graph.metadata.threshold,
-            rule: graph.metadata.rule, dModel: d)
+            rule: graph.metadata.rule.name, dModel: d)
         result.transitions = Transitions.counts(graph)
         result.labelAgreement = coherence.flatMap { LabelAgreement.compute(graph, coherence: $0) }
         return result

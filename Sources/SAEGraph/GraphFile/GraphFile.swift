@@ -27,9 +27,11 @@ import Foundation
 ///   carry z-scores / p-values; only when some do), `inputs` (one object per SAE: `path`,
 ///   `format`, `layer`, `layer_source`, `hook`, `tensor`, `dtype`, `d_model`, `d_sae`,
 ///   `transposed`), `neuronpedia_sources` (`{"6": {"model": "gpt2-small", "source":
-///   "6-res-jb"}}`), then ``GraphMetadata/extra`` entries (their values are JSON text; a value
-///   that is not valid JSON is written as a JSON string; names that clash with the attributes
-///   above are not written).
+///   "6-res-jb"}}`), then, by name: `null_model` (``NullModelRecord``, when the graph has one),
+///   `rule_parameters` (``EdgeRule/parameters``; omitted for the threshold rule at `threshold`
+///   without a null model) and the ``GraphMetadata/extra`` entries of an imported graph (names
+///   that clash with the attributes above are not written). These three are written as
+///   ``JSONValue/rendered()`` writes them: indented, with a final newline.
 /// - Floats are written in the shortest form that reads back as the same `Float`; NaN is
 ///   never written (the field is omitted). Strings are escaped as JSON requires; non-ASCII
 ///   text stays UTF-8.
@@ -70,8 +72,8 @@ public enum GraphFile {
     ///   (`"directed": false`) each edge is oriented from the lower layer to the higher;
     /// - a link without `similarity` or `weight` is an error;
     /// - labels come from a node's `label`, else `explanation`, else `description`;
-    /// - metadata: rule "imported", threshold `importThreshold`, graph attributes kept as JSON
-    ///   text in ``GraphMetadata/extra``.
+    /// - metadata: rule ``GraphRule/imported``, threshold `importThreshold`, graph attributes
+    ///   kept as JSON values in ``GraphMetadata/extra``.
     ///
     /// - Throws: ``SAEGraphError`` of kind `.fileNotFound` when the file cannot be read, or
     ///   `.malformedFile` with a one-line message naming the file and the fault (not JSON, no

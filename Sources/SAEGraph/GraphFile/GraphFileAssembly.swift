@@ -65,15 +65,16 @@ struct GraphFileAssembly {
             own: own, attributes: attributes, layers: layers, featureCounts: featureCounts,
             nodePosition: nodePosition, resolver: resolver, s)
 
+        let metadata =
+            try attributes?.metadata
+            ?? GraphMetadata(
+                rule: .imported, threshold: threshold, extra: GraphFileAttributes.extra(raw.graphAttributes, s))
         return LayeredGraph(
             layers: layers, featureCounts: featureCounts, nodes: nodes, pairs: pairs,
             bestMatches: (attributes?.hasBestMatches ?? raw.anyBest)
                 ? bestMatches(featureCounts: featureCounts, nodePosition: nodePosition) : nil,
             labels: LabelStore(labels: labels, sources: attributes?.sources ?? [:]),
-            metadata: attributes?.metadata
-                ?? GraphMetadata(
-                    rule: "imported", threshold: threshold,
-                    extra: GraphFileAttributes.extra(raw.graphAttributes, s)))
+            metadata: metadata)
     }
 
     /// The most features a graph may have over all its layers: 2^25 (33,554,432), e.g. 32

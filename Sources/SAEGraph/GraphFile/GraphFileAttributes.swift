@@ -5,7 +5,7 @@ import Foundation
 struct GraphFileAttributes {
     var layers: [Int] = []
     var featureCounts: [Int] = []
-    var metadata = GraphMetadata(extra: [:])
+    var metadata = GraphMetadata()
     var hasBestMatches = false
     var zLayers: Set<Int> = []
     var pLayers: Set<Int> = []
@@ -16,10 +16,11 @@ struct GraphFileAttributes {
         attributes.contains { $0.key == "saegraph_version" }
     }
 
-    /// Every attribute kept as JSON text (for imported files).
-    static func extra(_ attributes: [(key: String, range: Range<Int>)], _ s: JSONScanner) -> [String: String] {
-        var extra: [String: String] = [:]
-        for a in attributes { extra[a.key] = s.text(a.range) }
+    /// Every attribute as a JSON value (for imported files).
+    static func extra(_ attributes: [(key: String, range: Range<Int>)], _ s: JSONScanner) throws -> [String: JSONValue]
+    {
+        var extra: [String: JSONValue] = [:]
+        for a in attributes { extra[a.key] = try s.sub(a.range) { v in try v.readValue() } }
         return extra
     }
 
@@ -27,11 +28,18 @@ struct GraphFileAttributes {
         var sawLayers = false
         var sawCounts = false
         var counts: [Int: Int] = [:]
+        var ruleName = "threshold"
+        var ruleParameters: JSONValue?
         for (key, range) in attributes {
             try s.sub(range) { v in
                 switch key {
                 case "saegraph_version": metadata.version = try v.readString()
-                case "rule": metadata.rule = try v.readString()
+                case "rule": ruleName = try v.readString()
+                case "rule_parameters": ruleParameters = try v.readValue()
+                case "null_model":
+                    do {
+                        metadata.nullModel = try NullModelRecord(json: v.readValue())
+                    } catch let e as SAEGraphError { throw s.fault(e.message) }
                 case "threshold": metadata.threshold = try v.readNull() ? .nan : try v.readFloat("`threshold`")
                 case "top_k": metadata.topK = try v.readNull() ? nil : try v.readInt("`top_k`")
                 case "absolute": metadata.absolute = try v.readBool()
@@ -71,10 +79,11 @@ struct GraphFileAttributes {
                         return NeuronpediaSource(modelID: model, sourceID: source)
                     }
                 default:
-                    metadata.extra[key] = v.text(range)
+                    metadata.extra[key] = try v.readValue()
                 }
             }
         }
+        metadata.rule = try Self.rule(ruleName, ruleParameters, metadata, s)
         guard sawLayers else { throw s.fault("a saegraph file's graph attributes need `layers`") }
         guard sawCounts else { throw s.fault("a saegraph file's graph attributes need `feature_counts`") }
         guard layers == layers.sorted(), Set(layers).count == layers.count, layers.allSatisfy({ $0 >= 0 }) else {
@@ -86,6 +95,27 @@ struct GraphFileAttributes {
             }
             return c
         }
+    }
+
+    /// The rule from `rule` and `rule_parameters`. Files without parameters (the classic
+    /// threshold rule, or files from before parameters were recorded) take them from
+    /// `threshold` and `top_k`.
+    private static func rule(
+        _ name: String, _ parameters: JSONValue?, _ m: GraphMetadata, _ s: JSONScanner
+    ) throws -> GraphRule {
+        if name == "imported" { return .imported }
+        let fallback: JSONValue = .object([
+            ("threshold", .float(m.threshold)), ("floor", .float(m.threshold)),
+            ("k", m.topK.map(JSONValue.int) ?? .null),
+        ])
+        guard let rule = EdgeRule(name: name, parameters: parameters ?? fallback) else {
+            guard ["threshold", "mutual", "topk", "auto"].contains(name) else {
+                throw s.fault(
+                    "graph attribute `rule` is \"\(name)\"; expected threshold, mutual, topk, auto or imported")
+            }
+            throw s.fault("graph attribute `rule_parameters` does not give the parameters of rule \(name)")
+        }
+        return .built(rule)
     }
 
     private static func intArray(_ v: inout JSONScanner, _ what: String) throws -> [Int] {

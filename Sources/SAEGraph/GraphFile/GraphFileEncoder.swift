@@ -8,7 +8,8 @@ enum GraphFileEncoder {
     /// Graph attribute names saegraph writes itself; `extra` entries with these names are dropped.
     static let reservedAttributes: Set<String> = [
         "saegraph_version", "rule", "threshold", "top_k", "absolute", "layers", "feature_counts",
-        "excluded_rows", "best_matches", "edge_statistics", "inputs", "neuronpedia_sources",
+        "excluded_rows", "best_matches", "edge_statistics", "inputs", "neuronpedia_sources", "null_model",
+        "rule_parameters",
     ]
 
     static func encode(_ graph: LayeredGraph) -> JSONByteWriter {
@@ -92,7 +93,7 @@ enum GraphFileEncoder {
         w.raw("{\"saegraph_version\": ")
         w.string(m.version)
         w.raw(", \"rule\": ")
-        w.string(m.rule)
+        w.string(m.rule.name)
         w.raw(", \"threshold\": ")
         w.float(m.threshold)
         w.raw(", \"top_k\": ")
@@ -143,11 +144,17 @@ enum GraphFileEncoder {
             w.string(source.sourceID)
             w.byte(UInt8(ascii: "}"))
         }
-        for (key, value) in m.extra.sorted(by: { $0.key < $1.key }) where !reservedAttributes.contains(key) {
+        // Then, by name: the null model, the rule's parameters and foreign attributes, each
+        // written as ``JSONValue/rendered()`` writes it (indented, with its final newline:
+        // the layout files have always had).
+        var trailing = m.extra.filter { !reservedAttributes.contains($0.key) }
+        if let null = m.nullModel { trailing["null_model"] = null.json }
+        if m.recordsRuleParameters, let rule = m.rule.edgeRule { trailing["rule_parameters"] = rule.parameters }
+        for (key, value) in trailing.sorted(by: { $0.key < $1.key }) {
             w.raw(", ")
             w.string(key)
             w.raw(": ")
-            if isJSONValue(value) { w.raw(json: value) } else { w.string(value) }
+            w.raw(json: value.rendered())
         }
         w.byte(UInt8(ascii: "}"))
     }
@@ -189,12 +196,5 @@ enum GraphFileEncoder {
             value(&w, entry.value)
         }
         w.byte(UInt8(ascii: "}"))
-    }
-
-    /// True when `text` is exactly one JSON value (surrounding whitespace allowed).
-    static func isJSONValue(_ text: String) -> Bool {
-        JSONScanner.scanRecoverably(Array(text.utf8), name: "") { s in
-            (try? s.skipValue()) != nil && s.atEnd()
-        }
     }
 }

@@ -533,7 +533,7 @@ struct JSONScanner {
         return withCString(t.range) { strtof($0, nil) }
     }
 
-    private func double(_ t: NumberToken) -> Double {
+    func double(_ t: NumberToken) -> Double {
         withCString(t.range) { strtod($0, nil) }
     }
 

@@ -1,9 +1,10 @@
-/// How a graph was made: recorded in the graph file's `graph` attributes.
+/// How a graph was made: recorded in the graph file's `graph` attributes (layout on
+/// ``GraphFile``). Every field is typed; nothing is kept as JSON text.
 public struct GraphMetadata: Sendable, Equatable {
-    /// Edge rule name: "threshold" (default), later also "mutual", "topk", "auto", or
-    /// "imported" for graphs read from another tool's node-link file.
-    public var rule: String
-    /// Similarity an edge must reach (inclusive).
+    /// The edge rule and its parameters, or ``GraphRule/imported``.
+    public var rule: GraphRule
+    /// The least similarity an edge can have (inclusive): the threshold, the rule's floor, the
+    /// smallest `auto` cutoff, or the import threshold.
     public var threshold: Float
     /// Cap on edges per source feature, if any.
     public var topK: Int?
@@ -16,13 +17,17 @@ public struct GraphMetadata: Sendable, Equatable {
     public var excludedRows: [Int: [Int]]
     /// The version of saegraph that wrote the file.
     public var version: String
-    /// Graph attributes of an imported file that saegraph does not interpret, kept as JSON text.
-    public var extra: [String: String]
+    /// The null model computed at build time (graph attribute `null_model`), if any.
+    public var nullModel: NullModelRecord?
+    /// Graph attributes of an imported file that saegraph does not interpret, as JSON values.
+    /// Names saegraph writes itself are never written from here.
+    public var extra: [String: JSONValue]
 
     public init(
-        rule: String = "threshold", threshold: Float = 0.5, topK: Int? = nil, absolute: Bool = false,
+        rule: GraphRule = .built(.threshold(0.5)), threshold: Float = 0.5, topK: Int? = nil, absolute: Bool = false,
         inputs: [SAEInfo] = [], excludedRows: [Int: [Int]] = [:],
-        version: String = SAEGraphVersion.current, extra: [String: String] = [:]
+        version: String = SAEGraphVersion.current, nullModel: NullModelRecord? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.rule = rule
         self.threshold = threshold
@@ -31,6 +36,16 @@ public struct GraphMetadata: Sendable, Equatable {
         self.inputs = inputs
         self.excludedRows = excludedRows
         self.version = version
+        self.nullModel = nullModel
         self.extra = extra
+    }
+
+    /// Whether the file records `rule_parameters`: always, except for the classic threshold
+    /// rule at ``threshold`` without a null model (files saegraph wrote before rule parameters
+    /// existed look like that, and still do).
+    var recordsRuleParameters: Bool {
+        guard case .built(let rule) = rule else { return false }
+        if case .threshold(let t) = rule, t.bitPattern == threshold.bitPattern, nullModel == nil { return false }
+        return true
     }
 }

@@ -40,14 +40,35 @@ public enum EdgeRule: Sendable, Equatable {
     public static let defaultFloor: Float = 0.3
     public static let defaultAlpha = 0.05
 
-    /// The rule's parameters as a JSON object text, recorded as graph attribute
-    /// `rule_parameters`.
-    public var parametersJSON: String {
+    /// The rule's parameters, recorded as graph attribute `rule_parameters`:
+    /// `{"threshold": t}`, `{"floor": f}`, `{"k": k, "floor": f}` or `{"alpha": a}`.
+    public var parameters: JSONValue {
         switch self {
-        case .threshold(let t): JSONValue.object([("threshold", .float(t))]).rendered()
-        case .mutual(let f): JSONValue.object([("floor", .float(f))]).rendered()
-        case .topK(let k, let f): JSONValue.object([("k", .int(k)), ("floor", .float(f))]).rendered()
-        case .auto(let a): JSONValue.object([("alpha", .double(a))]).rendered()
+        case .threshold(let t): .object([("threshold", .float(t))])
+        case .mutual(let f): .object([("floor", .float(f))])
+        case .topK(let k, let f): .object([("k", .int(k)), ("floor", .float(f))])
+        case .auto(let a): .object([("alpha", .double(a))])
+        }
+    }
+
+    /// The rule recorded as `name` with `parameters` (see ``parameters``); nil when the name
+    /// is not a rule or a parameter is missing or not a number.
+    public init?(name: String, parameters: JSONValue) {
+        func float(_ key: String) -> Float? { parameters[key]?.number.map(Float.init) }
+        switch name {
+        case "threshold":
+            guard let t = float("threshold") else { return nil }
+            self = .threshold(t)
+        case "mutual":
+            guard let f = float("floor") else { return nil }
+            self = .mutual(floor: f)
+        case "topk":
+            guard let k = parameters["k"]?.integer, let f = float("floor") else { return nil }
+            self = .topK(k, floor: f)
+        case "auto":
+            guard let a = parameters["alpha"]?.number else { return nil }
+            self = .auto(alpha: a)
+        default: return nil
         }
     }
 

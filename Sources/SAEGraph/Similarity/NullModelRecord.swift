@@ -1,5 +1,3 @@
-import Foundation
-
 /// Settings of the null model computed at build time (see ``NullSummary``).
 public struct NullModelOptions: Sendable, Equatable {
     /// Source rows sampled and rotated per layer pair.
@@ -46,45 +44,50 @@ public struct NullModelRecord: Sendable, Equatable {
         self.pairs = pairs
     }
 
-    /// The record of `graph`, if it has one.
-    /// - Throws: `.malformedFile` when the attribute is present but malformed.
-    public init?(_ metadata: GraphMetadata) throws {
-        guard let text = metadata.extra["null_model"] else { return nil }
+    /// The record as graph attribute `null_model` holds it.
+    /// - Throws: `.malformedFile` naming the field at fault.
+    public init(json root: JSONValue) throws {
         func bad(_ what: String) -> SAEGraphError {
             SAEGraphError(.malformedFile, "graph attribute `null_model`: \(what)")
         }
-        guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-            let pairs = root["pairs"] as? [String: Any]
-        else { throw bad("expected an object with `pairs`") }
+        guard let pairs = root["pairs"]?.members else { throw bad("expected an object with `pairs`") }
         options = NullModelOptions(
-            sampleRows: (root["sample_rows"] as? NSNumber)?.intValue ?? 0,
-            seed: (root["seed"] as? String).flatMap { UInt64($0) } ?? 0)
+            sampleRows: root["sample_rows"]?.integer ?? 0,
+            seed: root["seed"]?.text.flatMap { UInt64($0) } ?? 0)
         var out: [Int: (NullSummary, Double?)] = [:]
-        for (key, value) in pairs {
-            guard let layer = Int(key), let p = value as? [String: Any] else {
-                throw bad("pair key \"\(key)\" is not a layer")
-            }
+        for (key, p) in pairs {
+            guard let layer = Int(key), p.members != nil else { throw bad("pair key \"\(key)\" is not a layer") }
+            // A number written as null (NaN when saved) reads back as NaN.
             func number(_ k: String) throws -> Double {
-                guard let n = p[k] as? NSNumber else { throw bad("pair \(key) has no number `\(k)`") }
-                return n.doubleValue
+                if case .null? = p[k] { return .nan }
+                guard let n = p[k]?.number else { throw bad("pair \(key) has no number `\(k)`") }
+                return n
+            }
+            func int(_ k: String) throws -> Int {
+                guard let n = p[k]?.integer else { throw bad("pair \(key) has no integer `\(k)`") }
+                return n
             }
             func list(_ k: String) throws -> [Double] {
-                guard let a = p[k] as? [NSNumber] else { throw bad("pair \(key) has no array `\(k)`") }
-                return a.map(\.doubleValue)
+                guard let a = p[k]?.elements else { throw bad("pair \(key) has no array `\(k)`") }
+                return try a.map {
+                    if case .null = $0 { return .nan }
+                    guard let n = $0.number else { throw bad("pair \(key) has a non-number in `\(k)`") }
+                    return n
+                }
             }
             let s = NullSummary(
-                sampleRows: Int(try number("sample_rows")), targetRows: Int(try number("target_rows")),
+                sampleRows: try int("sample_rows"), targetRows: try int("target_rows"),
                 mean: try number("mean"), standardDeviation: try number("sd"),
-                effectiveDimension: Int(try number("effective_dimension")),
+                effectiveDimension: try int("effective_dimension"),
                 cosineQuantiles: try list("cosine_quantiles"), bestQuantiles: try list("best_quantiles"))
-            out[layer] = (s, (p["cutoff"] as? NSNumber)?.doubleValue)
+            out[layer] = (s, p["cutoff"]?.number)
         }
         self.pairs = out
     }
 
-    /// The attribute's JSON text.
-    public var json: String {
-        JSONValue.object([
+    /// The attribute's value.
+    public var json: JSONValue {
+        .object([
             ("sample_rows", .int(options.sampleRows)), ("seed", .string(String(options.seed))),
             (
                 "pairs",
@@ -104,6 +107,6 @@ public struct NullModelRecord: Sendable, Equatable {
                         )
                     })
             ),
-        ]).rendered()
+        ])
     }
 }

@@ -5,7 +5,7 @@ public enum SimilarityGraphBuilder {
     /// previous layer. Rows that are zero or non-finite (``DecoderMatrix/rowHealth()``) are
     /// excluded, recorded in `metadata.excludedRows`, and get no edges and no best match.
     ///
-    /// Labels are empty; metadata records rule "threshold", threshold, topK, absolute, the
+    /// Labels are empty; metadata records the threshold rule, threshold, topK, absolute, the
     /// inputs' ``SAEInfo`` (in layer order), excluded rows and the version.
     ///
     /// - Parameter progress: reports rows done per layer pair, stage e.g. "layer 6 → 7".
@@ -26,7 +26,7 @@ public enum SimilarityGraphBuilder {
     ///
     /// With a null model (always for `auto`), each pair gets a ``NullSummary`` and every edge a
     /// z-score and p-value (``NullSummary/zScore(_:)``, ``NullSummary/pValue(_:model:)``);
-    /// metadata `extra` records `rule_parameters` and `null_model` (see ``NullModelRecord``).
+    /// metadata records the rule's parameters and the null model (``GraphMetadata/nullModel``).
     /// `metadata.threshold` is the least cosine any edge can have (the floor, or the smallest
     /// `auto` threshold).
     public static func build(
@@ -86,18 +86,12 @@ public enum SimilarityGraphBuilder {
         }
         var excludedRows: [Int: [Int]] = [:]
         for (sae, rows) in zip(sorted, excluded) where !rows.isEmpty { excludedRows[sae.layer] = rows }
-        var metadata = GraphMetadata(
-            rule: rule.name, threshold: Float(cutoffs.compactMap { $0 }.min() ?? Double(options.threshold)),
-            topK: engine.topK, absolute: options.absolute, inputs: sorted.map(\.info), excludedRows: excludedRows)
-        if rule != .threshold(options.threshold) || nullModel != nil {
-            metadata.extra["rule_parameters"] = rule.parametersJSON
-        }
-        if let nullModel {
-            metadata.extra["null_model"] =
-                NullModelRecord(
-                    options: nullModel, layers: sorted.map(\.layer), summaries: nulls, cutoffs: cutoffs
-                ).json
-        }
+        let metadata = GraphMetadata(
+            rule: .built(rule), threshold: Float(cutoffs.compactMap { $0 }.min() ?? Double(options.threshold)),
+            topK: engine.topK, absolute: options.absolute, inputs: sorted.map(\.info), excludedRows: excludedRows,
+            nullModel: nullModel.map {
+                NullModelRecord(options: $0, layers: sorted.map(\.layer), summaries: nulls, cutoffs: cutoffs)
+            })
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)
@@ -122,7 +116,8 @@ public enum SimilarityGraphBuilder {
         version: String = SAEGraphVersion.current
     ) -> GraphMetadata {
         GraphMetadata(
-            rule: "threshold", threshold: options.threshold, topK: options.topK, absolute: options.absolute,
+            rule: .built(.threshold(options.threshold)), threshold: options.threshold, topK: options.topK,
+            absolute: options.absolute,
             inputs: inputs, excludedRows: excludedRows, version: version)
     }
 }

@@ -70,9 +70,21 @@ enum GraphFixtures {
                 tensorName: "W_dec", dtype: k == 0 ? .bf16 : .f32, dModel: 768, dSAE: counts[k], transposed: k == 2)
         }
         let metadata = GraphMetadata(
-            rule: "topk", threshold: 0.3, topK: 5, absolute: true, inputs: inputs,
+            rule: .built(.topK(5, floor: 0.3)), threshold: 0.3, topK: 5, absolute: true, inputs: inputs,
             excludedRows: [2: [4, 17], 3: [], 5: [0]], version: "9.9.9",
-            extra: ["note": "{\"a\": [1, 2.5, null, \"x\"]}", "seed": "42"])
+            nullModel: NullModelRecord(
+                options: NullModelOptions(sampleRows: 8, seed: 7), layers: layers,
+                summaries: [
+                    NullSummary(
+                        sampleRows: 8, targetRows: 40, mean: 0.0125, standardDeviation: 0.1 / 3,
+                        effectiveDimension: 768, cosineQuantiles: [-0.3, 0, 1e-7, 0.3],
+                        bestQuantiles: [0.1, 0.2, 0.25, 1.0 / 3]),
+                    nil,
+                ],
+                cutoffs: [0.45, nil]),
+            extra: [
+                "note": .object([("a", .array([.int(1), .double(2.5), .null, .string("x")]))]), "seed": .int(42),
+            ])
         return LayeredGraph(
             layers: layers, featureCounts: counts, nodes: nodes, pairs: pairs, bestMatches: best,
             labels: labels, metadata: metadata)
@@ -109,6 +121,7 @@ enum GraphFixtures {
         #expect(a.metadata.inputs == b.metadata.inputs, sourceLocation: sourceLocation)
         #expect(a.metadata.excludedRows == b.metadata.excludedRows, sourceLocation: sourceLocation)
         #expect(a.metadata.version == b.metadata.version, sourceLocation: sourceLocation)
+        #expect(a.metadata.nullModel == b.metadata.nullModel, sourceLocation: sourceLocation)
         #expect(a.metadata.extra == b.metadata.extra, sourceLocation: sourceLocation)
     }
 
