@@ -56,4 +56,33 @@ import Testing
         let export = try LabelLoader.load(path: LabelFixture.example("explanations.jsonl.gz")).store
         #expect(result.store.labels.allSatisfy { export[$0.key] == $0.value })
     }
+
+    /// The one label precedence: `label`, else `explanation`, else `description`, the first
+    /// that is a non-empty string; the graph reader and the label reader agree.
+    @Test func graphReaderAndLabelReaderGiveTheSameLabels() throws {
+        let text = """
+            {"directed": true, "multigraph": false, "graph": {}, "nodes": [
+              {"id": "6_1", "layer": 6, "feature": 1, "explanation": "E1", "label": "L1", "description": "D1"},
+              {"id": "6_2", "layer": 6, "feature": 2, "description": "D2", "explanation": "E2"},
+              {"id": "6_3", "layer": 6, "feature": 3, "label": "", "explanation": "E3"},
+              {"id": "6_4", "layer": 6, "feature": 4, "label": 5, "description": "D4"},
+              {"id": "7_1", "layer": 7, "feature": 1, "label": null, "description": "D5"},
+              {"id": "7_2", "layer": 7, "feature": 2, "explanation": ""}
+             ], "links": [{"source": "6_1", "target": "7_1", "similarity": 0.9}]}
+            """
+        let expected = [
+            FeatureID(layer: 6, index: 1): "L1", FeatureID(layer: 6, index: 2): "E2",
+            FeatureID(layer: 6, index: 3): "E3", FeatureID(layer: 6, index: 4): "D4",
+            FeatureID(layer: 7, index: 1): "D5",
+        ]
+        #expect(try GraphFile.decode(Data(text.utf8), name: "graph.json").labels.labels == expected)
+        let result = try Self.load(text)
+        #expect(result.store.labels == expected)
+        #expect(result.emptyRows == 1)
+        // The real IOI graph, both ways.
+        let path = LabelFixture.example("ioi-decoder-cosine.json")
+        let graphLabels = try GraphFile.read(path: path).labels.labels
+        #expect(graphLabels.count == 664)
+        #expect(try LabelLoader.load(path: path).store.labels == graphLabels)
+    }
 }

@@ -21,64 +21,6 @@ enum GraphFileDecoder {
 
 // MARK: - Pass 1: the file as flat arrays
 
-/// Node ids as integers: `{layer}_{feature}` strings pack into a non-negative value,
-/// anything else is interned and gets a negative one.
-struct NodeIDTable {
-    private(set) var keys: [String] = []
-    private var index: [String: Int64] = [:]
-
-    /// `"6_50"` → (6 << 32) | 50, for canonical decimal text (no sign, no leading zeros).
-    static func canonical(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        var i = 0
-        func number() -> Int64? {
-            let start = i
-            var v: Int64 = 0
-            while i < b.count, b[i] &- UInt8(ascii: "0") < 10, i - start < 10 {
-                v = v * 10 + Int64(b[i] &- UInt8(ascii: "0"))
-                i += 1
-            }
-            let n = i - start
-            guard n > 0, n < 10, !(n > 1 && b[start] == UInt8(ascii: "0")) else { return nil }
-            return v
-        }
-        guard let layer = number(), i < b.count, b[i] == UInt8(ascii: "_") else { return nil }
-        i += 1
-        guard let feature = number(), i == b.count else { return nil }
-        return layer << 32 | feature
-    }
-
-    mutating func intern(_ key: String) -> Int64 {
-        if let t = index[key] { return t }
-        keys.append(key)
-        let t = -Int64(keys.count)
-        index[key] = t
-        return t
-    }
-
-    /// Reads a node id (a string or a number) as a token.
-    mutating func read(_ s: inout JSONScanner, _ what: @autoclosure () -> String) throws -> Int64 {
-        switch try s.peekKind() {
-        case .string:
-            let raw = try s.readRawString()
-            if !raw.escaped, let t = Self.canonical(s.bytes(of: raw)) { return t }
-            var text = try s.string(raw)
-            if raw.escaped, let t = text.withUTF8({ Self.canonical($0) }) { return t }
-            return intern("s" + text)
-        case .number:
-            return intern("n" + s.text(try s.skipValue()))
-        default:
-            throw s.error("\(what()) must be a string or a number")
-        }
-    }
-
-    /// The id as it reads in JSON, for messages.
-    func describe(_ token: Int64) -> String {
-        if token >= 0 { return "\"\(token >> 32)_\(token & 0xFFFF_FFFF)\"" }
-        let key = keys[Int(-token) - 1]
-        return key.hasPrefix("s") ? "\"\(key.dropFirst())\"" : String(key.dropFirst())
-    }
-}
-
 /// Everything pass 1 keeps.
 struct NodeLinkDocument {
     var directed = true
@@ -158,46 +100,25 @@ struct NodeLinkDocument {
         s.skipWhitespace()
         let start = s.position
         guard try s.peekKind() == .object else { throw s.error("node \(n) is not a JSON object") }
-        var layer: Int?
-        var feature: Int?
-        var token: Int64?
-        var label: String?
-        var labelRank = 0  // 3 label, 2 explanation, 1 description
-        var best: (Int32, Float, Int32, Float) = (-1, .nan, -1, .nan)
-        if try s.beginObject() {
-            repeat {
-                let key = try s.readKey()
-                if try s.readNull() { continue }
-                if s.matches(key, "id") {
-                    token = try ids.read(&s, "node \(n)'s id")
-                } else if s.matches(key, "layer") {
-                    layer = try s.readInt("node \(n)'s layer")
-                } else if s.matches(key, "feature") {
-                    feature = try s.readInt("node \(n)'s feature")
-                } else if let rank = Self.labelRank(s, key) {
-                    guard try s.peekKind() == .string else {
-                        try s.skipValue()
-                        continue
-                    }
-                    let text = try s.readString()
-                    if rank > labelRank, !text.isEmpty { (label, labelRank) = (text, rank) }
-                } else if s.matches(key, "best_next") {
-                    best.0 = try Self.index(&s, "node \(n)'s best_next")
-                } else if s.matches(key, "best_next_cos") {
-                    best.1 = try s.readFloat("node \(n)'s best_next_cos")
-                } else if s.matches(key, "best_prev") {
-                    best.2 = try Self.index(&s, "node \(n)'s best_prev")
-                } else if s.matches(key, "best_prev_cos") {
-                    best.3 = try s.readFloat("node \(n)'s best_prev_cos")
-                } else {
-                    try s.skipValue()
-                }
-            } while try s.nextMember()
+        let node = try NodeLinkNode.read(&s, number: n, ids: &ids)
+        func integer(_ field: NodeLinkNode.Field?, _ what: String) throws -> Int? {
+            guard let field else { return nil }
+            guard case .integer(let v) = field.value else {
+                throw s.error(
+                    "node \(n)'s \(what) must be an integer, found \(s.text(field.range))", at: field.range.lowerBound)
+            }
+            return v
         }
-        guard let token else { throw s.error("node \(n) has no `id`", at: start) }
+        let layerValue = try integer(node.layer, "layer")
+        let featureValue = try integer(node.feature, "feature")
+        guard let token = node.id else { throw s.error("node \(n) has no `id`", at: start) }
         let id = ids.describe(token)
-        guard let layer else { throw s.error("node \(n) (id \(id)) has no integer `layer` field", at: start) }
-        guard let feature else { throw s.error("node \(n) (id \(id)) has no integer `feature` field", at: start) }
+        guard let layer = layerValue else {
+            throw s.error("node \(n) (id \(id)) has no integer `layer` field", at: start)
+        }
+        guard let feature = featureValue else {
+            throw s.error("node \(n) (id \(id)) has no integer `feature` field", at: start)
+        }
         guard layer >= 0 else { throw s.error("node \(n) (id \(id)) has a negative layer \(layer)", at: start) }
         guard feature >= 0 else { throw s.error("node \(n) (id \(id)) has a negative feature \(feature)", at: start) }
         guard feature < Int(Int32.max), layer < Int(Int32.max) else {
@@ -206,25 +127,12 @@ struct NodeLinkDocument {
         nodeLayer.append(layer)
         nodeFeature.append(feature)
         nodeToken.append(token)
-        if let label { labels.append((n, label)) }
-        if best.0 >= 0 || best.1.isFinite || best.2 >= 0 || best.3.isFinite { anyBest = true }
-        bestNext.append(best.0)
-        bestNextCos.append(best.1)
-        bestPrevious.append(best.2)
-        bestPreviousCos.append(best.3)
-    }
-
-    private static func labelRank(_ s: JSONScanner, _ key: JSONScanner.RawString) -> Int? {
-        if s.matches(key, "label") { return 3 }
-        if s.matches(key, "explanation") { return 2 }
-        if s.matches(key, "description") { return 1 }
-        return nil
-    }
-
-    private static func index(_ s: inout JSONScanner, _ what: @autoclosure () -> String) throws -> Int32 {
-        let v = try s.readInt(what())
-        guard v >= 0, v < Int(Int32.max) else { throw s.error("\(what()) \(v) is not a feature index") }
-        return Int32(v)
+        if let label = node.label { labels.append((n, label)) }
+        if node.hasBestMatch { anyBest = true }
+        bestNext.append(node.bestNext)
+        bestNextCos.append(node.bestNextCosine)
+        bestPrevious.append(node.bestPrevious)
+        bestPreviousCos.append(node.bestPreviousCosine)
     }
 
     private mutating func parseLinks(_ s: inout JSONScanner) throws {

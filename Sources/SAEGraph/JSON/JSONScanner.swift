@@ -489,13 +489,20 @@ struct JSONScanner {
         let kind = try peekKind()
         guard kind == .number else { throw error("\(what()) must be an integer, found \(describeNext())") }
         let t = try readNumberToken()
+        guard let v = integer(t) else {
+            throw error("\(what()) must be an integer, found \(text(t.range))", at: t.range.lowerBound)
+        }
+        return v
+    }
+
+    /// The token's value when it is a whole number below 9e15 in magnitude (`6`, `6.0`,
+    /// `6e2`), else nil.
+    func integer(_ t: NumberToken) -> Int? {
         if t.plainInteger && !t.tooManyDigits && t.mantissa <= UInt64(Int.max) {
             return t.negative ? -Int(t.mantissa) : Int(t.mantissa)
         }
         let d = double(t)
-        guard d.isFinite, d == d.rounded(), abs(d) < 9.0e15 else {
-            throw error("\(what()) must be an integer, found \(text(t.range))", at: t.range.lowerBound)
-        }
+        guard d.isFinite, d == d.rounded(), abs(d) < 9.0e15 else { return nil }
         return Int(d)
     }
 

@@ -1,10 +1,12 @@
 /// Reads labels from a networkx node-link graph (`{"nodes": [...], "links" or "edges": [...]}`).
 ///
-/// Each node gives one row:
+/// Each node is read as a ``NodeLinkNode`` (the model the graph-file reader uses too) and
+/// gives one row:
 /// - feature: `layer` and `feature` (integers or digit strings), else an `id` such as `6_50`
 ///   or `6:50`;
-/// - label: `explanation`, else `label`, else `description`; missing or null counts as empty
-///   (a graph may hold unlabelled nodes).
+/// - label: saegraph's one label precedence, `label`, else `explanation`, else `description`
+///   (the first that is a non-empty string); none counts as empty (a graph may hold
+///   unlabelled nodes). So a file gives the same labels read as a graph and as `--labels`.
 ///
 /// Links and every other member are skipped unread. A node without a usable feature is a
 /// malformed row (skipped, or fatal with `strict`); a JSON syntax error is always fatal.
@@ -12,9 +14,6 @@
 ///
 /// - Complexity: O(n) in the file's bytes.
 enum NodeLinkLabels {
-    /// The members read, in the order ``interpret(_:)`` expects them.
-    static let nodeKeys = JSONKeys(["id", "layer", "feature", "explanation", "label", "description"])
-
     /// Reads the object that starts at `start`.
     /// - Throws: ``SAEGraphError`` `.malformedFile` on a syntax error or when there is no
     ///   `nodes` array.
@@ -47,6 +46,7 @@ enum NodeLinkLabels {
     ) throws {
         guard try scanner.beginArray() else { return }
         var number = 0
+        var ids = NodeIDTable()
         repeat {
             let kind = try scanner.peekKind()
             let line = lines.line(at: scanner.position)
@@ -56,39 +56,37 @@ enum NodeLinkLabels {
                 try rows.skip(file: file, line: line, reason: "node \(number) is \(field.typeName), expected an object")
                 continue
             }
-            switch interpret(try scanner.readObject(keeping: nodeKeys)) {
-            case .success(let (feature, label)):
-                try rows.add(feature, label: label, source: nil, file: file, line: line)
+            let node = try NodeLinkNode.read(&scanner, number: number - 1, ids: &ids)
+            switch interpret(node, ids: ids, scanner) {
+            case .success(let feature):
+                try rows.add(feature, label: node.label, source: nil, file: file, line: line)
             case .failure(let problem):
                 try rows.skip(file: file, line: line, reason: "node \(number): \(problem.reason)")
             }
         } while try scanner.nextElement()
     }
 
-    /// The node's feature and label, or why it has no feature.
-    static func interpret(_ fields: [JSONField?]) -> Result<(FeatureID, String?), NeuronpediaExport.Problem> {
-        let (id, layerField, featureField) = (fields[0], fields[1], fields[2])
-        let feature: FeatureID
-        if layerField != nil || featureField != nil {
-            guard let layer = integer(layerField), let index = integer(featureField) else {
+    /// The node's feature, or why it has none.
+    static func interpret(
+        _ node: NodeLinkNode, ids: NodeIDTable, _ scanner: JSONScanner
+    ) -> Result<FeatureID, NeuronpediaExport.Problem> {
+        if node.layer != nil || node.feature != nil {
+            guard let layer = integer(node.layer?.value), let index = integer(node.feature?.value) else {
                 return .failure(
                     .init(
                         reason:
-                            "\"layer\" and \"feature\" must both be non-negative integers, found \(show(layerField)) and \(show(featureField))"
+                            "\"layer\" and \"feature\" must both be non-negative integers, found \(show(node.layer, scanner)) and \(show(node.feature, scanner))"
                     ))
             }
-            feature = FeatureID(layer: layer, index: index)
-        } else if case .string(let text)? = id, let parsed = try? FeatureID(parsing: text) {
-            feature = parsed
-        } else {
-            return .failure(
-                .init(reason: "no \"layer\" and \"feature\", and \"id\" \(show(id)) is not a feature id such as 6_50"))
+            return .success(FeatureID(layer: layer, index: index))
         }
-        // explanation, else label, else description
-        for field in fields[3...] {
-            if case .string(let text)? = field { return .success((feature, text)) }
+        if let token = node.id {
+            if token >= 0 { return .success(FeatureID(layer: Int(token >> 32), index: Int(token & 0xFFFF_FFFF))) }
+            if let text = ids.string(token), let parsed = try? FeatureID(parsing: text) { return .success(parsed) }
         }
-        return .success((feature, nil))
+        let id = node.id.map { ids.describe($0) } ?? "nothing"
+        return .failure(
+            .init(reason: "no \"layer\" and \"feature\", and \"id\" \(id) is not a feature id such as 6_50"))
     }
 
     private static func integer(_ field: JSONField?) -> Int? {
@@ -99,12 +97,9 @@ enum NodeLinkLabels {
         }
     }
 
-    private static func show(_ field: JSONField?) -> String {
-        switch field {
-        case nil: "nothing"
-        case .string(let s)?: LabelText.excerpt(s)
-        case .integer(let n)?: String(n)
-        case let other?: other.typeName
-        }
+    private static func show(_ field: NodeLinkNode.Field?, _ scanner: JSONScanner) -> String {
+        guard let field else { return "nothing" }
+        if case .string(let s) = field.value { return LabelText.excerpt(s) }
+        return LabelText.excerpt(scanner.text(field.range))
     }
 }

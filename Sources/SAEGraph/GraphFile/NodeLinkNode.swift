@@ -1,0 +1,105 @@
+/// One node of a networkx node-link file, as saegraph reads it: the one node model behind
+/// both the graph-file reader (``GraphFile/read(path:importThreshold:)``) and the node-link
+/// label reader (``LabelLoader``).
+///
+/// Members read (a member that is `null` counts as absent; every other member is skipped
+/// unread):
+/// - `id`: a string or a number, as a ``NodeIDTable`` token;
+/// - `layer`, `feature`: kept as written (``JSONField``, with their bytes) so each reader
+///   decides what it accepts: the graph reader integers (`6` or `6.0`), the label reader
+///   digit strings too;
+/// - the label, by saegraph's one label precedence: **`label`, else `explanation`, else
+///   `description`**, the first of them that is a non-empty string (other values are
+///   ignored);
+/// - `best_next`, `best_prev` (feature indices of the next / previous layer) and
+///   `best_next_cos`, `best_prev_cos` (their cosines), as saegraph writes them.
+struct NodeLinkNode {
+    /// A `layer` or `feature` member as written.
+    struct Field {
+        var value: JSONField
+        /// The value's bytes, for messages.
+        var range: Range<Int>
+    }
+
+    var id: Int64?
+    var layer: Field?
+    var feature: Field?
+    var label: String?
+    var bestNext: Int32 = -1
+    var bestNextCosine = Float.nan
+    var bestPrevious: Int32 = -1
+    var bestPreviousCosine = Float.nan
+
+    /// The members that can hold a node's label, in precedence order.
+    static let labelKeys = ["label", "explanation", "description"]
+
+    /// True when the node records any best match.
+    var hasBestMatch: Bool {
+        bestNext >= 0 || bestNextCosine.isFinite || bestPrevious >= 0 || bestPreviousCosine.isFinite
+    }
+
+    /// Reads the object at the scanner; `n` is the node's position, for messages.
+    /// - Throws: ``JSONScanError`` on a syntax error; ``SAEGraphError`` for an id that is
+    ///   neither a string nor a number, or a best match that is not an index or a cosine.
+    /// - Complexity: O(bytes of the node).
+    static func read(_ s: inout JSONScanner, number n: Int, ids: inout NodeIDTable) throws -> NodeLinkNode {
+        var node = NodeLinkNode()
+        var rankSoFar = 0  // 3 label, 2 explanation, 1 description
+        guard try s.beginObject() else { return node }
+        repeat {
+            let key = try s.readKey()
+            if try s.readNull() { continue }
+            if s.matches(key, "id") {
+                node.id = try ids.read(&s, "node \(n)'s id")
+            } else if s.matches(key, "layer") {
+                node.layer = try field(&s)
+            } else if s.matches(key, "feature") {
+                node.feature = try field(&s)
+            } else if let rank = labelRank(s, key) {
+                guard try s.peekKind() == .string else {
+                    try s.skipValue()
+                    continue
+                }
+                let text = try s.readString()
+                if rank > rankSoFar, !text.isEmpty { (node.label, rankSoFar) = (text, rank) }
+            } else if s.matches(key, "best_next") {
+                node.bestNext = try index(&s, "node \(n)'s best_next")
+            } else if s.matches(key, "best_next_cos") {
+                node.bestNextCosine = try s.readFloat("node \(n)'s best_next_cos")
+            } else if s.matches(key, "best_prev") {
+                node.bestPrevious = try index(&s, "node \(n)'s best_prev")
+            } else if s.matches(key, "best_prev_cos") {
+                node.bestPreviousCosine = try s.readFloat("node \(n)'s best_prev_cos")
+            } else {
+                try s.skipValue()
+            }
+        } while try s.nextMember()
+        return node
+    }
+
+    private static func labelRank(_ s: JSONScanner, _ key: JSONScanner.RawString) -> Int? {
+        if s.matches(key, "label") { return 3 }
+        if s.matches(key, "explanation") { return 2 }
+        if s.matches(key, "description") { return 1 }
+        return nil
+    }
+
+    /// A value as written; a number is ``JSONField/integer(_:)`` when it is a whole number
+    /// (`6` or `6.0`).
+    private static func field(_ s: inout JSONScanner) throws -> Field {
+        s.skipWhitespace()
+        let start = s.position
+        if try s.peekKind() == .number {
+            let t = try s.readNumberToken()
+            return Field(value: s.integer(t).map(JSONField.integer) ?? .number, range: start..<s.position)
+        }
+        let value = try s.readField()
+        return Field(value: value, range: start..<s.position)
+    }
+
+    private static func index(_ s: inout JSONScanner, _ what: @autoclosure () -> String) throws -> Int32 {
+        let v = try s.readInt(what())
+        guard v >= 0, v < Int(Int32.max) else { throw s.error("\(what()) \(v) is not a feature index") }
+        return Int32(v)
+    }
+}
