@@ -86,7 +86,7 @@ public struct GraphExport: Sendable {
     /// Graph-level attributes: (name, value, GraphML type).
     var graphAttributes: [(name: String, value: String, type: String)] {
         let m = graph.metadata
-        var out: [(String, String, String)] = [("rule", m.rule, "string")]
+        var out: [(String, String, String)] = [("rule", m.rule.name, "string")]
         if m.threshold.isFinite { out.append(("threshold", m.threshold.description, "double")) }
         if let k = m.topK { out.append(("top_k", String(k), "int")) }
         out.append(("absolute", m.absolute ? "true" : "false", "boolean"))
