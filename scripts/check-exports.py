@@ -128,7 +128,7 @@ def main(exe):
                         labels[f"{end['layer']}_{end['feature']}"] = end["label"]
         exports(exe, IOI, ["--labels", IOI_LABELS], labels, tmp, "gpt2-ioi")
         path, nasty_labels = nasty_graph(tmp)
-        exports(exe, path, ["--import-threshold", "0.4"], nasty_labels, tmp, "awkward-labels")
+        exports(exe, path, ["--min-similarity", "0.4"], nasty_labels, tmp, "awkward-labels")
     if failures:
         for f in failures[:20]:
             print("FAIL:", f)

@@ -92,6 +92,11 @@ struct BuildCommand: ParsableCommand {
         }
         if rule == .topk && topK == nil { throw ValidationError("--rule topk needs --top-k K, e.g. --top-k 3") }
         if nullRows < 1 { throw ValidationError("--null-rows must be at least 1 (got \(nullRows))") }
+        guard (output as NSString).pathExtension.lowercased() == "json" else {
+            throw ValidationError(
+                "--output must end in .json: build writes a node-link JSON graph file (got '\(output)'); convert it afterwards with `saegraph edges` or `saegraph export`."
+            )
+        }
         try validateShard()
         if shard != nil, rule != .threshold || nullModel {
             throw ValidationError(

@@ -27,7 +27,7 @@ struct EdgesCommand: ParsableCommand {
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .csv
 
-    @Option(help: ArgumentHelp("Same as --import-threshold (older name).", visibility: .hidden))
+    @Option(help: ArgumentHelp("Same as --min-similarity (older name).", visibility: .hidden))
     var threshold: Float?
 
     @Option(
@@ -42,7 +42,7 @@ struct EdgesCommand: ParsableCommand {
 
     func run() throws {
         var input = input
-        if let threshold { input.importThreshold = threshold }
+        if let threshold, input.threshold == nil { input.minSimilarity = threshold }
         let g = try input.loadGraph()
         let data = EdgeListing.data(g, format: format == .csv ? .csv : .json)
         if let output, output != "-" {

@@ -8,26 +8,39 @@ extension ListingFormat: ExpressibleByArgument {}
 
 /// The graph a command reads: a graph file or a foreign node-link JSON, plus `--labels`.
 struct GraphInputOptions: ParsableArguments {
-    @Argument(help: "A graph file written by `saegraph build`, or a networkx node-link JSON file.")
+    @Argument(
+        help: "A graph file written by `saegraph build`, or a networkx node-link JSON file; - reads standard input.")
     var graph: String
 
     @OptionGroup var labelOptions: LabelOptions
 
     @Option(
         name: .long,
-        help: "For node-link files from other tools: the least similarity an imported link needs to count as an edge.")
-    var importThreshold: Float = 0.5
+        help:
+            "Keep only edges whose similarity reaches this (inclusive), in any graph; node-link files from other tools are imported at 0.5 unless given."
+    )
+    var minSimilarity: Float?
+
+    @Option(name: .long, help: ArgumentHelp("Same as --min-similarity (older name).", visibility: .hidden))
+    var importThreshold: Float?
 
     func validate() throws {
-        guard importThreshold.isFinite else {
-            throw ValidationError("--import-threshold must be a number, e.g. 0.5")
+        for (name, value) in [("--min-similarity", minSimilarity), ("--import-threshold", importThreshold)] {
+            if let value, !value.isFinite { throw ValidationError("\(name) must be a number, e.g. 0.5") }
+        }
+        if minSimilarity != nil && importThreshold != nil {
+            throw ValidationError("--import-threshold is the older name of --min-similarity: give one of them.")
         }
     }
+
+    /// The threshold the user asked for, under either name.
+    var threshold: Float? { minSimilarity ?? importThreshold }
 
     /// Reads the graph and merges the `--labels` files into its labels; labels given on the
     /// command line win over those stored in the graph file.
     func loadGraph() throws -> LayeredGraph {
-        var graph = try GraphFile.read(path: self.graph, importThreshold: importThreshold)
+        var graph = try GraphFile.read(path: self.graph, importThreshold: threshold ?? 0.5)
+        if let threshold { graph = graph.keepingEdges(atLeast: threshold) }
         if let warning = graph.labels.unlinkableSourcesWarning { CLIOutput.warn(warning) }
         if var store = try labelOptions.load() {
             store.merge(graph.labels)

@@ -3,12 +3,12 @@ import SAEGraph
 import SAEGraphDiagrams
 import SAEGraphSynthesis
 
-/// `--labels FILE...` and `--strict-labels`, shared by every command that joins labels.
+/// `--labels FILE` (repeatable) and `--strict-labels`, shared by every command that joins labels.
 struct LabelOptions: ParsableArguments {
     @Option(
-        name: .long, parsing: .upToNextOption,
+        name: .long,
         help:
-            "Label files or folders: Neuronpedia exports (JSON array, JSONL, .jsonl.gz, a folder of batch-*.jsonl.gz), CSV (layer,feature,label) or node-link JSON. Takes every following word, so give paths before it."
+            "A label file or folder: Neuronpedia exports (JSON array, JSONL, .jsonl.gz, a folder of batch-*.jsonl.gz), CSV (layer,feature,label) or node-link JSON. Repeat for several: --labels a.jsonl.gz --labels b.csv"
     )
     var labels: [String] = []
 

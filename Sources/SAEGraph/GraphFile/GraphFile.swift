@@ -75,6 +75,8 @@ public enum GraphFile {
     /// - metadata: rule ``GraphRule/imported``, threshold `importThreshold`, graph attributes
     ///   kept as JSON values in ``GraphMetadata/extra``.
     ///
+    /// The path `-` reads the graph from standard input (named `<stdin>` in errors).
+    ///
     /// - Throws: ``SAEGraphError`` of kind `.fileNotFound` when the file cannot be read, or
     ///   `.malformedFile` with a one-line message naming the file and the fault (not JSON, no
     ///   `nodes`, a node without `layer`, a link to an unknown node id, a negative feature, …),
@@ -82,6 +84,10 @@ public enum GraphFile {
     /// - Complexity: O(file size + edges × log(edges)) worst case; O(file size) for a file
     ///   whose links are ordered as saegraph writes them.
     public static func read(path: String, importThreshold: Float = 0.5) throws -> LayeredGraph {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return try decode(data, name: "<stdin>", importThreshold: importThreshold)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
