@@ -5,3 +5,7 @@
 char *openblas_get_corename(void);
 int openblas_get_num_threads(void);
 void openblas_set_num_threads(int num_threads);
+// LAPACK's symmetric eigensolver (Fortran interface), which OpenBLAS builds in; Debian's
+// libopenblas-dev ships no LAPACK header, so the one routine used is declared here.
+void dsyevd_(char *jobz, char *uplo, int *n, double *a, int *lda, double *w, double *work, int *lwork,
+             int *iwork, int *liwork, int *info);

@@ -17,6 +17,7 @@ enum CommandRegistry {
         EvaluateCommand.self,
         RenderCommand.self,
         ReportCommand.self,
+        PCACommand.self,
         SynthCommand.self,
     ]
 }

@@ -3,6 +3,10 @@ import Foundation
 /// Reads labels from CSV (RFC 4180): a header `layer,feature,label`, or `feature,label` with
 /// feature ids such as `6:50` (also `6_50`, `6/50`).
 ///
+/// - The layer column may hold a Neuronpedia source id (`6-res-jb`: layer 6), as Neuronpedia's
+///   own CSV downloads do; with a `modelId` column too, the layer's Neuronpedia source is
+///   recorded and features get their page links.
+///
 /// - Header: names are matched without regard to case or surrounding spaces, in any order;
 ///   `index` may stand for `feature`, and `description` or `explanation` for `label`. Other
 ///   columns are ignored. A file without such a header is not a label CSV (always an error).
@@ -110,6 +114,7 @@ enum LabelCSV {
         guard let header = all.first else { throw SAEGraphError(.malformedFile, "\(file): the file is empty") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let layerColumn = names.firstIndex(of: "layer")
+        let modelColumn = names.firstIndex(of: "modelid")
         guard header.problem == nil,
             let featureColumn = names.firstIndex(of: "feature") ?? names.firstIndex(of: "index"),
             let labelColumn = names.firstIndex(where: { ["label", "description", "explanation"].contains($0) })
@@ -133,13 +138,23 @@ enum LabelCSV {
             }
             let featureText = record.fields[featureColumn].trimmingCharacters(in: .whitespaces)
             let feature: FeatureID
+            var source: NeuronpediaSource?
             if let layerColumn {
                 let layerText = record.fields[layerColumn].trimmingCharacters(in: .whitespaces)
-                guard LabelText.isDigits(layerText), let layer = Int(layerText) else {
+                let digits = layerText.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+                guard let layer = NeuronpediaExport.leadingLayer(of: layerText),
+                    digits == layerText.utf8.count || layerText.utf8.dropFirst(digits).first == UInt8(ascii: "-")
+                else {
                     try rows.skip(
                         file: file, line: record.line,
-                        reason: "layer \(LabelText.excerpt(layerText)) is not a non-negative integer")
+                        reason:
+                            "layer \(LabelText.excerpt(layerText)) is neither a layer number nor a source id such as 6-res-jb"
+                    )
                     continue
+                }
+                if !LabelText.isDigits(layerText), let modelColumn {
+                    let model = record.fields[modelColumn].trimmingCharacters(in: .whitespaces)
+                    if !model.isEmpty { source = NeuronpediaSource(modelID: model, sourceID: layerText) }
                 }
                 guard LabelText.isDigits(featureText), let index = Int(featureText) else {
                     try rows.skip(
@@ -157,7 +172,7 @@ enum LabelCSV {
                 }
                 feature = parsed
             }
-            try rows.add(feature, label: record.fields[labelColumn], source: nil, file: file, line: record.line)
+            try rows.add(feature, label: record.fields[labelColumn], source: source, file: file, line: record.line)
         }
     }
 }

@@ -19,6 +19,58 @@ enum BLAS {
             0, c, blasint(n))
     }
 
+    /// The Gram matrix `Xᵀ · X` of the row-major `n × d` matrix `x`, as a full symmetric
+    /// row-major `d × d` matrix in double precision (the product itself in F32, `cblas_ssyrk`).
+    /// - Complexity: `n · d²` flops.
+    static func gram(rows n: Int, columns d: Int, _ x: UnsafePointer<Float>) -> [Double] {
+        guard n > 0, d > 0 else { return [Double](repeating: 0, count: d * d) }
+        var c = [Float](repeating: 0, count: d * d)
+        c.withUnsafeMutableBufferPointer { out in
+            cblas_ssyrk(
+                CblasRowMajor, CblasUpper, CblasTrans, blasint(d), blasint(n), 1, x, blasint(d), 0,
+                out.baseAddress, blasint(d))
+        }
+        var full = [Double](repeating: 0, count: d * d)
+        for i in 0..<d {
+            for j in i..<d {
+                full[i * d + j] = Double(c[i * d + j])
+                full[j * d + i] = Double(c[i * d + j])
+            }
+        }
+        return full
+    }
+
+    /// Eigenvalues (ascending) and eigenvectors of a symmetric `d × d` matrix, with LAPACK's
+    /// divide-and-conquer `dsyevd`. `vectors[j * d ..< (j + 1) * d]` is the unit eigenvector of
+    /// `values[j]`.
+    /// - Throws: ``SAEGraphError`` `.library` when LAPACK reports a failure.
+    /// - Complexity: O(d³).
+    static func symmetricEigen(_ matrix: [Double], dimension d: Int) throws -> (values: [Double], vectors: [Double]) {
+        precondition(matrix.count == d * d, "a d × d matrix")
+        var a = matrix  // symmetric, so row- and column-major agree
+        var w = [Double](repeating: 0, count: d)
+        var jobz = CChar(UInt8(ascii: "V"))
+        var uplo = CChar(UInt8(ascii: "L"))
+        var n = Int32(d)
+        var lda = Int32(d)
+        var info: Int32 = 0
+        var workSize = 0.0
+        var iworkSize: Int32 = 0
+        var query: Int32 = -1
+        var iquery: Int32 = -1
+        dsyevd_(&jobz, &uplo, &n, &a, &lda, &w, &workSize, &query, &iworkSize, &iquery, &info)
+        guard info == 0 else { throw SAEGraphError(.library, "LAPACK dsyevd workspace query failed (info \(info))") }
+        var lwork = Int32(workSize)
+        var liwork = iworkSize
+        var work = [Double](repeating: 0, count: Int(lwork))
+        var iwork = [Int32](repeating: 0, count: Int(liwork))
+        dsyevd_(&jobz, &uplo, &n, &a, &lda, &w, &work, &lwork, &iwork, &liwork, &info)
+        guard info == 0 else {
+            throw SAEGraphError(.library, "LAPACK dsyevd did not converge on the \(d) × \(d) covariance (info \(info))")
+        }
+        return (w, a)
+    }
+
     /// Runs `body` with OpenBLAS restricted to one thread per call (the caller runs its own
     /// threads). The setting is process-wide: the first of overlapping sections saves the
     /// thread count and the last one out restores it.
