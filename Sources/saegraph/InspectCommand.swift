@@ -18,12 +18,20 @@ struct InspectCommand: ParsableCommand {
               saegraph inspect ./gpt2-small-res-jb --layers 6-9
               saegraph inspect --sae 6=./l6.npy --sae 7=./l7.npy --orientation columns
               saegraph inspect ./gpt2-small-res-jb --layers 6-9 --labels ./explanations
+              saegraph inspect --labels ./explanations      (the label files alone: rows, layers, duplicates, blanks, malformed lines)
             """)
 
     @OptionGroup var input: SAEInputOptions
     @OptionGroup var labelOptions: LabelOptions
 
     func run() throws {
+        if !input.hasInputs && !labelOptions.labels.isEmpty {
+            let result = try LabelLoader.load(
+                paths: labelOptions.labels, strict: labelOptions.strictLabels,
+                maxDecompressed: labelOptions.maxDecompressed.bytes)
+            CLIOutput.out(LabelLoadListing.render(result, files: labelOptions.labels))
+            return
+        }
         let saes = try SAELoader.loadAll(
             try input.sources(maxDecompressed: labelOptions.maxDecompressed.bytes), layers: try input.selection())
         let labels = try labelOptions.load()

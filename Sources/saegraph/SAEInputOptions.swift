@@ -37,11 +37,6 @@ struct SAEInputOptions: ParsableArguments {
     var orientation: DecoderOrientation?
 
     func validate() throws {
-        if paths.isEmpty && explicit.isEmpty {
-            throw ValidationError(
-                "Name at least one SAE: a folder or file such as ./gpt2-small-res-jb, or --sae LAYER=PATH for a bare weights file."
-            )
-        }
         for item in explicit where Self.explicitSource(item) == nil {
             throw ValidationError("--sae '\(item)' is not LAYER=PATH; write it like --sae 6=./decoder.safetensors.")
         }
@@ -55,9 +50,18 @@ struct SAEInputOptions: ParsableArguments {
         }
     }
 
+    /// True when at least one SAE was named (checked when the sources are asked for, so that
+    /// `inspect --labels` can run without SAEs).
+    var hasInputs: Bool { !(paths.isEmpty && explicit.isEmpty) }
+
+    static let noInputs = ValidationError(
+        "Name at least one SAE: a folder or file such as ./gpt2-small-res-jb, or --sae LAYER=PATH for a bare weights file."
+    )
+
     /// The inputs as sources: plain paths first, then the `--sae` ones, each carrying the
     /// tensor name and orientation given.
     func sources(maxDecompressed: Int = Inflate.defaultLimit) throws -> [SAESource] {
+        guard hasInputs else { throw Self.noInputs }
         var result = paths.map {
             SAESource(
                 path: $0, tensorName: tensor, orientation: orientation, maxDecompressed: maxDecompressed)
