@@ -4,7 +4,7 @@ import SAEGraph
 
 extension Diagram {
     /// The flag a link whose labels differ carries.
-    public static let labelsDifferFlag = "⚠ labels differ"
+    public static let labelsDifferFlag = "⚠ labels read differently"
 
     /// The same diagram with each node annotated with its transition in `graph`
     /// (``FeatureTransition/summary``, e.g. "merged → splits"; existing annotations are kept),
@@ -45,7 +45,7 @@ extension Diagram {
         if flagged {
             copy.legend.append(
                 "red dashed edge: \(Self.labelsDifferFlag), cosine ≥ \(String(format2: Double(coherence!.highCosine)))"
-                    + " but label similarity < \(String(format2: coherence!.lowCoherence)) (TF-IDF)")
+                    + " but \(coherence!.cutoffDescription ?? "") (\(coherence!.measureName))")
         }
         return copy
     }

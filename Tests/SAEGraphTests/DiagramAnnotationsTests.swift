@@ -8,7 +8,8 @@ import Testing
     let graph = coherenceGraph()
 
     @Test func nodesCarryTransitionsAndDifferingLinksAreFlagged() throws {
-        let diagram = try Diagram.wholeGraph(graph).annotated(in: graph, coherence: LabelCoherence(graph: graph))
+        let diagram = try Diagram.wholeGraph(graph).annotated(
+            in: graph, coherence: LabelCoherence(labels: graph.labels, graph: graph, lowCoherence: 0.1))
         let notes = Dictionary(uniqueKeysWithValues: diagram.nodes.map { ($0.feature.description, $0.annotation) })
         #expect(
             notes == [
@@ -22,10 +23,10 @@ import Testing
 
         let data = try DiagramRenderer.render(diagram, format: .svg, options: DiagramOptions())
         let svg = try SVGSummary(data)
-        #expect(svg.tooltips.contains { $0.hasPrefix("1:0 → 2:0") && $0.contains("(⚠ labels differ)") })
-        #expect(!svg.tooltips.contains { $0.hasPrefix("0:0 → 1:0") && $0.contains("labels differ") })
+        #expect(svg.tooltips.contains { $0.hasPrefix("1:0 → 2:0") && $0.contains("(⚠ labels read differently)") })
+        #expect(!svg.tooltips.contains { $0.hasPrefix("0:0 → 1:0") && $0.contains("labels read differently") })
         #expect(svg.texts.contains("merged → splits"))
-        #expect(svg.texts.contains { $0.hasPrefix("red dashed edge: ⚠ labels differ") })
+        #expect(svg.texts.contains { $0.hasPrefix("red dashed edge: ⚠ labels read differently") })
         // The flagged edge's group draws a red dashed path; no other edge is red.
         let text = String(decoding: data, as: UTF8.self)
         let groups = text.components(separatedBy: "<g id=\"edge").dropFirst().filter { $0.contains("#cb181d") }

@@ -3,23 +3,6 @@ import Testing
 
 @testable import SAEGraph
 
-/// A random graph whose nodes carry labels drawn from a few words (some nodes unlabelled).
-private func labelledRandomGraph(seed: UInt64) -> LayeredGraph {
-    var g = RandomGraphs.make(seed: seed, layers: [0, 1, 2, 3], maxFeatures: 8, density: 0.5)
-    var rng = SplitMix64(seed: seed ^ 0xABCD)
-    let words = ["dates", "locations", "money", "finance", "sports", "music", "food", "cities"]
-    var labels = LabelStore()
-    for (k, layer) in g.layers.enumerated() {
-        for i in 0..<g.featureCounts[k] where rng.next() % 5 != 0 {
-            let a = words[Int(rng.next() % 8)]
-            let b = words[Int(rng.next() % 8)]
-            labels.set("\(a) and \(b)", for: FeatureID(layer: layer, index: i))
-        }
-    }
-    g.labels = labels
-    return g
-}
-
 @Suite struct LabelAgreementTests {
     @Test func summaryOfKnownValues() {
         let s = LabelSimilaritySummary([0, 0.5, 0, 1, 0.25])
@@ -42,22 +25,12 @@ private func labelledRandomGraph(seed: UInt64) -> LayeredGraph {
         #expect(
             a.strongEdges == edges.filter { c.similarity($0.source, $0.target) != nil && $0.similarity >= 0.7 }.count)
         #expect(a.disagreeing == c.disagreements(in: g).count)
-        #expect(a.randomDrawn == 20_000 && a.random.count == 20_000)
-        // Uniform over all labelled adjacent-layer pairs: the sample mean is near the exact mean.
-        var all: [Double] = []
-        for (k, pair) in g.pairs.enumerated() {
-            for s in g.nodes[k] {
-                for t in g.nodes[k + 1] {
-                    let x = FeatureID(layer: pair.sourceLayer, index: Int(s))
-                    let y = FeatureID(layer: pair.targetLayer, index: Int(t))
-                    if let v = c.similarity(x, y) { all.append(v) }
-                }
-            }
-        }
-        #expect(abs(a.random.mean - all.reduce(0, +) / Double(all.count)) < 0.02)
-        // Deterministic for a seed.
-        #expect(LabelAgreement.compute(g, coherence: c) == a)
-        #expect(LabelAgreement.compute(g, coherence: c, randomPairs: 100, seed: 7)?.random.count == 100)
+        // The random side is the calibration sample.
+        #expect(a.random == LabelSimilaritySummary(c.randomSimilarities))
+        #expect(a.randomDrawn == c.sample.sources.count && a.lowCoherence == c.lowCoherence)
+        #expect(a.measureName == c.measureName && a.isCalibrated)
+        // Deterministic.
+        #expect(LabelAgreement.compute(g, coherence: try #require(LabelCoherence(graph: g))) == a)
     }
 
     @Test func nilWithoutLabelledEdges() {
@@ -91,7 +64,9 @@ private func labelledRandomGraph(seed: UInt64) -> LayeredGraph {
         let la = try #require(json["label_agreement"] as? [String: Any])
         #expect(la["disagreeing"] as? Int == agreement.disagreeing)
         #expect((la["linked"] as? [String: Any])?["count"] as? Int == agreement.linked.count)
-        #expect((la["random"] as? [String: Any])?["drawn"] as? Int == 20_000)
+        #expect((la["random"] as? [String: Any])?["drawn"] as? Int == agreement.randomDrawn)
+        #expect(la["measure"] as? String == "char 3-5-gram TF-IDF")
+        #expect(la["low_coherence"] as? Double == agreement.lowCoherence)
         #expect(
             try #require(
                 JSONSerialization.jsonObject(with: Data(StatisticsListing.render(plain, format: .json).utf8))
@@ -102,8 +77,12 @@ private func labelledRandomGraph(seed: UInt64) -> LayeredGraph {
         let c0 = s.transitions[0]
         #expect(text.contains("0 → 1") && text.contains("\(c0.splits) (\(c0.splitsIntoMerge))"))
         #expect(text.contains("linked  ") && text.contains("random  "))
-        #expect(text.contains("Labels differ (⚠) on \(agreement.disagreeing) of \(agreement.strongEdges) strong edges"))
-        #expect(!StatisticsListing.render(plain, format: .text).contains("Labels differ"))
+        #expect(text.contains("Label similarity (char 3-5-gram TF-IDF) of linked features"))
+        #expect(
+            text.contains(
+                "Labels read differently (⚠) on \(agreement.disagreeing) of \(agreement.strongEdges) strong edges"))
+        #expect(text.contains("2.5th percentile of \(agreement.random.count) random adjacent-layer label pairs"))
+        #expect(!StatisticsListing.render(plain, format: .text).contains("Labels read differently"))
 
         let csv = StatisticsListing.render(s, format: .csv)
         #expect(csv.contains("transitions,0,1,,persists,\(c0.persists)\n"))

@@ -3,6 +3,23 @@ import Testing
 
 @testable import SAEGraph
 
+/// A random graph whose nodes carry labels drawn from a few words (some nodes unlabelled).
+func labelledRandomGraph(seed: UInt64, maxFeatures: Int = 16) -> LayeredGraph {
+    var g = RandomGraphs.make(seed: seed, layers: [0, 1, 2, 3], maxFeatures: maxFeatures, density: 0.5)
+    var rng = SplitMix64(seed: seed ^ 0xABCD)
+    let words = ["dates", "locations", "money", "finance", "sports", "music", "food", "cities"]
+    var labels = LabelStore()
+    for (k, layer) in g.layers.enumerated() {
+        for i in 0..<g.featureCounts[k] where rng.next() % 5 != 0 {
+            let a = words[Int(rng.next() % 8)]
+            let b = words[Int(rng.next() % 8)]
+            labels.set("\(a) and \(b)", for: FeatureID(layer: layer, index: i))
+        }
+    }
+    g.labels = labels
+    return g
+}
+
 @Suite struct LabelCoherenceTests {
     static let f = (0..<6).map { FeatureID(layer: $0, index: 7) }
 
@@ -13,29 +30,33 @@ import Testing
                 f[1]: "mentions of dates and locations",
                 f[2]: "words related to Irish culture",
                 f[3]: "mentions of the state of Wyoming",
-                f[4]: "words related to phrases",  // no content term
-            ]))
+                f[4]: " \t ",  // nothing to compare
+            ]), lowCoherence: 0.1)
     }
 
-    @Test func missingOrContentFreeLabelsGiveNil() {
+    @Test func missingOrBlankLabelsGiveNil() throws {
         let c = Self.small()
-        #expect(c.similarity(Self.f[0], Self.f[1]) == 1)
-        #expect(c.similarity(Self.f[2], Self.f[3]) == 0)
+        #expect(try #require(c.similarity(Self.f[0], Self.f[1])) > 0.6)
+        #expect(try #require(c.similarity(Self.f[2], Self.f[3])) < 0.1)
+        #expect(c.similarity(Self.f[0], Self.f[0]).map { abs($0 - 1) < 1e-12 } == true)
+        #expect(c.similarity(Self.f[0], Self.f[1]) == c.similarity(Self.f[1], Self.f[0]))
         #expect(c.similarity(Self.f[0], Self.f[5]) == nil)
         #expect(c.similarity(Self.f[0], Self.f[4]) == nil)
         #expect(c.similarity(Self.f[4], Self.f[4]) == nil)
+        #expect(c.measureName == "char 3-5-gram TF-IDF")
     }
 
     @Test func chainCoherenceAveragesDefinedHops() throws {
         let c = Self.small()
-        // Hops 0-1 (1), 1-2 (0), 2-3 (0), 3-4 (nil), 4-5 (nil).
-        #expect(try #require(c.chainCoherence(Self.f)) == 1.0 / 3.0)
+        let hops = (0..<3).map { c.similarity(Self.f[$0], Self.f[$0 + 1])! }
+        // Hops 3-4 and 4-5 have no value.
+        #expect(try #require(c.chainCoherence(Self.f)) == hops.reduce(0, +) / 3)
         #expect(c.chainCoherence([Self.f[0]]) == nil)
         #expect(c.chainCoherence([]) == nil)
         #expect(c.chainCoherence([Self.f[4], Self.f[5]]) == nil)
     }
 
-    @Test func disagreementNeedsStrongEdgeAndUnrelatedLabels() {
+    @Test func disagreementNeedsStrongEdgeAndDifferentLabels() {
         let c = Self.small()
         #expect(c.isDisagreement(Self.f[2], Self.f[3], similarity: 0.9))
         #expect(c.isDisagreement(Self.f[2], Self.f[3], similarity: 0.7))  // inclusive
@@ -46,6 +67,9 @@ import Testing
         var strict = c
         strict.highCosine = 0.95
         #expect(!strict.isDisagreement(Self.f[2], Self.f[3], similarity: 0.9))
+        var none = c
+        none.lowCoherence = nil
+        #expect(!none.isDisagreement(Self.f[2], Self.f[3], similarity: 0.9))
     }
 
     @Test func disagreementsInGraphAreSortedByCosine() {
@@ -58,72 +82,69 @@ import Testing
             sourceLayer: 6, targetLayer: 7, sourceCount: 3, targetCount: 3,
             edges: [(0, 0, 0.9), (1, 1, 0.95), (2, 2, 0.8), (2, 0, 0.6), (0, 2, 0.8)])
         let graph = LayeredGraph(layers: [6, 7], featureCounts: [3, 3], pairs: [pair], labels: labels)
-        let flagged = LabelCoherence(labels: labels).disagreements(in: graph)
+        let flagged = LabelCoherence(labels: labels, lowCoherence: 0.1).disagreements(in: graph)
         #expect(flagged.map { [$0.source.index, $0.target.index] } == [[0, 0], [0, 2], [2, 2]])
+    }
+
+    /// The cut-off is the 2.5th percentile of the similarity of every labelled adjacent-layer
+    /// pair (the graph has fewer than 2,000, so the sample is exhaustive).
+    @Test(arguments: [1, 2, 3] as [UInt64]) func cutoffIsCalibratedOnRandomPairs(seed: UInt64) throws {
+        let g = labelledRandomGraph(seed: seed)
+        let c = try #require(LabelCoherence(graph: g))
+        #expect(c.sample.isExhaustive && c.isCalibrated)
+        var all: [Double] = []
+        for (k, pair) in g.pairs.enumerated() {
+            for s in g.nodes[k] {
+                for t in g.nodes[k + 1] {
+                    let a = FeatureID(layer: pair.sourceLayer, index: Int(s))
+                    let b = FeatureID(layer: pair.targetLayer, index: Int(t))
+                    if let v = c.similarity(a, b) { all.append(v) }
+                }
+            }
+        }
+        #expect(c.randomSimilarities == all)
+        #expect(c.lowCoherence == GraphStatistics.quantile(sorted: all.sorted(), 0.025))
+        #expect(c.cutoffDescription?.contains("2.5th percentile of \(all.count) random adjacent-layer") == true)
+        // A larger graph is sampled: a fixed number of draws, the same for the same seed.
+        let big = labelledRandomGraph(seed: seed, maxFeatures: 100)
+        let d = try #require(LabelCoherence(graph: big))
+        let again = try #require(LabelCoherence(graph: big))
+        #expect(!d.sample.isExhaustive && d.sample.sources.count == 2_000)
+        #expect(d.randomSimilarities == again.randomSimilarities && d.lowCoherence == again.lowCoherence)
+        #expect(LabelCoherence(labels: big.labels, graph: big, randomPairs: 100, seed: 7).sample.sources.count == 100)
+    }
+
+    @Test func tooFewRandomPairsFlagNothing() throws {
+        let c = try #require(LabelCoherence(graph: coherenceGraph()))
+        #expect(c.lowCoherence == nil && !c.isCalibrated && c.cutoffDescription == nil)
+        #expect(c.disagreements(in: coherenceGraph()).isEmpty)
+    }
+
+    @Test func lazyAndBatchedEncodingAgree() throws {
+        let g = labelledRandomGraph(seed: 9)
+        let lazy = try #require(LabelCoherence(graph: g))
+        let batched = try #require(LabelCoherence(graph: g))
+        let features = g.labels.labels.keys.sorted()
+        batched.prepare(features.reversed())
+        for a in features.prefix(20) {
+            for b in features.suffix(20) { #expect(lazy.similarity(a, b) == batched.similarity(a, b)) }
+        }
     }
 
     // MARK: Real GPT-2 small labels
 
-    @Test func realLabelPairsBehave() throws {
-        let c = LabelCoherence(labels: try GPT2Labels.load())
-        func s(_ a: String, _ b: String) throws -> Double {
-            try #require(c.similarity(try FeatureID(parsing: a), try FeatureID(parsing: b)))
-        }
-        // "mentions of dates and locations" / "dates and locations" (a 0.93-cosine IOI link).
-        #expect(try s("7:228", "8:16021") > 0.99)
-        // Both "mentions of the state of Wyoming".
-        #expect(try s("2:45", "3:21669") > 0.99)
-        // Wyoming again, with Yellowstone National Park.
-        #expect(try s("3:21669", "4:3116") > 0.3)
-        // Irish surnames, Irish nationality or culture, names of Irish origin: share "irish".
-        #expect(try s("2:18185", "3:12402") > 0.2)
-        #expect(try s("2:18185", "10:8589") > 0.2)
-        // Irish vs Wyoming: nothing in common.
-        #expect(try s("2:18185", "3:21669") == 0)
-        #expect(try s("3:12402", "2:45") == 0)
-        #expect(c.similarity(text: "words related to Irish culture", text: "mentions of the state of Wyoming") == 0)
-    }
-
-    /// Strong decoder links of the IOI graph have more alike labels than random pairs of
-    /// features from adjacent layers. Both medians are 0 (most label pairs share no content
-    /// word), so the upper quartile, the mean and the share of pairs sharing a term carry it.
+    /// On the IOI graph's strong links (cosine ≥ 0.7), labels read more alike than random
+    /// adjacent-layer pairs, and few strong links are flagged.
     @Test func strongLinksReadMoreAlikeThanRandomPairs() throws {
-        let labels = try GPT2Labels.load()
-        let c = LabelCoherence(labels: labels)
         let graph = try IOIExample.graph(layers: Array(0...11), threshold: 0.7)
-        var linked: [Double] = []
-        for pair in graph.pairs {
-            for edge in pair.edges {
-                if let s = c.similarity(edge.source, edge.target) { linked.append(s) }
-            }
-        }
-        var byLayer: [Int: [FeatureID]] = [:]
-        for key in labels.labels.keys.sorted() { byLayer[key.layer, default: []].append(key) }
-        var rng = SplitMix64(seed: 2024)
-        var null: [Double] = []
-        while null.count < 50_000 {
-            let layer = Int(rng.next() % 11)
-            let a = byLayer[layer]![Int(rng.next() % UInt64(byLayer[layer]!.count))]
-            let b = byLayer[layer + 1]![Int(rng.next() % UInt64(byLayer[layer + 1]!.count))]
-            if let s = c.similarity(a, b) { null.append(s) }
-        }
-        let l = Summary(linked)
-        let n = Summary(null)
-        #expect(linked.count > 200)
-        #expect(l.quantile(0.75) >= 0.1 && n.quantile(0.75) == 0)
-        #expect(l.quantile(0.9) > 4 * n.quantile(0.99) / 2)
-        #expect(l.mean > 10 * n.mean)
-        #expect(l.shareAbove(0) > 5 * n.shareAbove(0))
-        // The default cut-off sits near the null's 97.5th percentile.
-        #expect((0.95...0.99).contains(1 - n.shareAbove(LabelCoherence.defaultLowCoherence - 1e-12)))
+        let c = try #require(LabelCoherence(graph: graph))
+        let low = try #require(c.lowCoherence)
+        #expect(c.isCalibrated && low >= 0 && low < 0.2)
+        let a = try #require(LabelAgreement.compute(graph, coherence: c))
+        #expect(a.linked.count > 200 && a.random.count > 1_900)
+        #expect(a.linked.mean > 1.5 * a.random.mean && a.linked.median > a.random.median)
+        #expect(a.disagreeingShareOfStrong < 0.1)
+        // Labels about one token agree although their wording differs.
+        #expect(try #require(c.similarity(text: #"the token ":""#, text: #"colons ":" in text"#)) > low)
     }
-}
-
-/// Quantiles (nearest rank) and shares of a sample.
-private struct Summary {
-    let sorted: [Double]
-    init(_ values: [Double]) { sorted = values.sorted() }
-    func quantile(_ q: Double) -> Double { sorted[Int((q * Double(sorted.count - 1)).rounded())] }
-    var mean: Double { sorted.reduce(0, +) / Double(sorted.count) }
-    func shareAbove(_ x: Double) -> Double { Double(sorted.filter { $0 > x }.count) / Double(sorted.count) }
 }

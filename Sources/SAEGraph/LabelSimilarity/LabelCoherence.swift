@@ -1,102 +1,126 @@
-/// How alike two feature labels read: the cosine of their TF-IDF term vectors, a local lexical
-/// measure (no network, no language model) used to judge whether an edge's two ends are about
-/// the same thing.
+/// How alike two feature labels read, and which strong links join labels that read
+/// differently.
 ///
-/// Terms come from ``LabelTokenizer`` (lowercased words, stop words and auto-interp framing words
-/// dropped, light stemming); weights are `tf × idf` with the inverse document frequency learnt
-/// from all labels of the store, or from a corpus you pass (see ``TermVocabulary``). Similarity
-/// lies in [0, 1]: 1 for labels with the same content terms in the same proportions, 0 for
-/// labels sharing no content term. It sees words, not meaning: "religious texts" and "spiritual
-/// teachings" score 0.
+/// The measure is the cosine of the labels' vectors from a ``LabelEncoder``: by default
+/// ``CharNGramEncoder`` (word-bounded character 3-5-gram TF-IDF, inverse document frequencies
+/// learnt from the labels of the calibration sample), or a sentence model. It says how alike
+/// two labels *read*; it knows nothing about the features themselves, and a low value never
+/// shows that a link is false (two labels of one feature written on different examples can
+/// read quite differently).
+///
+/// ## The cut-off, calibrated on the graph itself
+/// Unless given, ``lowCoherence`` is the 2.5th percentile (``cutoffPercentile``, linear
+/// interpolation) of the label similarity of ``LabelPairSample``: random pairs of labelled
+/// features from adjacent layers of the same graph (2,000 drawn with seed 1). A strong link
+/// (|cosine| ≥ ``highCosine``) whose labels score at or below it reads no more alike than the
+/// least alike 2.5 % of random pairs: its labels *read differently*. At or below, not below:
+/// with TF-IDF many random pairs share no weighted n-gram (12 % on the GPT-2 IOI graph), so
+/// the percentile is often 0 and a strict comparison could never flag. With fewer than
+/// ``minimumCalibrationPairs`` random pairs there is no cut-off and nothing is flagged.
+///
+/// Only the labels a command looks at are encoded (each once, on first use, or in a batch
+/// through ``prepare(_:)``), plus those of the calibration sample.
 ///
 /// ```swift
-/// let coherence = LabelCoherence(labels: graph.labels)
-/// coherence.similarity(FeatureID(layer: 6, index: 50), FeatureID(layer: 7, index: 9))  // 0.0...1.0 or nil
+/// let coherence = LabelCoherence(graph: graph)
+/// coherence?.similarity(FeatureID(layer: 6, index: 50), FeatureID(layer: 7, index: 9))  // nil or 0...1
 /// ```
-///
-/// ## Choosing the disagreement cut-off
-/// Measured on the GPT-2 small labels of `examples/gpt2-ioi` (IDF over the 52,879 non-empty
-/// labels of `explanations.jsonl.gz`; links of `ioi-decoder-cosine.json` between adjacent
-/// layers 0-11; nearest-rank quantiles; random pairs drawn with a fixed seed):
-///
-/// | pairs | n | q25 | q50 | q75 | q90 | q97.5 | mean | share > 0 |
-/// |---|---|---|---|---|---|---|---|---|
-/// | linked, cosine ≥ 0.7 | 238 | 0 | 0 | 0.18 | 0.45 | 0.72 | 0.125 | 38% |
-/// | linked, 0.5 ≤ cosine < 0.7 | 941 | 0 | 0 | 0 | 0.14 | 0.37 | 0.038 | 18% |
-/// | linked, 0.4 ≤ cosine < 0.5 | 1,168 | 0 | 0 | 0 | 0.12 | 0.26 | 0.026 | 14% |
-/// | IOI features, cosine < 0.4 | 41,911 | 0 | 0 | 0 | 0 | 0.19 | 0.014 | 9% |
-/// | random, adjacent layers (all labels) | 996,201 | 0 | 0 | 0 | 0 | 0.097 | 0.006 | 4% |
-///
-/// Pairs where either label has no content term are left out (0.4% of 1,000,000 random pairs).
-///
-/// Both medians are 0: most label pairs, linked or not, share no content word. The null's
-/// non-zero values are small (one shared common word scores 0.06-0.12; its 97.5th percentile
-/// is about 0.1). ``defaultLowCoherence`` is therefore 0.1: a linked pair below it reads no more
-/// alike than about 97.5% of random pairs of features from adjacent layers. 68% of the
-/// cosine ≥ 0.7 links fall below it; that is the real data, many strong decoder links join
-/// labels that do not look related.
-///
-/// - Complexity: building is O(total label length); one similarity is O(terms of both labels)
-///   after two dictionary look-ups.
 public struct LabelCoherence: Sendable {
     /// Decoder cosine at or above which an edge counts as strong (0.7).
     public static let defaultHighCosine: Float = 0.7
-    /// Label similarity below which a strong edge is flagged (0.1; see the type's notes).
-    public static let defaultLowCoherence: Double = 0.1
+    /// Percentile of the random pairs' label similarity below which a strong link is flagged.
+    public static let cutoffPercentile = 2.5
+    /// Random pairs with a similarity needed to calibrate the cut-off (40: the 2.5th
+    /// percentile then rests on at least one pair).
+    public static let minimumCalibrationPairs = 40
 
     /// Strong-edge cut-off for ``isDisagreement(_:_:similarity:)`` (inclusive).
     public var highCosine: Float
-    /// Label-similarity cut-off for ``isDisagreement(_:_:similarity:)`` (exclusive).
-    public var lowCoherence: Double
-    /// The document frequencies the weights come from.
-    public let vocabulary: TermVocabulary
-    private let rows: [FeatureID: Int32]
-    private let table: TermVectorTable
+    /// Label-similarity cut-off for ``isDisagreement(_:_:similarity:)`` (inclusive); nil when
+    /// it could not be calibrated, and then nothing is flagged.
+    public var lowCoherence: Double?
+    /// True when ``lowCoherence`` came from the random pairs (not given by the caller).
+    public let isCalibrated: Bool
+    /// The random adjacent-layer pairs of the graph (empty without a graph).
+    public let sample: LabelPairSample
+    /// Label similarity of each random pair where both labels have a vector, in sample order.
+    public let randomSimilarities: [Double]
+    /// The measure, e.g. "char 3-5-gram TF-IDF" or "all-MiniLM-L6-v2".
+    public var measureName: String { encoder.measureName }
 
-    /// Splits every label into terms once and learns the inverse document frequencies.
+    private let labels: LabelStore
+    private let encoder: any LabelEncoder
+    private let cache = LabelVectorCache()
+
     /// - Parameters:
     ///   - labels: the labels to compare.
-    ///   - idfCorpus: labels to learn document frequencies from; nil uses `labels` themselves.
-    ///     A larger corpus (a whole Neuronpedia export) gives steadier weights than the few
-    ///     labels of a small graph.
-    ///   - highCosine: see ``highCosine``.
-    ///   - lowCoherence: see ``lowCoherence``.
-    /// - Complexity: O(total length of the labels and of the corpus).
+    ///   - graph: the graph whose adjacent-layer random pairs calibrate the cut-off (and, for
+    ///     the default encoder, give the corpus of document frequencies); nil calibrates
+    ///     nothing and learns the frequencies from all of `labels`.
+    ///   - encoder: the measure; nil for ``CharNGramEncoder``.
+    ///   - lowCoherence: a fixed cut-off instead of the calibrated one.
+    /// - Complexity: O(randomPairs) encodings plus O(V) for the sample.
     public init(
-        labels: LabelStore, idfCorpus: [String]? = nil, highCosine: Float = defaultHighCosine,
-        lowCoherence: Double = defaultLowCoherence
+        labels: LabelStore, graph: LayeredGraph? = nil, encoder: (any LabelEncoder)? = nil,
+        highCosine: Float = defaultHighCosine, lowCoherence: Double? = nil,
+        randomPairs: Int = LabelPairSample.defaultCount, seed: UInt64 = LabelPairSample.defaultSeed
     ) {
-        let keys = labels.labels.keys.sorted()  // a fixed order: term ids must not follow hashing
-        let termLists = keys.map { LabelTokenizer.terms(labels.labels[$0]!) }
-        let vocabulary = idfCorpus.map { TermVocabulary(documents: $0) } ?? TermVocabulary(termLists: termLists)
-        var unknown: [String: Int32] = [:]
-        var rows: [FeatureID: Int32] = [:]
-        rows.reserveCapacity(keys.count)
-        var table = TermVectorTable()
-        for (key, terms) in zip(keys, termLists) {
-            rows[key] = table.append(vocabulary.vector(terms: terms, unknown: &unknown))
-        }
-        self.vocabulary = vocabulary
-        self.rows = rows
-        self.table = table
+        let sample = graph.map { LabelPairSample($0, labels: labels, count: randomPairs, seed: seed) }
+        let sampled = sample?.features ?? []
+        let corpus = graph == nil ? labels.labels.keys.sorted().map { labels[$0]! } : sampled.map { labels[$0]! }
+        self.labels = labels
+        self.encoder = encoder ?? CharNGramEncoder(corpus: corpus)
         self.highCosine = highCosine
-        self.lowCoherence = lowCoherence
+        self.sample = sample ?? LabelPairSample(LayeredGraph(layers: [], featureCounts: [], pairs: []), labels: labels)
+        cache.store(sampled, self.encoder.encode(sampled.map { labels[$0]! }))
+        var random: [Double] = []
+        for (a, b) in zip(self.sample.sources, self.sample.targets) {
+            if let s = Self.similarity(cache.vector(a)!, cache.vector(b)!) { random.append(s) }
+        }
+        randomSimilarities = random
+        if let lowCoherence {
+            self.lowCoherence = lowCoherence
+            isCalibrated = false
+        } else if random.count >= Self.minimumCalibrationPairs {
+            self.lowCoherence = GraphStatistics.quantile(sorted: random.sorted(), Self.cutoffPercentile / 100)
+            isCalibrated = true
+        } else {
+            self.lowCoherence = nil
+            isCalibrated = false
+        }
     }
 
-    /// Similarity of two features' labels in [0, 1]; nil when either has no label or its label
-    /// has no content term (e.g. "words related to phrases"), since then nothing can be said.
+    /// Encodes, in one batch, the labels of `features` not encoded yet; worth calling before
+    /// many ``similarity(_:_:)`` calls with a slow encoder.
+    public func prepare(_ features: [FeatureID]) {
+        let missing = cache.missing(features.filter { labels[$0] != nil })
+        guard !missing.isEmpty else { return }
+        cache.store(missing, encoder.encode(missing.map { labels[$0]! }))
+    }
+
+    private func vector(_ f: FeatureID) -> LabelVector? {
+        if let v = cache.vector(f) { return v }
+        guard let text = labels[f] else { return nil }
+        let v = encoder.encode([text])[0]
+        cache.store([f], [v])
+        return v
+    }
+
+    private static func similarity(_ a: LabelVector, _ b: LabelVector) -> Double? {
+        a.isEmpty || b.isEmpty ? nil : a.cosine(b)
+    }
+
+    /// Similarity of two features' labels (in [0, 1] for TF-IDF, [-1, 1] for embeddings); nil
+    /// when either has no label or its label has nothing to compare (no n-gram of weight).
     public func similarity(_ a: FeatureID, _ b: FeatureID) -> Double? {
-        guard let ra = rows[a], let rb = rows[b], !table.isEmpty(row: ra), !table.isEmpty(row: rb) else { return nil }
-        return table.cosine(ra, rb)
+        guard let va = vector(a), let vb = vector(b) else { return nil }
+        return Self.similarity(va, vb)
     }
 
-    /// Similarity of two texts in [0, 1], weighted with this vocabulary; 0 when either has no
-    /// content term. Terms the vocabulary never saw get the largest weight.
-    public func similarity(text a: String, text b: String) -> Double {
-        var unknown: [String: Int32] = [:]
-        let va = vocabulary.vector(terms: LabelTokenizer.terms(a), unknown: &unknown)
-        let vb = vocabulary.vector(terms: LabelTokenizer.terms(b), unknown: &unknown)
-        return va.cosine(vb)
+    /// Similarity of two texts with this measure; nil when either has nothing to compare.
+    public func similarity(text a: String, text b: String) -> Double? {
+        let v = encoder.encode([a, b])
+        return Self.similarity(v[0], v[1])
     }
 
     /// Mean label similarity of consecutive features (`features[i]`, `features[i + 1]`) over
@@ -115,16 +139,16 @@ public struct LabelCoherence: Sendable {
     }
 
     /// True when an edge of decoder cosine `similarity` is strong (`similarity >= highCosine`;
-    /// NaN never is) but its labels read unrelated (label similarity `< lowCoherence`). False
-    /// whenever ``similarity(_:_:)`` is nil: a missing label is no evidence either way.
+    /// NaN never is) and its labels read differently (label similarity `<= lowCoherence`). False
+    /// whenever ``similarity(_:_:)`` is nil or there is no cut-off: no evidence either way.
     public func isDisagreement(_ a: FeatureID, _ b: FeatureID, similarity: Float) -> Bool {
-        guard similarity >= highCosine, let s = self.similarity(a, b) else { return false }
-        return s < lowCoherence
+        guard similarity >= highCosine, let low = lowCoherence, let s = self.similarity(a, b) else { return false }
+        return s <= low
     }
 
     /// The graph's edges that ``isDisagreement(_:_:similarity:)`` flags, by decreasing cosine
     /// (ties by source, then target).
-    /// - Complexity: O(E) plus sorting the flagged edges.
+    /// - Complexity: O(E) plus encoding the strong edges' labels and sorting the flagged edges.
     public func disagreements(in graph: LayeredGraph) -> [Edge] {
         var out: [Edge] = []
         for pair in graph.pairs {
@@ -142,4 +166,25 @@ public struct LabelCoherence: Sendable {
             ($0.similarity, $1.source, $1.target) > ($1.similarity, $0.source, $0.target)
         }
     }
+}
+
+extension LabelCoherence {
+    /// The cut-off in words, e.g. "label similarity ≤ 0.04 (2.5th percentile of 1,987 random
+    /// adjacent-layer label pairs)"; nil without one.
+    public var cutoffDescription: String? {
+        Self.cutoffDescription(lowCoherence, isCalibrated: isCalibrated, pairs: randomSimilarities.count)
+    }
+
+    /// See ``cutoffDescription``.
+    public static func cutoffDescription(_ low: Double?, isCalibrated: Bool, pairs: Int) -> String? {
+        guard let low else { return nil }
+        let value = "label similarity ≤ \(TextTable.fixed(low, 2))"
+        guard isCalibrated else { return value + " (fixed)" }
+        let p = String(describing: cutoffPercentile)
+        return value + " (\(p)th percentile of \(pairs) random adjacent-layer label pairs)"
+    }
+
+    /// Why nothing is flagged when there is no cut-off.
+    public static let uncalibratedNote =
+        "no labels-differ cut-off: fewer than \(minimumCalibrationPairs) random adjacent-layer label pairs"
 }

@@ -1,9 +1,9 @@
 /// Label agreement of one hop: an edge between consecutive features of a chain or a trace.
 public struct HopCoherence: Sendable, Hashable {
-    /// TF-IDF similarity of the two labels in [0, 1]; nil when either label is missing or has
-    /// no content term (see ``LabelCoherence/similarity(_:_:)``).
+    /// Similarity of the two labels (``LabelCoherence/measureName``); nil when either label is
+    /// missing or has nothing to compare (see ``LabelCoherence/similarity(_:_:)``).
     public var labelSimilarity: Double?
-    /// True when the edge is strong but its labels read unrelated
+    /// True when the edge is strong but its labels read differently
     /// (``LabelCoherence/isDisagreement(_:_:similarity:)``).
     public var labelsDiffer: Bool
 
@@ -16,10 +16,11 @@ public struct HopCoherence: Sendable, Hashable {
 extension LabelCoherence {
     /// The coherence of `graph`'s own labels (inverse document frequencies learnt from them),
     /// or nil when the graph has no label, so that callers skip the work and print "n/a".
-    /// - Complexity: O(total label length); about 0.6 s for 53,000 Neuronpedia labels.
-    public init?(graph: LayeredGraph) {
+    /// The encoder (default ``CharNGramEncoder``) is applied to the calibration sample now and
+    /// to other labels as they are asked for.
+    public init?(graph: LayeredGraph, encoder: (any LabelEncoder)? = nil) {
         guard !graph.labels.isEmpty else { return nil }
-        self.init(labels: graph.labels)
+        self.init(labels: graph.labels, graph: graph, encoder: encoder)
     }
 
     /// The label similarity of `a` and `b` and whether an edge of decoder cosine `similarity`
@@ -53,9 +54,12 @@ enum CoherenceText {
 
     /// One line explaining the label-similarity column and the marker.
     static func legend(_ c: LabelCoherence) -> String {
-        "Label similarity follows each cosine (TF-IDF, 0-1; n/a: a label missing);\n"
-            + "\(marker) labels differ: cosine ≥ \(TextTable.fixed(Double(c.highCosine), 2)) "
-            + "but label similarity < \(TextTable.fixed(c.lowCoherence, 2)).\n"
+        let flag =
+            c.cutoffDescription.map {
+                "\(marker) labels read differently: cosine ≥ \(TextTable.fixed(Double(c.highCosine), 2)) but \($0);\n"
+                    + "  a note on the labels, not a verdict on the link.\n"
+            } ?? "(\(LabelCoherence.uncalibratedNote).)\n"
+        return "Label similarity follows each cosine (\(c.measureName); n/a: a label missing);\n" + flag
     }
 
     /// A fixed-width cell (6 characters) for a hop: "0.12  ", "0.03 ⚠", " n/a  ".

@@ -31,7 +31,9 @@ enum StatisticsCoherenceSections {
         let agreement: JSONValue =
             s.labelAgreement.map { a in
                 .object([
-                    ("high_cosine", .float(a.highCosine)), ("low_coherence", .double(a.lowCoherence)),
+                    ("measure", .string(a.measureName)), ("high_cosine", .float(a.highCosine)),
+                    ("low_coherence", a.lowCoherence.map(JSONValue.double) ?? .null),
+                    ("low_coherence_calibrated", .bool(a.isCalibrated)),
                     ("linked", .object(summary(a.linked))),
                     (
                         "random",
@@ -69,6 +71,8 @@ enum StatisticsCoherenceSections {
                 add("\(side)_count", String(x.count))
                 for (name, v) in summaryFields(x) { add("\(side)_\(name)", v.description) }
             }
+            add("measure", a.measureName)
+            add("low_coherence", a.lowCoherence?.description ?? "")
             add("random_drawn", String(a.randomDrawn))
             add("strong_edges", String(a.strongEdges))
             add("disagreeing", String(a.disagreeing))
@@ -97,9 +101,9 @@ enum StatisticsCoherenceSections {
                 }, rightAligned: [1, 2, 3, 4, 6, 7, 8, 9, 10])
         }
         guard let a = s.labelAgreement else { return out }
-        out += "\nLabel similarity (TF-IDF, 0-1) of linked features beside random pairs of labelled features\n"
+        out += "\nLabel similarity (\(a.measureName)) of linked features beside random pairs of labelled features\n"
         out +=
-            "from adjacent layers (\(a.randomDrawn) drawn, seed \(a.seed)); pairs with a label missing are left out:\n"
+            "from adjacent layers (\(a.randomDrawn) taken, seed \(a.seed)); pairs with a label missing are left out:\n"
         out += TextTable.render(
             header: ["pairs", "n", "mean", "50%", "75%", "90%", "share > 0"],
             rows: [("linked", a.linked), ("random", a.random)].map { name, x in
@@ -109,11 +113,15 @@ enum StatisticsCoherenceSections {
                     TextTable.fixed(x.q90, 3), TextTable.percent(x.shareAboveZero),
                 ]
             }, rightAligned: [1, 2, 3, 4, 5, 6])
+        guard
+            let cutoff = LabelCoherence.cutoffDescription(
+                a.lowCoherence, isCalibrated: a.isCalibrated, pairs: a.random.count)
+        else { return out + "(\(LabelCoherence.uncalibratedNote).)\n" }
         out +=
-            "Labels differ (\(CoherenceText.marker)) on \(a.disagreeing) of \(a.strongEdges) strong edges"
+            "Labels read differently (\(CoherenceText.marker)) on \(a.disagreeing) of \(a.strongEdges) strong edges"
             + " (\(TextTable.percent(a.disagreeingShareOfStrong))), \(TextTable.percent(a.disagreeingShare)) of the"
             + " \(a.linked.count) labelled edges\n  (strong: cosine ≥ \(TextTable.fixed(Double(a.highCosine), 2));"
-            + " labels differ: label similarity < \(TextTable.fixed(a.lowCoherence, 2))).\n"
+            + " \(cutoff)).\n"
         return out
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import SAEGraph
+
+/// scikit-learn's `TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5))` on a fixed set of
+/// labels (`Fixtures/label-similarity/char-ngram-tfidf.json`, made by
+/// scripts/make-label-references.py).
+private struct SklearnReference: Decodable {
+    var labels: [String]
+    var ngrams: [String: [String]]
+    var cosine: [[Double]]
+
+    static func load() throws -> SklearnReference {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+            .appendingPathComponent("label-similarity/char-ngram-tfidf.json")
+        return try JSONDecoder().decode(SklearnReference.self, from: Data(contentsOf: url))
+    }
+}
+
+@Suite struct CharNGramsTests {
+    @Test func ngramsMatchScikitLearn() throws {
+        let reference = try SklearnReference.load()
+        for (text, grams) in reference.ngrams {
+            #expect(CharNGrams.grams(text) == grams, "\(text)")
+            #expect(CharNGrams.hashes(text) == grams.map(CharNGrams.hash), "\(text)")
+        }
+        #expect(CharNGrams.grams("  \n\t ").isEmpty)
+        // NFKC and lowercasing: ligatures, full-width letters and decomposed accents agree.
+        #expect(CharNGrams.grams("ﬁsh") == CharNGrams.grams("FISH"))
+        #expect(CharNGrams.grams("Poke\u{301}mon") == CharNGrams.grams("pokémon"))
+        #expect(CharNGrams.grams("ＷＹＯ") == CharNGrams.grams("wyo"))
+    }
+
+    @Test func cosinesMatchScikitLearn() throws {
+        let reference = try SklearnReference.load()
+        let encoder = CharNGramEncoder(corpus: reference.labels)
+        let vectors = encoder.encode(reference.labels)
+        for i in reference.labels.indices {
+            for j in reference.labels.indices {
+                #expect(abs(vectors[i].cosine(vectors[j]) - reference.cosine[i][j]) < 1e-9, "\(i), \(j)")
+            }
+        }
+    }
+
+    @Test func vocabularyWeights() {
+        let v = NGramVocabulary(documents: ["apple", "apple pie", "pie", ""])
+        #expect(v.documentCount == 4)
+        #expect(v.documentFrequency(of: "app") == 2 && v.documentFrequency(of: " pi") == 2)
+        #expect(v.documentFrequency(of: "xyz") == 0)
+        #expect(v.inverseDocumentFrequency(df: 2) == log(5.0 / 3.0) + 1)
+        // Template n-grams of a large corpus weigh nothing.
+        let large = NGramVocabulary(documents: (0..<30).map { "words related to topic\($0)" })
+        #expect(large.inverseDocumentFrequency(df: 16) == 0 && large.inverseDocumentFrequency(df: 15) > 0)
+        #expect(large.vector("words related to").isEmpty)
+        #expect(!large.vector("words related to topic7").isEmpty)
+    }
+
+    @Test func similarityProperties() throws {
+        let labels = try SklearnReference.load().labels
+        let encoder = CharNGramEncoder(corpus: labels)
+        let c = LabelCoherence(labels: LabelStore(labels: [FeatureID(layer: 0, index: 0): "x"]), encoder: encoder)
+        for a in labels {
+            #expect(try abs(#require(c.similarity(text: a, text: a)) - 1) < 1e-12)
+            for b in labels { #expect(c.similarity(text: a, text: b) == c.similarity(text: b, text: a)) }
+            #expect(c.similarity(text: a, text: "") == nil)
+            #expect(c.similarity(text: a, text: " \t") == nil)
+        }
+        #expect(c.similarity(text: "zyzzyva", text: "quokka") == 0)
+        // Punctuation labels are scored.
+        #expect(try #require(c.similarity(text: #"token ":""#, text: #"the token ":""#)) > 0.5)
+    }
+}
