@@ -51,7 +51,7 @@ public struct Diagram: Sendable {
         public var similarity: Float
         /// A short note shown in the edge's tooltip and after its value (e.g. "mutual best").
         public var flag: String?
-        /// True for a strong link whose labels read unrelated; drawn dashed in red.
+        /// True for a strong link whose labels read differently; drawn dashed in red.
         public var labelsDiffer: Bool
 
         public init(

@@ -8,7 +8,7 @@ extension Diagram {
 
     /// The same diagram with each node annotated with its transition in `graph`
     /// (``FeatureTransition/summary``, e.g. "merged → splits"; existing annotations are kept),
-    /// and, with `coherence`, each strong link whose labels read unrelated
+    /// and, with `coherence`, each strong link whose labels read differently
     /// (``LabelCoherence/isDisagreement(_:_:similarity:)`` on `|similarity|`) flagged
     /// ``labelsDifferFlag`` and drawn dashed in red. Legend lines explain both.
     ///

@@ -11,9 +11,11 @@ struct ChainsCommand: ParsableCommand {
             A chain follows edges layer by layer and is listed only when no edge at least as \
             strong as its weakest link extends it at either end, so one lineage is not listed \
             again as its fragments. Ranking is exact: score, then length, then feature ids. \
-            With labels, each chain shows its label coherence (mean TF-IDF similarity of \
-            consecutive labels) and each hop its label similarity, marked ⚠ when a strong \
-            link (cosine ≥ 0.7) joins labels that read unrelated (similarity < 0.1).
+            With labels, each chain shows its label coherence (mean label similarity of \
+            consecutive labels; character n-gram TF-IDF) and each hop its label similarity, \
+            marked ⚠ when a strong link (cosine ≥ 0.7) joins labels that read no more alike \
+            than the least alike 2.5 % of random adjacent-layer label pairs of the graph. \
+            The mark is about the labels, not a verdict on the link.
 
             Example:
               saegraph chains graph.json --top 10 --min-layers 4 --through 6:50

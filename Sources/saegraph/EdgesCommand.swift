@@ -12,7 +12,9 @@ struct EdgesCommand: ParsableCommand {
         discussion: """
             Rows are ordered by source layer, source feature, target feature. CSV columns: \
             source_layer,source_feature,target_layer,target_feature,similarity. JSON: an array \
-            of objects with those keys (plus z and p when the graph records them).
+            of objects with those keys (plus z and p when the graph records them). When the \
+            graph has labels (stored or given with --labels), each edge also carries \
+            label_similarity, labels_differ and label_measure (see docs/label-coherence.md).
 
             Example:
               saegraph edges graph.json --format csv -o edges.csv
@@ -44,7 +46,7 @@ struct EdgesCommand: ParsableCommand {
         var input = input
         if let threshold, input.threshold == nil { input.minSimilarity = threshold }
         let g = try input.loadGraph()
-        let data = EdgeListing.data(g, format: format == .csv ? .csv : .json)
+        let data = EdgeListing.data(g, format: format == .csv ? .csv : .json, coherence: LabelCoherence(graph: g))
         if let output, output != "-" {
             try AtomicFile.write(data, to: output)
         } else {

@@ -14,7 +14,7 @@ struct RenderCommand: ParsableCommand {
             colour showing the cosine similarity. The format follows the output file's \
             extension (.svg, .png, .pdf, .dot). SVG boxes link to Neuronpedia and show the \
             full label as a tooltip. Each box notes its transition in the graph (e.g. \
-            "merged → splits"); with labels, a strong link whose labels read unrelated is drawn \
+            "merged → splits"); with labels, a strong link whose labels read differently is drawn \
             dashed in red (see the legend). Diagrams with more than --max-nodes features are \
             refused: choose a smaller selection.
 

@@ -82,3 +82,33 @@ import Testing
         #expect(EdgeListing.json(g) == "[]\n")
     }
 }
+
+@Suite struct EdgeListingLabelTests {
+    @Test func edgesCarryLabelSimilarityAndTheMeasure() throws {
+        let g = coherenceGraph()
+        let c = LabelCoherence(labels: g.labels, graph: g, lowCoherence: 0.1)
+        let lines = EdgeListing.csv(g, coherence: c).split(separator: "\n").map(String.init)
+        #expect(lines[0] == EdgeListing.csvHeader + EdgeListing.labelColumns)
+        #expect(lines.count == 1 + g.edgeCount)
+        let edges = g.pairs.flatMap(\.edges)
+        for (line, edge) in zip(lines.dropFirst(), edges) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let expected = c.hop(edge.source, edge.target, similarity: edge.similarity)
+            #expect(cells[5] == (expected.labelSimilarity.map { "\($0)" } ?? ""))
+            #expect(cells[6] == (expected.labelsDiffer ? "true" : "false"))
+            #expect(cells[7] == "char 3-5-gram TF-IDF")
+        }
+        #expect(lines.contains { $0.hasSuffix(",true,char 3-5-gram TF-IDF") })
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(EdgeListing.json(g, coherence: c).utf8)) as? [[String: Any]])
+        for (row, edge) in zip(rows, edges) {
+            let expected = c.hop(edge.source, edge.target, similarity: edge.similarity)
+            #expect((row["label_similarity"] as? Double) == expected.labelSimilarity)
+            #expect((row["label_similarity"] is NSNull) == (expected.labelSimilarity == nil))
+            #expect(row["labels_differ"] as? Bool == expected.labelsDiffer)
+            #expect(row["label_measure"] as? String == c.measureName)
+        }
+        // Without labels the listing is unchanged.
+        #expect(!EdgeListing.csv(g).contains("label"))
+    }
+}

@@ -6,12 +6,19 @@ import Foundation
 /// optional `z`, `p`) are written in the shortest form that reads back as the same `Float`;
 /// a NaN value is written as an empty CSV cell and left out of the JSON object.
 ///
+/// With a ``LabelCoherence``, each edge also carries its `label_similarity` (empty / null when
+/// a label is missing), `labels_differ` (``LabelCoherence/isDisagreement(_:_:similarity:)`` on
+/// the magnitude) and the measure's name, `label_measure`, so a script reading one row knows
+/// what the number is.
+///
 /// - Complexity: O(edges).
 public enum EdgeListing {
     /// The CSV header.
     public static let csvHeader = "source_layer,source_feature,target_layer,target_feature,similarity"
     /// The CSV header of a graph whose edges carry null-model statistics.
     public static let csvHeaderWithStatistics = csvHeader + ",z,p"
+    /// Columns added with label similarity.
+    public static let labelColumns = ",label_similarity,labels_differ,label_measure"
 
     /// The two layouts.
     public enum Format: String, Sendable, CaseIterable {
@@ -20,27 +27,33 @@ public enum EdgeListing {
 
     /// The listing's UTF-8 bytes: the cheapest form to write to a file or a pipe (no
     /// `String` is built).
-    public static func data(_ graph: LayeredGraph, format: Format) -> Data {
+    public static func data(_ graph: LayeredGraph, format: Format, coherence: LabelCoherence? = nil) -> Data {
         switch format {
-        case .csv: Data(csvBytes(graph).bytes)
-        case .json: Data(jsonBytes(graph).bytes)
+        case .csv: Data(csvBytes(graph, coherence).bytes)
+        case .json: Data(jsonBytes(graph, coherence).bytes)
         }
     }
 
     /// `source_layer,source_feature,target_layer,target_feature,similarity`, one row per
     /// edge, newline-terminated; with `,z,p` columns when any layer pair carries null-model
     /// statistics (empty cells for pairs that do not).
-    public static func csv(_ graph: LayeredGraph) -> String { csvBytes(graph).text }
+    public static func csv(_ graph: LayeredGraph, coherence: LabelCoherence? = nil) -> String {
+        csvBytes(graph, coherence).text
+    }
 
     /// A JSON array of `{"source_layer", "source_feature", "target_layer", "target_feature",
     /// "similarity"}` objects (plus `z`, `p` where the layer pair carries them), one per line.
-    public static func json(_ graph: LayeredGraph) -> String { jsonBytes(graph).text }
+    public static func json(_ graph: LayeredGraph, coherence: LabelCoherence? = nil) -> String {
+        jsonBytes(graph, coherence).text
+    }
 
-    private static func csvBytes(_ graph: LayeredGraph) -> JSONByteWriter {
+    private static func csvBytes(_ graph: LayeredGraph, _ coherence: LabelCoherence?) -> JSONByteWriter {
         var w = JSONByteWriter(reservingCapacity: 40 * graph.edgeCount + 80)
         let statistics = graph.pairs.contains { $0.zScores != nil || $0.pValues != nil }
-        w.raw(json: statistics ? csvHeaderWithStatistics : csvHeader)
+        w.raw(json: (statistics ? csvHeaderWithStatistics : csvHeader) + (coherence == nil ? "" : labelColumns))
         w.byte(UInt8(ascii: "\n"))
+        let measure = coherence.map { CSVText.field($0.measureName) }
+        prepare(graph, coherence)
         forEachEdge(graph) { pair, s, e in
             w.int(pair.sourceLayer)
             w.byte(UInt8(ascii: ","))
@@ -57,13 +70,21 @@ public enum EdgeListing {
                     if let v = column, e < v.count, v[e].isFinite { w.float(v[e]) }
                 }
             }
+            if let coherence, let measure {
+                let hop = hop(coherence, pair, s, e)
+                w.byte(UInt8(ascii: ","))
+                if let x = hop.labelSimilarity { w.double(x) }
+                w.raw(hop.labelsDiffer ? ",true," : ",false,")
+                w.raw(json: measure)
+            }
             w.byte(UInt8(ascii: "\n"))
         }
         return w
     }
 
-    private static func jsonBytes(_ graph: LayeredGraph) -> JSONByteWriter {
+    private static func jsonBytes(_ graph: LayeredGraph, _ coherence: LabelCoherence?) -> JSONByteWriter {
         var w = JSONByteWriter(reservingCapacity: 110 * graph.edgeCount + 8)
+        prepare(graph, coherence)
         var first = true
         w.byte(UInt8(ascii: "["))
         forEachEdge(graph) { pair, s, e in
@@ -79,6 +100,15 @@ public enum EdgeListing {
             field(", \"similarity\": ", pair.similarities[e], &w)
             if let z = pair.zScores, e < z.count { field(", \"z\": ", z[e], &w) }
             if let p = pair.pValues, e < p.count { field(", \"p\": ", p[e], &w) }
+            if let coherence {
+                let hop = hop(coherence, pair, s, e)
+                w.raw(", \"label_similarity\": ")
+                if let x = hop.labelSimilarity { w.double(x) } else { w.raw("null") }
+                w.raw(", \"labels_differ\": ")
+                w.bool(hop.labelsDiffer)
+                w.raw(", \"label_measure\": ")
+                w.string(coherence.measureName)
+            }
             w.byte(UInt8(ascii: "}"))
         }
         w.raw(first ? "]\n" : "\n]\n")
@@ -89,6 +119,23 @@ public enum EdgeListing {
         guard value.isFinite else { return }
         w.raw(key)
         w.float(value)
+    }
+
+    private static func hop(_ c: LabelCoherence, _ pair: LayerPairEdges, _ s: Int, _ e: Int) -> HopCoherence {
+        c.hop(
+            FeatureID(layer: pair.sourceLayer, index: s),
+            FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e])), similarity: pair.similarities[e])
+    }
+
+    /// Encodes the labels of every edge's ends in one batch.
+    private static func prepare(_ graph: LayeredGraph, _ coherence: LabelCoherence?) {
+        guard let coherence else { return }
+        var ends: [FeatureID] = []
+        forEachEdge(graph) { pair, s, e in
+            ends.append(FeatureID(layer: pair.sourceLayer, index: s))
+            ends.append(FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e])))
+        }
+        coherence.prepare(ends)
     }
 
     /// Calls `body(pair, source feature, edge number)` in listing order.
