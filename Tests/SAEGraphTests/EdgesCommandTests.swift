@@ -14,9 +14,13 @@ struct EdgesCommandTests {
         let r = try Self.run(["edges", Self.ioi])
         #expect(r.status == 0)
         let lines = r.out.split(separator: "\n")
-        #expect(lines.first == "source_layer,source_feature,target_layer,target_feature,similarity")
+        // The node-link file carries explanations, so label similarity comes along.
+        #expect(
+            lines.first
+                == "source_layer,source_feature,target_layer,target_feature,similarity,label_similarity,labels_differ,label_measure"
+        )
         #expect(lines.count == 1 + 1191)
-        #expect(lines[1].hasPrefix("1,1168,2,9457,"))
+        #expect(lines[1].hasPrefix("1,1168,2,9457,") && lines[1].hasSuffix(",char 3-5-gram TF-IDF"))
     }
 
     @Test func jsonToAFileWithThreshold() throws {
