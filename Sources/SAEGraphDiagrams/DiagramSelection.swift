@@ -23,8 +23,11 @@ public enum DiagramSelection: Sendable, Equatable {
     /// - Parameter title: drawn above the diagram; nil gives each selection its own title.
     /// - Throws: `.invalidArgument` when the selection is empty in this graph (no chain, no such
     ///   component) or names a feature the graph lacks.
-    public func diagram(of graph: LayeredGraph, title: String? = nil) throws -> Diagram {
-        try plainDiagram(of: graph, title: title).annotated(in: graph, coherence: LabelCoherence(graph: graph))
+    public func diagram(
+        of graph: LayeredGraph, title: String? = nil, labelEncoder: (any LabelEncoder)? = nil
+    ) throws -> Diagram {
+        try plainDiagram(of: graph, title: title).annotated(
+            in: graph, coherence: LabelCoherence(graph: graph, encoder: labelEncoder))
     }
 
     private func plainDiagram(of graph: LayeredGraph, title: String?) throws -> Diagram {

@@ -36,7 +36,7 @@ struct ChainsCommand: ParsableCommand {
         let graph = try options.loadGraph()
         let query = try chainOptions.query(top: top)
         let chains = try ChainFinder.find(in: graph, query)
-        let coherence = chains.isEmpty ? nil : LabelCoherence(graph: graph)
+        let coherence = chains.isEmpty ? nil : try options.coherence(for: graph)
         try options.emit(
             ChainListing.render(
                 chains, graph: graph, query: query, format: options.format, width: options.textWidth,

@@ -46,7 +46,8 @@ struct EdgesCommand: ParsableCommand {
         var input = input
         if let threshold, input.threshold == nil { input.minSimilarity = threshold }
         let g = try input.loadGraph()
-        let data = EdgeListing.data(g, format: format == .csv ? .csv : .json, coherence: LabelCoherence(graph: g))
+        let data = EdgeListing.data(
+            g, format: format == .csv ? .csv : .json, coherence: try input.labelModel.coherence(for: g))
         if let output, output != "-" {
             try AtomicFile.write(data, to: output)
         } else {

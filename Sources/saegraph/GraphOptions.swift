@@ -14,6 +14,8 @@ struct GraphInputOptions: ParsableArguments {
 
     @OptionGroup var labelOptions: LabelOptions
 
+    @OptionGroup var labelModel: LabelModelOptions
+
     @Option(
         name: .long,
         help:
@@ -64,6 +66,10 @@ struct GraphOptions: ParsableArguments {
 
     /// Reads the graph with its labels (see ``GraphInputOptions/loadGraph()``).
     func loadGraph() throws -> LayeredGraph { try input.loadGraph() }
+
+    /// Label similarity of the graph's labels (`--label-model` or character n-grams); nil
+    /// without labels.
+    func coherence(for graph: LayeredGraph) throws -> LabelCoherence? { try input.labelModel.coherence(for: graph) }
 
     /// Width for wrapped text: `$COLUMNS`, else the terminal's, else 100.
     var textWidth: Int {

@@ -97,7 +97,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let selection = try selection()
         let graph = try input.loadGraph()
-        let diagram = try selection.diagram(of: graph, title: title)
+        let diagram = try selection.diagram(of: graph, title: title, labelEncoder: try input.labelModel.encoder())
         try DiagramRenderer.write(
             diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: maxNodes, title: title))
         CLIOutput.out("wrote \(output): \(diagram.nodes.count) features, \(diagram.links.count) edges\n")

@@ -31,7 +31,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let graph = try options.loadGraph()
-        let stats = try GraphStatistics.compute(graph, dModel: dModel, coherence: LabelCoherence(graph: graph))
+        let stats = try GraphStatistics.compute(graph, dModel: dModel, coherence: try options.coherence(for: graph))
         try options.emit(StatisticsListing.render(stats, format: options.format))
     }
 }

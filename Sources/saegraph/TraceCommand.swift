@@ -39,7 +39,7 @@ struct TraceCommand: ParsableCommand {
         let graph = try options.loadGraph()
         let result = try FeatureTrace.trace(
             feature, in: graph, direction: direction, depth: depth)
-        let coherence = result.isolated ? nil : LabelCoherence(graph: graph)
+        let coherence = result.isolated ? nil : try options.coherence(for: graph)
         try options.emit(
             TraceListing.render(
                 result, graph: graph, format: options.format, width: options.textWidth, coherence: coherence))

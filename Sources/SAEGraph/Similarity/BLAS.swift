@@ -71,6 +71,25 @@ enum BLAS {
         return (w, a)
     }
 
+    /// `C = alpha · op(A) · op(B) + beta · C` in F32, row-major with leading dimensions (the
+    /// distance between rows), for matrices that are slices of larger ones: `op(A)` is
+    /// `m × k`, `op(B)` is `k × n`, `C` is `m × n`; `transposeA`/`transposeB` read `A`/`B` as
+    /// stored transposed.
+    /// - Complexity: `2 · m · n · k` flops.
+    static func multiply(
+        m: Int, n: Int, k: Int, alpha: Float = 1,
+        a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
+        b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0, k > 0 else { return }
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(k),
+            alpha, a, blasint(lda), b, blasint(ldb),
+            beta, c, blasint(ldc))
+    }
+
     /// Runs `body` with OpenBLAS restricted to one thread per call (the caller runs its own
     /// threads). The setting is process-wide: the first of overlapping sections saves the
     /// thread count and the last one out restores it.

@@ -46,11 +46,13 @@ final class ProgressCounter: @unchecked Sendable {
     private let stage: String
     private let total: Int
     private let handler: ProgressHandler?
+    private let unit: String
 
-    init(stage: String, total: Int, handler: ProgressHandler?) {
+    init(stage: String, total: Int, handler: ProgressHandler?, unit: String = "rows") {
         self.stage = stage
         self.total = total
         self.handler = handler
+        self.unit = unit
     }
 
     /// Adds `n` finished rows and reports the new count. - Complexity: O(1) plus the handler.
@@ -59,6 +61,6 @@ final class ProgressCounter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         completed += n
-        handler(ProgressEvent(stage: stage, completed: completed, total: total, unit: "rows"))
+        handler(ProgressEvent(stage: stage, completed: completed, total: total, unit: unit))
     }
 }
