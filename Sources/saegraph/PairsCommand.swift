@@ -38,6 +38,6 @@ struct PairsCommand: ParsableCommand {
         try options.emit(
             PairListing.render(
                 graph, query: LinkQuery(top: top, fromLayer: fromLayer, toLayer: toLayer), format: options.format,
-                width: options.textWidth))
+                width: options.textWidth, labelEncoder: try options.input.labelModel.encoder()))
     }
 }

@@ -14,10 +14,11 @@ public enum PairListing {
     /// The listing of the strongest links `query` selects, with the labels' similarity when
     /// the graph has labels (the one call `saegraph pairs` makes).
     public static func render(
-        _ graph: LayeredGraph, query: LinkQuery, format: ListingFormat, width: Int = 100
+        _ graph: LayeredGraph, query: LinkQuery, format: ListingFormat, width: Int = 100,
+        labelEncoder: (any LabelEncoder)? = nil
     ) throws -> String {
         let found = try StrongestLinks.find(in: graph, query)
-        let coherence = graph.labels.isEmpty ? nil : LabelCoherence(graph: graph)
+        let coherence = LabelCoherence(graph: graph, encoder: labelEncoder)
         return render(found, graph: graph, format: format, width: width, coherence: coherence)
     }
 
