@@ -14,11 +14,12 @@ struct LabelModelOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress bar while labels are embedded.")
     var quiet = false
 
-    /// The sentence model of `--label-model` (embeddings cached in the user cache folder);
+    /// The sentence model of `--label-model` (embeddings cached in the user cache folder,
+    /// ``EmbeddingCache/defaultDirectory``);
     /// nil for the default character n-grams.
     func encoder() throws -> (any LabelEncoder)? {
         guard let labelModel else { return nil }
-        var encoder = try SentenceEncoder(folder: labelModel)
+        var encoder = try SentenceEncoder(folder: labelModel, cacheDirectory: EmbeddingCache.defaultDirectory)
         encoder.progress = ProgressBar.handler(quiet: quiet)
         return encoder
     }

@@ -22,6 +22,58 @@ struct BertWeights: Sendable {
     var embeddingNorm: (gamma: [Float], beta: [Float])
     var layers: [Layer]
 
+    /// Every tensor the encoder reads, with the shape `config.json` implies.
+    static func expectedShapes(_ c: SentenceModelFolder.Config) -> [(String, [Int])] {
+        let (h, i) = (c.hiddenSize, c.intermediateSize)
+        var out: [(String, [Int])] = [
+            ("embeddings.word_embeddings.weight", [c.vocabularySize, h]),
+            ("embeddings.position_embeddings.weight", [c.maxPositions, h]),
+            ("embeddings.token_type_embeddings.weight", [c.typeVocabularySize, h]),
+            ("embeddings.LayerNorm.weight", [h]), ("embeddings.LayerNorm.bias", [h]),
+        ]
+        for l in 0..<c.layerCount {
+            let p = "encoder.layer.\(l)."
+            for part in ["query", "key", "value"] {
+                out += [("\(p)attention.self.\(part).weight", [h, h]), ("\(p)attention.self.\(part).bias", [h])]
+            }
+            out += [
+                (p + "attention.output.dense.weight", [h, h]), (p + "attention.output.dense.bias", [h]),
+                (p + "attention.output.LayerNorm.weight", [h]), (p + "attention.output.LayerNorm.bias", [h]),
+                (p + "intermediate.dense.weight", [i, h]), (p + "intermediate.dense.bias", [i]),
+                (p + "output.dense.weight", [h, i]), (p + "output.dense.bias", [h]),
+                (p + "output.LayerNorm.weight", [h]), (p + "output.LayerNorm.bias", [h]),
+            ]
+        }
+        return out
+    }
+
+    /// Checks that every tensor is present, F32 and of the expected shape, reading only the
+    /// file's header.
+    /// - Throws: as ``init(folder:)``.
+    static func check(folder: SentenceModelFolder) throws {
+        let file = try SafetensorsFile(path: folder.weightsPath)
+        let prefix = file.entry(named: "embeddings.word_embeddings.weight") == nil ? "bert." : ""
+        for (name, shape) in expectedShapes(folder.config) {
+            _ = try checked(file, prefix + name, shape, folder)
+        }
+    }
+
+    private static func checked(
+        _ file: SafetensorsFile, _ name: String, _ shape: [Int], _ folder: SentenceModelFolder
+    ) throws -> StoredTensor {
+        let t = try file.tensor(named: name)
+        guard t.shape == shape else {
+            throw SAEGraphError(
+                .shapeMismatch,
+                "\(folder.weightsPath): tensor \(name) has shape \(t.shapeText); config.json implies "
+                    + SafetensorsFile.shapeText(shape))
+        }
+        guard t.dtype == .f32 else {
+            throw SAEGraphError(.unsupported, "\(folder.weightsPath): tensor \(name) is \(t.dtype.rawValue); only F32")
+        }
+        return t
+    }
+
     /// - Throws: `.malformedFile` for a missing tensor, `.shapeMismatch` for a tensor whose
     ///   shape disagrees with `config.json`, `.unsupported` for a dtype other than F32.
     init(folder: SentenceModelFolder) throws {
@@ -30,18 +82,7 @@ struct BertWeights: Sendable {
         let (h, i) = (c.hiddenSize, c.intermediateSize)
         let prefix = file.entry(named: "embeddings.word_embeddings.weight") == nil ? "bert." : ""
         func load(_ name: String, _ shape: [Int]) throws -> [Float] {
-            let full = prefix + name
-            let t = try file.tensor(named: full)
-            guard t.shape == shape else {
-                throw SAEGraphError(
-                    .shapeMismatch,
-                    "\(folder.weightsPath): tensor \(full) has shape \(t.shapeText); config.json implies "
-                        + SafetensorsFile.shapeText(shape))
-            }
-            guard t.dtype == .f32 else {
-                throw SAEGraphError(
-                    .unsupported, "\(folder.weightsPath): tensor \(full) is \(t.dtype.rawValue); only F32")
-            }
+            let t = try Self.checked(file, prefix + name, shape, folder)
             let count = shape.reduce(1, *)
             return t.bytes.withUnsafeBytes { raw in
                 (0..<count).map {

@@ -3,10 +3,12 @@ import Foundation
 /// A sentence model as a ``LabelEncoder``: WordPiece tokens, the BERT forward pass, mean
 /// pooling over the tokens, L2 normalisation. Cosines lie in [-1, 1].
 ///
-/// Texts are deduplicated, sorted by token count (then text) and cut into batches of
-/// ``batchSize``; batches run on all cores, each with single-threaded BLAS. The batches depend
-/// only on the set of texts asked for, never on the thread count, so the same request gives the
-/// same bits.
+/// With an ``EmbeddingCache`` embeddings already on disk are read back and only the others are
+/// computed; the weights are read on first need, so a query whose labels are
+/// all cached never loads the model. Texts to compute are deduplicated, sorted by token count
+/// (then text) and cut into batches of ``batchSize``; batches run on all cores, each with
+/// single-threaded BLAS. The batches depend only on the set of texts asked for, never on the
+/// thread count.
 ///
 /// ```swift
 /// let model = try SentenceEncoder(folder: "models/all-MiniLM-L6-v2")
@@ -15,22 +17,32 @@ import Foundation
 /// ```
 public struct SentenceEncoder: LabelEncoder {
     public let folder: SentenceModelFolder
+    /// Where embeddings persist between runs; nil keeps none.
+    public let cache: EmbeddingCache?
     public let tokenizer: WordPieceTokenizer
-    let encoder: BertEncoder
     /// Threads; nil for every core.
     public var threads: Int?
-    /// Called after each batch with texts encoded so far (of the distinct texts asked for).
+    /// Called after each batch with texts encoded so far (of those not cached).
     public var progress: ProgressHandler?
+    private let model: LazySentenceModel
 
     /// Sequences per forward pass.
     public static let batchSize = 32
 
-    /// Reads and checks the folder, the tokenizer and every weight.
+    /// Reads the tokenizer and checks the folder and every weight's name, shape and dtype (the
+    /// weights' values are read on first need).
+    /// - Parameter cacheDirectory: a folder for ``EmbeddingCache`` (e.g.
+    ///   ``EmbeddingCache/defaultDirectory``); nil for none.
     /// - Throws: ``SAEGraphError`` with one line naming the file at fault.
-    public init(folder path: String, threads: Int? = nil) throws {
-        folder = try SentenceModelFolder(path: path)
+    public init(folder path: String, cacheDirectory: String? = nil, threads: Int? = nil) throws {
+        let folder = try SentenceModelFolder(path: path)
+        try BertWeights.check(folder: folder)
+        self.folder = folder
         tokenizer = try WordPieceTokenizer(path: folder.tokenizerPath, maxTokens: folder.maxTokens)
-        encoder = BertEncoder(config: folder.config, weights: try BertWeights(folder: folder))
+        cache = try cacheDirectory.map {
+            EmbeddingCache(directory: $0, fingerprint: try folder.fingerprint(), dimension: folder.config.hiddenSize)
+        }
+        model = LazySentenceModel(folder)
         self.threads = threads
     }
 
@@ -47,6 +59,19 @@ public struct SentenceEncoder: LabelEncoder {
             index[t] = distinct.count
             distinct.append(t)
         }
+        var pooled = cache?.lookup(distinct) ?? distinct.map { _ in nil }
+        let missing = distinct.indices.filter { pooled[$0] == nil }
+        if !missing.isEmpty {
+            let computed = compute(missing.map { distinct[$0] })
+            for (i, v) in zip(missing, computed) { pooled[i] = v }
+            // A cache that cannot be written costs speed next time, not this answer.
+            try? cache?.add(zip(missing, computed).map { (distinct[$0], $1) })
+        }
+        return texts.map { pooled[index[$0]!]! }
+    }
+
+    private func compute(_ distinct: [String]) -> [[Float]] {
+        let encoder = model.encoder
         let tokens = distinct.map(tokenizer.encode)
         let order = distinct.indices.sorted { (tokens[$0].count, distinct[$0]) < (tokens[$1].count, distinct[$1]) }
         let batches = stride(from: 0, to: order.count, by: Self.batchSize).map {
@@ -67,10 +92,34 @@ public struct SentenceEncoder: LabelEncoder {
         for (batch, vectors) in zip(batches, results) {
             for (i, v) in zip(batch, vectors) { pooled[i] = v }
         }
-        return texts.map { pooled[index[$0]!] }
+        return pooled
     }
 
     public func encode(_ texts: [String]) -> [LabelVector] {
         embeddings(texts).map(LabelVector.init(dense:))
+    }
+}
+
+/// The weights of a checked folder, read once on first use by whichever thread asks first.
+final class LazySentenceModel: @unchecked Sendable {
+    private let folder: SentenceModelFolder
+    private let lock = NSLock()
+    private var value: BertEncoder?
+
+    init(_ folder: SentenceModelFolder) { self.folder = folder }
+
+    var encoder: BertEncoder {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        do {
+            let v = BertEncoder(config: folder.config, weights: try BertWeights(folder: folder))
+            value = v
+            return v
+        } catch {
+            // Every tensor's name, shape and dtype was checked when the encoder was made; this
+            // is a weights file changed or removed since.
+            fatalError("\(error)")
+        }
     }
 }

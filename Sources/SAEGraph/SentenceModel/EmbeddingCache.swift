@@ -1,0 +1,134 @@
+import Foundation
+
+/// Sentence embeddings kept on disk between runs, keyed by the model's fingerprint
+/// (``SentenceModelFolder/fingerprint()``) and the label's text, so that a second query over
+/// the same labels does not load the model at all.
+///
+/// One file per model, `DIR/<fingerprint>.embeddings`, memory-mapped and looked up by binary
+/// search; nothing is read but the entries asked for. Layout, little-endian:
+/// `"SAEGEMB1"`, dimension (u32), count (u32); `count` records of (FNV-1a-64 hash of the UTF-8
+/// text, text offset u64, text length u64) sorted by hash then text; `count × dimension` F32
+/// vectors in record order; the texts. A hit compares the stored text, so a hash collision is
+/// a miss, never a wrong vector. New entries are merged in and the file replaced atomically
+/// (``AtomicFile``); two processes adding at once lose one side's additions, not correctness.
+/// A file that does not parse is ignored (and replaced on the next write).
+public struct EmbeddingCache: Sendable {
+    public let path: String
+    public let dimension: Int
+
+    /// The user cache folder: `$XDG_CACHE_HOME/saegraph/embeddings`, else
+    /// `~/.cache/saegraph/embeddings`.
+    public static var defaultDirectory: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+        return base + "/saegraph/embeddings"
+    }
+
+    public init(directory: String, fingerprint: String, dimension: Int) {
+        path = directory + "/" + fingerprint + ".embeddings"
+        self.dimension = dimension
+    }
+
+    private static let magic = Array("SAEGEMB1".utf8)
+    private static let recordSize = 24
+
+    /// The cached vectors of `texts` (nil where absent), in order.
+    public func lookup(_ texts: [String]) -> [[Float]?] {
+        guard FileManager.default.fileExists(atPath: path), let file = try? MappedFile(path: path) else {
+            return texts.map { _ in nil }
+        }
+        return file.withUnsafeBytes { raw in
+            guard let count = header(raw) else { return texts.map { _ in nil } }
+            return texts.map { find($0, raw, count) }
+        }
+    }
+
+    /// Adds `entries` (text, vector) to the file, keeping what it holds.
+    /// - Throws: ``SAEGraphError`` `.writeFailed` when the folder or file cannot be written.
+    public func add(_ entries: [(String, [Float])]) throws {
+        guard !entries.isEmpty else { return }
+        var all: [(hash: UInt64, text: [UInt8], vector: [Float])] = []
+        if FileManager.default.fileExists(atPath: path), let file = try? MappedFile(path: path) {
+            file.withUnsafeBytes { raw in
+                guard let count = header(raw) else { return }
+                for i in 0..<count {
+                    let r = record(raw, i)
+                    all.append((r.hash, Array(raw[r.text]), vector(raw, count, i)))
+                }
+            }
+        }
+        for (text, v) in entries where v.count == dimension {
+            all.append((Self.hash(text), Array(text.utf8), v))
+        }
+        all.sort { ($0.hash, $0.text.lexicographicallyPrecedes($1.text) ? 0 : 1) < ($1.hash, 0) }
+        var unique: [(hash: UInt64, text: [UInt8], vector: [Float])] = []
+        for e in all where unique.last.map({ $0.hash != e.hash || $0.text != e.text }) ?? true { unique.append(e) }
+        var out = Data(Self.magic)
+        func put<T: FixedWidthInteger>(_ x: T) { withUnsafeBytes(of: x.littleEndian) { out.append(contentsOf: $0) } }
+        put(UInt32(dimension))
+        put(UInt32(unique.count))
+        let textStart = 16 + unique.count * (Self.recordSize + 4 * dimension)
+        var offset = textStart
+        for e in unique {
+            put(e.hash)
+            put(UInt64(offset))
+            put(UInt64(e.text.count))
+            offset += e.text.count
+        }
+        for e in unique { for x in e.vector { put(x.bitPattern) } }
+        for e in unique { out.append(contentsOf: e.text) }
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try AtomicFile.write(out, to: path)
+    }
+
+    static func hash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// The entry count when the header and the sizes it implies are sound.
+    private func header(_ raw: UnsafeRawBufferPointer) -> Int? {
+        guard raw.count >= 16, Array(raw[0..<8]) == Self.magic,
+            Int(raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian) == dimension
+        else { return nil }
+        let count = Int(raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
+        guard 16 + count * (Self.recordSize + 4 * dimension) <= raw.count else { return nil }
+        for i in 0..<count where record(raw, i).text.upperBound > raw.count { return nil }
+        return count
+    }
+
+    private func record(_ raw: UnsafeRawBufferPointer, _ i: Int) -> (hash: UInt64, text: Range<Int>) {
+        let base = 16 + i * Self.recordSize
+        let offset = Int(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self).littleEndian)
+        let length = Int(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self).littleEndian)
+        let hash = raw.loadUnaligned(fromByteOffset: base, as: UInt64.self).littleEndian
+        guard offset >= 0, length >= 0, offset <= raw.count - length else { return (hash, raw.count..<(raw.count + 1)) }
+        return (hash, offset..<(offset + length))
+    }
+
+    private func vector(_ raw: UnsafeRawBufferPointer, _ count: Int, _ i: Int) -> [Float] {
+        let base = 16 + count * Self.recordSize + i * 4 * dimension
+        return (0..<dimension).map {
+            Float(bitPattern: raw.loadUnaligned(fromByteOffset: base + 4 * $0, as: UInt32.self).littleEndian)
+        }
+    }
+
+    private func find(_ text: String, _ raw: UnsafeRawBufferPointer, _ count: Int) -> [Float]? {
+        let h = Self.hash(text)
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if record(raw, mid).hash < h { lo = mid + 1 } else { hi = mid }
+        }
+        let bytes = Array(text.utf8)
+        var i = lo
+        while i < count, case let r = record(raw, i), r.hash == h {
+            if raw[r.text].elementsEqual(bytes) { return vector(raw, count, i) }
+            i += 1
+        }
+        return nil
+    }
+}
