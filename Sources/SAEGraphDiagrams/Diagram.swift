@@ -53,6 +53,9 @@ public struct Diagram: Sendable {
         public var flag: String?
         /// True for a strong link whose labels read differently; drawn dashed in red.
         public var labelsDiffer: Bool
+        /// The labels' similarity and its measure, shown in the tooltip, e.g. "label similarity
+        /// 0.42 (char 3-5-gram TF-IDF)"; nil without labels.
+        public var labelNote: String? = nil
 
         public init(
             source: FeatureID, target: FeatureID, similarity: Float, flag: String? = nil, labelsDiffer: Bool = false

@@ -28,8 +28,12 @@ extension Diagram {
         }
         var flagged = false
         if let coherence {
+            coherence.prepare(links.flatMap { [$0.source, $0.target] })
             copy.links = links.map { link in
                 var l = link
+                if let s = coherence.similarity(l.source, l.target) {
+                    l.labelNote = "label similarity \(String(format2: s)) (\(coherence.measureName))"
+                }
                 if coherence.isDisagreement(l.source, l.target, similarity: abs(l.similarity)) {
                     l.labelsDiffer = true
                     l.flag = l.flag.map { "\($0); \(Self.labelsDifferFlag)" } ?? Self.labelsDifferFlag

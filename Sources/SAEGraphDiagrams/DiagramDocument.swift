@@ -159,7 +159,13 @@ enum DiagramDocument {
             ("color", .text(scale.color(link.similarity))),
             ("penwidth", .text(String(format2: scale.penWidth(link.similarity)))),
             ("weight", .text(String(1 + Int(4 * scale.fraction(link.similarity))))),
-            ("tooltip", .text(DiagramText.tooltip("\(link.source) → \(link.target)  cos \(value)\(flag)"))),
+            (
+                "tooltip",
+                .text(
+                    DiagramText.tooltip(
+                        "\(link.source) → \(link.target)  cos \(value)\(flag)"
+                            + (link.labelNote.map { "\n" + $0 } ?? "")))
+            ),
         ]
         if link.labelsDiffer {
             attributes[0] = ("color", .text(labelsDifferColor))

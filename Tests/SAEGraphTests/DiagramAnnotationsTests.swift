@@ -25,6 +25,13 @@ import Testing
         let svg = try SVGSummary(data)
         #expect(svg.tooltips.contains { $0.hasPrefix("1:0 → 2:0") && $0.contains("(⚠ labels read differently)") })
         #expect(!svg.tooltips.contains { $0.hasPrefix("0:0 → 1:0") && $0.contains("labels read differently") })
+        // Every link with two labels names its label similarity and the measure.
+        #expect(
+            svg.tooltips.contains {
+                $0.hasPrefix("0:0 → 1:0") && $0.contains("label similarity 0.82 (char 3-5-gram TF-IDF)")
+            })
+        #expect(svg.tooltips.contains { $0.hasPrefix("1:0 → 2:0") && $0.contains("label similarity 0.00") })
+        #expect(diagram.links.first { $0.source == FeatureID(layer: 0, index: 1) }?.labelNote == nil)
         #expect(svg.texts.contains("merged → splits"))
         #expect(svg.texts.contains { $0.hasPrefix("red dashed edge: ⚠ labels read differently") })
         // The flagged edge's group draws a red dashed path; no other edge is red.

@@ -15,6 +15,7 @@ struct PairsExportCommandTests {
         #expect(
             r.out
                 == "Layer 6 → 7: top 1 of 155 edges\n  6:18146 (web URLs) → 7:228 (mentions of dates and locations)  0.9629  labels 0.00\n"
+                + "\nlabels: label similarity, char 3-5-gram TF-IDF (docs/label-coherence.md)\n"
         )
     }
 

@@ -29,6 +29,7 @@ public enum ChainListing {
         _ chains: [Chain], graph: LayeredGraph, query: ChainQuery, format: ListingFormat, width: Int = 100,
         coherence: LabelCoherence? = nil
     ) -> String {
+        coherence?.prepare(chains.flatMap(\.features))  // one batch for a slow encoder
         let notes = chains.map { ChainCoherence($0, coherence) }
         switch format {
         case .json:

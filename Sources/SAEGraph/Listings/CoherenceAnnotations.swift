@@ -97,9 +97,12 @@ struct ChainCoherence {
     var hops: [HopCoherence]
     let shown: Bool
     let hopCount: Int
+    /// The measure's name (``LabelCoherence/measureName``); nil without coherence.
+    let measure: String?
 
     init(_ chain: Chain, _ c: LabelCoherence?) {
         shown = c != nil
+        measure = c?.measureName
         hopCount = chain.similarities.count
         coherence = c?.chainCoherence(chain.features)
         hops =
@@ -121,6 +124,7 @@ struct ChainCoherence {
                 .array((0..<hopCount).map { hop($0)?.labelSimilarity.map(JSONValue.double) ?? .null })
             ),
             ("labels_differ", .array((0..<hopCount).map { .bool(hop($0)?.labelsDiffer ?? false) })),
+            ("label_measure", .optional(measure)),
         ]
     }
 

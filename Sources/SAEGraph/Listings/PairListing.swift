@@ -74,6 +74,7 @@ public enum PairListing {
             }
             if links.links.isEmpty { out += "  (no edges)\n" }
         }
+        if let coherence { out += "\nlabels: label similarity, \(coherence.measureName) (docs/label-coherence.md)\n" }
         return out
     }
 

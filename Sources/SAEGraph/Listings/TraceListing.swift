@@ -21,6 +21,7 @@ public enum TraceListing {
         _ t: FeatureTraceResult, graph: LayeredGraph, format: ListingFormat, width: Int = 100,
         coherence: LabelCoherence? = nil
     ) -> String {
+        coherence?.prepare([t.feature] + (t.forward + t.backward).map(\.feature))  // one batch
         let notes = TraceNotes(t, graph: graph, coherence: coherence)
         switch format {
         case .json:
@@ -51,6 +52,7 @@ public enum TraceListing {
                     + [
                         ("in_degree", .int(t.inDegree)), ("out_degree", .int(t.outDegree)),
                         ("transition", notes.rootJSON),
+                        ("label_measure", .optional(notes.coherence?.measureName)),
                         ("best_next", match(t.bestNext)), ("best_previous", match(t.bestPrevious)),
                         ("forward", nodes(t.forward, forward: true)), ("backward", nodes(t.backward, forward: false)),
                     ]
