@@ -80,7 +80,10 @@ struct ReportCommand: ParsableCommand {
         }
         let graph = try input.loadGraph()
         let html = try HTMLReport.make(
-            graph, options: ReportOptions(selection: selection, maxNodes: maxNodes, title: title, dModel: dModel))
+            graph,
+            options: ReportOptions(
+                selection: selection, maxNodes: maxNodes, title: title, dModel: dModel,
+                labelEncoder: try input.labelModel.encoder()))
         if output == "-" {
             CLIOutput.out(html)
         } else {

@@ -15,8 +15,8 @@ public enum HTMLReport {
     /// - Throws: ``SAEGraphError`` `.tooLarge` when the diagram would exceed `options.maxNodes`,
     ///   `.invalidArgument` for an empty or unknown selection, `.library` when Graphviz fails.
     public static func make(_ graph: LayeredGraph, options: ReportOptions = ReportOptions()) throws -> String {
-        let coherence = graph.labels.isEmpty ? nil : LabelCoherence(graph: graph)
-        let diagram = try options.selection.diagram(of: graph)
+        let coherence = LabelCoherence(graph: graph, encoder: options.labelEncoder)
+        let diagram = try options.selection.diagram(of: graph, labelEncoder: options.labelEncoder)
         let svg = try DiagramRenderer.render(
             diagram, format: .svg, options: DiagramOptions(maxNodes: options.maxNodes, title: options.title))
         let chains = try ChainFinder.find(in: graph, options.chainQuery)

@@ -19,12 +19,15 @@ public struct ReportOptions: Sendable {
     /// At most this many features are embedded for search and traces (the diagram's
     /// features, the tables' features, and what their traces reach, nearest first).
     public var featureLimit: Int
+    /// The label measure; nil for character n-gram TF-IDF (see ``LabelCoherence``).
+    public var labelEncoder: (any LabelEncoder)?
 
     public init(
         selection: DiagramSelection = .chains(ChainQuery(top: 10)), maxNodes: Int = 500, title: String? = nil,
         chainsListed: Int = 20, componentsListed: Int = 10, hubsListed: Int = 10, dModel: Int? = nil,
-        featureLimit: Int = 5000
+        featureLimit: Int = 5000, labelEncoder: (any LabelEncoder)? = nil
     ) {
+        self.labelEncoder = labelEncoder
         self.selection = selection
         self.maxNodes = maxNodes
         self.title = title
