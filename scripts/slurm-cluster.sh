@@ -49,8 +49,10 @@ slurm_free_port() {
 # Writes DIR/slurm.conf (one node: this machine's short hostname, 2 CPUs) and starts munged,
 # slurmctld and slurmd; waits until sinfo shows the node idle. Exports SLURM_CONF.
 slurm_start() {
-  local dir=$1 host ctld_port d_port
+  local dir=$1 host ctld_port d_port memory
   host=$(hostname -s)
+  # The node offers half of this machine's memory (MB) to jobs, so --mem requests can be met.
+  memory=$(awk '/^MemTotal:/ { print int($2 / 2048) }' /proc/meminfo)
   mkdir -p "$dir/munge" "$dir/state" "$dir/spool" "$dir/log"
   chmod 700 "$dir/munge"
   head -c 1024 /dev/urandom >"$dir/munge/munge.key"
@@ -84,7 +86,7 @@ AccountingStorageType=accounting_storage/none
 MpiDefault=none
 SwitchType=switch/none
 ReturnToService=2
-NodeName=$host CPUs=2 State=UNKNOWN
+NodeName=$host CPUs=2 RealMemory=$memory State=UNKNOWN
 PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
   export SLURM_CONF="$dir/slurm.conf"

@@ -72,11 +72,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "No progress bar or summary on stderr.")
     var quiet = false
 
-    @Option(
-        help: ArgumentHelp(
-            "Compute only shard I of N (e.g. 3/8) and write a partial graph file; join all N with saegraph merge.",
-            valueName: "i/n"))
-    var shard: String?
+    @OptionGroup var sharding: ShardOptions
 
     func validate() throws {
         guard threshold.isFinite, threshold >= -1, threshold <= 1 else {
@@ -98,11 +94,6 @@ struct BuildCommand: ParsableCommand {
             )
         }
         try validateShard()
-        if shard != nil, rule != .threshold || nullModel {
-            throw ValidationError(
-                "--shard supports the threshold rule only, without --null-model: build unsharded for --rule \(rule.rawValue)"
-            )
-        }
     }
 
     /// The rule the options name.
@@ -117,8 +108,10 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        if sharding.plan && sharding.shape != nil { return try printPlan([]) }
         let saes = try SAELoader.loadAll(
             try input.sources(maxDecompressed: labelOptions.maxDecompressed.bytes), layers: try input.selection())
+        if sharding.plan { return try printPlan(saes) }
         let labels = try labelOptions.load()
         if !quiet { warnAboutBLAS() }
         let build = GraphBuild(
@@ -126,7 +119,7 @@ struct BuildCommand: ParsableCommand {
             options: SimilarityOptions(
                 threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision),
             nullModel: nullModel, nullModelOptions: NullModelOptions(sampleRows: nullRows, seed: nullSeed),
-            labels: labels, shard: try shard.map(ShardSpec.init(parsing:)))
+            labels: labels, shard: try sharding.shardSpec(), recompute: sharding.recompute)
         let summary = try build.run(
             saes, writingTo: output, started: started, progress: ProgressBar.handler(quiet: quiet))
         if !quiet { CLIOutput.err(summary) }

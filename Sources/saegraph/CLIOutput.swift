@@ -17,6 +17,11 @@ enum CLIOutput {
         err("saegraph: warning: \(ErrorText.oneLine(message))\n")
     }
 
+    /// Prints an informative line on stderr, prefixed "saegraph: ".
+    static func note(_ message: String) {
+        err("saegraph: \(ErrorText.oneLine(message))\n")
+    }
+
     /// Writes text to stderr; a failure to write there is ignored (nowhere left to say it).
     static func err(_ text: String) {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))

@@ -31,14 +31,68 @@ struct MergeCommandTests {
         #expect(a == b && a.count > 1000)
         let missing = try run(["merge", "\(dir)/part-3.json", "\(dir)/part-1.json", "-o", "\(dir)/x.json"])
         #expect(missing.status != 0)
+        let lead =
+            "saegraph: error: missing 1 of 3 shards: 2; recompute exactly those with sbatch --array=2 on the array script, or: saegraph "
+        #expect(missing.err.hasPrefix(lead) && missing.err.hasSuffix(" --shard 2/3 -o \(dir)/part-2.json\n"))
+        // The command it names builds exactly that shard: here it finds the file complete.
+        let words = missing.err.dropFirst(lead.count).dropLast().split(separator: " ").map(String.init)
+        let again = try run(words)
         #expect(
-            missing.err
-                == "saegraph: error: missing 1 of 3 shards: 2; run saegraph build --shard I/3 for each and merge them all\n"
-        )
+            again.status == 0
+                && again.err == "\(dir)/part-2.json: shard 2/3 is already complete and valid; skipped\n")
         let notPartial = try run(["merge", "\(dir)/whole.json", "-o", "\(dir)/x.json"])
         #expect(
             notPartial.status != 0 && notPartial.err.contains("not a partial graph file (it is a finished graph file)"))
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/x.json"))
+    }
+
+    @Test func killedShardIsRecomputedAloneAndMerged() throws {
+        let dir = try LoadingFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(
+            try run([
+                "synth", "-o", "\(dir)/sae", "--layers", "0-3", "--d-sae", "200", "--d-model", "24", "--chains", "8",
+                "--quiet",
+            ]).status == 0)
+        let common = ["build", "\(dir)/sae", "--rule", "auto", "--null-rows", "32"]
+        #expect(try run(common + ["--quiet", "-o", "\(dir)/whole.json"]).status == 0)
+        func shard(_ i: Int) throws -> (status: Int32, out: String, err: String) {
+            try run(common + ["--shard", "\(i)/4", "-o", "\(dir)/part-\(i).json"])
+        }
+        for i in 1...4 { #expect(try shard(i).status == 0) }
+        func bytes(_ i: Int) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: "\(dir)/part-\(i).json")) }
+        let before = try (1...4).map(bytes)
+        // A killed task leaves no partial file (files are written atomically).
+        try FileManager.default.removeItem(atPath: "\(dir)/part-3.json")
+        let rerun = try (1...4).map(shard)
+        for i in [1, 2, 4] {
+            #expect(
+                rerun[i - 1].err
+                    == "\(dir)/part-\(i).json: shard \(i)/4 is already complete and valid; skipped\n")
+        }
+        #expect(rerun[2].status == 0 && rerun[2].err.hasPrefix("wrote \(dir)/part-3.json: shard 3/4"))
+        #expect(try (1...4).map(bytes) == before)
+        let merged = try run(["merge"] + (1...4).map { "\(dir)/part-\($0).json" } + ["-o", "\(dir)/merged.json"])
+        #expect(merged.status == 0)
+        let a = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/whole.json"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/merged.json")) == a && a.count > 1000)
+        // --recompute computes a complete shard again, to the same bytes.
+        let forced = try run(common + ["--shard", "1/4", "--recompute", "-o", "\(dir)/part-1.json"])
+        let again1 = try bytes(1)
+        #expect(forced.err.hasPrefix("wrote ") && again1 == before[0])
+    }
+
+    @Test func plansAShardedBuild() throws {
+        let plan = try run([
+            "build", "--plan", "--shape", "3x300x16", "--shards", "3", "--threads", "1", "-o", "g.json",
+        ])
+        #expect(plan.status == 0)
+        #expect(plan.out.hasPrefix("build: 3 layers (0-2) of 300 features, d_model 16; 2 layer pairs, "))
+        #expect(plan.out.contains("\n3 tasks: at most ") && plan.out.contains("\n   3  1→2 "))
+        let bad = try run(["build", "--plan", "--shape", "3x300", "-o", "g.json"])
+        #expect(bad.status != 0 && bad.err.contains("--shape '3x300' is not LAYERSxD_SAExD_MODEL"))
+        let script = try run(["build", "--plan", "--shape", "3x300x16", "--slurm-script", "s.sh", "-o", "g.json"])
+        #expect(script.status != 0 && script.err.contains("--slurm-script needs real inputs"))
     }
 
     @Test func rejectsBadShardOptions() throws {

@@ -19,6 +19,46 @@ import Testing
         #expect(try PartialGraphFile.decode(PartialGraphFile.encode(q), name: "q.json") == q)
     }
 
+    @Test func roundTripsRulesAndNullSummaries() throws {
+        let saes = ShardFixture.saes()
+        for rule in [EdgeRule.mutual(floor: 0.25), .topK(2, floor: 0.1), .auto(alpha: 0.01)] {
+            let p = try SimilarityGraphBuilder.buildPartial(
+                saes, rule: rule, options: SimilarityOptions(threshold: 0.4, precision: .fp32),
+                nullModel: NullModelOptions(sampleRows: 9, seed: 1 << 63), shard: ShardSpec(index: 1, count: 2))
+            #expect(p.rule == rule && p.precision == .fp32 && p.nullModel?.seed == 1 << 63)
+            // Shard 1 owns the first rows of pair 0, so it holds that pair's null summary.
+            #expect(p.pairs[0].rows.lowerBound == 0 && p.pairs[0].null != nil)
+            #expect(try PartialGraphFile.decode(PartialGraphFile.encode(p), name: "p.json") == p)
+        }
+    }
+
+    @Test func tellsWhetherAFileCanBeReused() throws {
+        let folder = try LoadingFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let saes = ShardFixture.saes()
+        let options = SimilarityOptions(threshold: 0.3)
+        let shard = try ShardSpec(index: 2, count: 3)
+        let path = folder + "/part-2.json"
+        let header = try SimilarityGraphBuilder.partialHeader(saes, options: options, shard: shard)
+        #expect(PartialGraphFile.reusable(at: path, for: header) == "no file")
+        try PartialGraphFile.write(
+            try SimilarityGraphBuilder.buildPartial(saes, options: options, shard: shard), to: path)
+        #expect(PartialGraphFile.reusable(at: path, for: header) == nil)
+        let other = try SimilarityGraphBuilder.partialHeader(
+            saes, rule: .mutual(floor: 0.3), options: options, shard: shard)
+        #expect(
+            PartialGraphFile.reusable(at: path, for: other)
+                == "\(path) has rule threshold (0.3), not mutual (floor 0.3)")
+        let third = try SimilarityGraphBuilder.partialHeader(
+            saes, options: options, shard: ShardSpec(index: 3, count: 3))
+        #expect(PartialGraphFile.reusable(at: path, for: third) == "\(path) holds shard 2/3, not 3/3")
+        let changed = try SimilarityGraphBuilder.partialHeader(
+            ShardFixture.saes(seed: 6), options: options, shard: shard)
+        #expect(PartialGraphFile.reusable(at: path, for: changed)?.contains("decoder fingerprint") == true)
+        try Data("{\"saegraph_partial\": 2".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(PartialGraphFile.reusable(at: path, for: header)?.contains("not a partial graph file") == true)
+    }
+
     @Test func writesAtomicallyAndReads() throws {
         let folder = try LoadingFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -44,8 +84,8 @@ import Testing
         }
         refusal(graph, "not a partial graph file (it is a finished graph file)")
         refusal(Data("not json".utf8), "not a partial graph file")
-        refusal(Data("{\"saegraph_partial\": 1, \"shard\": 1}".utf8), "is missing")
-        #expect { try PartialGraphFile.decode(Data("{\"saegraph_partial\": 2}".utf8), name: "x.json") } throws: {
+        refusal(Data("{\"saegraph_partial\": 2, \"shard\": 1}".utf8), "is missing")
+        #expect { try PartialGraphFile.decode(Data("{\"saegraph_partial\": 1}".utf8), name: "x.json") } throws: {
             ($0 as? SAEGraphError)?.kind == .unsupported
         }
     }

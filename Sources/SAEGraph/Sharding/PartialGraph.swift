@@ -2,14 +2,20 @@
 /// all shards into exactly the graph an unsharded build makes (see ``merge(_:names:)``).
 ///
 /// A shard owns, for each layer pair, the source rows ``ShardPlan`` gives it. For those rows
-/// it holds their edges (the threshold and `topK` are per source row, so they are final) and
-/// their best next-layer match. A target's best previous-layer match is a maximum over all
-/// source rows, so each shard holds, per target, its best among the shard's own rows with the
-/// Double reference cosine, which decides the maximum across shards exactly (ties: lower index).
+/// it holds their candidate edges (for the `threshold` and `topk` rules every decision is per
+/// source row, so they are final; the `mutual` and `auto` rules need none) and their best
+/// next-layer match. A target's best previous-layer match is a maximum over all source rows,
+/// so each shard holds, per target, its best among the shard's own rows with the Double
+/// reference cosine, which decides the maximum across shards exactly (ties: lower index).
+/// With a null model, the shard that owns a pair's first source row also holds the pair's
+/// ``NullSummary`` (it samples the whole source layer, as the unsharded build does); `merge`
+/// then applies the rule to the joined best matches, exactly as the unsharded build.
 ///
 /// The partial also records what must agree across shards: the shard spec, the saegraph
-/// version, the options, the layers, d_sae per layer, each input's ``SAEInfo`` and a content
-/// fingerprint of each decoder (``DecoderMatrix/fingerprint()``).
+/// version, the rule and options, the null model's settings, the layers, d_sae per layer, each
+/// input's ``SAEInfo`` and a content fingerprint of each decoder
+/// (``DecoderMatrix/fingerprint()``). It records the arithmetic (`precision`) too, which never
+/// changes a result, so shards that differ in it still merge.
 public struct PartialGraph: Sendable, Equatable {
     public var shard: ShardSpec
     /// The saegraph version that computed the shard (the merged graph records it).
@@ -17,6 +23,13 @@ public struct PartialGraph: Sendable, Equatable {
     public var threshold: Float
     public var topK: Int?
     public var absolute: Bool
+    /// The edge rule the merge applies (``EdgeRule/threshold(_:)`` at ``threshold`` for a
+    /// classic build).
+    public var rule: EdgeRule
+    /// The null model's settings, when the build computes one (always for `auto`).
+    public var nullModel: NullModelOptions?
+    /// The arithmetic of the candidate pass that was asked for (informative only).
+    public var precision: SimilarityPrecision
     /// All layers of the build, ascending.
     public var layers: [Int]
     /// d_sae per layer, parallel to `layers`.
@@ -34,6 +47,7 @@ public struct PartialGraph: Sendable, Equatable {
 
     public init(
         shard: ShardSpec, version: String = SAEGraphVersion.current, threshold: Float, topK: Int?, absolute: Bool,
+        rule: EdgeRule? = nil, nullModel: NullModelOptions? = nil, precision: SimilarityPrecision = .auto,
         layers: [Int], featureCounts: [Int], inputs: [SAEInfo], fingerprints: [String], excludedRows: [[Int]],
         pairs: [PartialPair]
     ) {
@@ -42,6 +56,9 @@ public struct PartialGraph: Sendable, Equatable {
         self.threshold = threshold
         self.topK = topK
         self.absolute = absolute
+        self.rule = rule ?? .threshold(threshold)
+        self.nullModel = nullModel
+        self.precision = precision
         self.layers = layers
         self.featureCounts = featureCounts
         self.inputs = inputs
@@ -73,6 +90,9 @@ public struct PartialPair: Sendable, Equatable {
     public var previousTargets: [Int32] = []
     public var previousIndex: [Int32] = []
     public var previousCosine: [Double] = []
+    /// The pair's null summary, held by the shard that owns the pair's first source row when
+    /// the build has a null model (nil otherwise, or when the pair has none).
+    public var null: NullSummary? = nil
 
     public init(pair: Int, rows: Range<Int>) {
         self.pair = pair

@@ -1,25 +1,34 @@
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 import Foundation
 
 /// The file `saegraph build --shard I/N` writes and `saegraph merge` reads: one JSON object.
 ///
 /// ```json
-/// {"saegraph_partial": 1, "saegraph_version": "0.1.0", "shard": 3, "shard_count": 8,
-///  "threshold": 0.5, "top_k": null, "absolute": false, "layers": [6, 7],
+/// {"saegraph_partial": 2, "saegraph_version": "0.1.0", "shard": 3, "shard_count": 8,
+///  "threshold": 0.5, "top_k": null, "absolute": false, "precision": "auto",
+///  "rule": "threshold", "rule_parameters": {"threshold": 0.5}, "null_model": null,
+///  "layers": [6, 7],
 ///  "feature_counts": [24576, 24576], "inputs": [{"path": ..., "layer": 6, ...}, ...],
 ///  "fingerprints": ["9f3c...", "01ab..."], "excluded_rows": [[], [12]],
 ///  "pairs": [{"pair": 0, "rows": [6144, 9216],
 ///             "edge_sources": [...], "edge_targets": [...], "edge_similarities": [...],
 ///             "next_rows": [...], "next_index": [...], "next_cosine": [...],
-///             "previous_targets": [...], "previous_index": [...], "previous_cosine": [...]}]}
+///             "previous_targets": [...], "previous_index": [...], "previous_cosine": [...],
+///             "null": null}]}
 /// ```
 ///
 /// Numbers are written as Doubles in their shortest round-trip form: Float values (threshold,
 /// similarities, next cosines) widen exactly and read back bit for bit, and the previous
-/// cosines keep their full Double value. Written atomically.
+/// cosines keep their full Double value; non-finite values are the strings "nan", "inf" and
+/// "-inf". `null_model` is `{"sample_rows": 256, "seed": 0}` when the build has a null model,
+/// and a pair's `null` then holds its ``NullSummary`` in the shard that owns the pair's first
+/// source row (`sample_rows`, `target_rows`, `mean`, `sd`, `effective_dimension`,
+/// `cosine_quantiles`, `best_quantiles`). Keys are written sorted, so a shard computed again
+/// writes the same bytes. Written atomically.
 public enum PartialGraphFile {
     /// The format number in `saegraph_partial`.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// Writes `partial` to `path` atomically.
     /// - Throws: ``SAEGraphError`` `.writeFailed` naming the path.
@@ -31,7 +40,7 @@ public enum PartialGraphFile {
     /// The file's bytes.
     public static func encode(_ partial: PartialGraph) -> Data {
         // Encoding plain arrays and strings cannot fail.
-        try! JSONEncoder().encode(Wire(partial))
+        try! PartialGraphWire.encoder.encode(PartialGraphWire(partial))
     }
 
     /// Reads a partial graph file.
@@ -51,9 +60,29 @@ public enum PartialGraphFile {
         return try decode(data, name: path)
     }
 
+    /// Whether the file at `path` already holds the shard `header` describes, complete and
+    /// valid (so a rerun of a job array can skip it): it reads as a partial graph file, is the
+    /// same shard, and ``PartialGraph/difference(from:)`` finds nothing.
+    /// - Parameter header: ``SimilarityGraphBuilder/partialHeader(_:rule:options:nullModel:shard:)``.
+    /// - Returns: nil when reusable, else why not (one line); "no file" when there is none.
+    public static func reusable(at path: String, for header: PartialGraph) -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return "no file" }
+        let existing: PartialGraph
+        do { existing = try read(path: path) } catch let e as SAEGraphError {
+            return e.message
+        } catch { return "\(error)" }
+        guard existing.shard == header.shard else {
+            return "\(path) holds shard \(existing.shard), not \(header.shard)"
+        }
+        if let d = existing.difference(from: header) {
+            return "\(path) has \(d.what) \(d.mine), not \(d.theirs)"
+        }
+        return nil
+    }
+
     /// Reads a partial graph file's bytes; `name` is used in error messages.
     public static func decode(_ data: Data, name: String) throws -> PartialGraph {
-        let decoder = JSONDecoder()
+        let decoder = PartialGraphWire.decoder
         let probe: Probe
         do {
             probe = try decoder.decode(Probe.self, from: data)
@@ -77,7 +106,7 @@ public enum PartialGraphFile {
         }
         let partial: PartialGraph
         do {
-            partial = try decoder.decode(Wire.self, from: data).partial()
+            partial = try decoder.decode(PartialGraphWire.self, from: data).partial()
         } catch let error as SAEGraphError {
             throw SAEGraphError(error.kind, "\(name): \(error.message)")
         } catch {
@@ -114,6 +143,11 @@ public enum PartialGraphFile {
         for (k, rows) in p.excludedRows.enumerated() where rows.contains(where: { $0 < 0 || $0 >= p.featureCounts[k] })
         {
             throw fail("`excluded_rows` of layer \(p.layers[k]) lists a row outside 0..<\(p.featureCounts[k])")
+        }
+        do { try p.rule.validate() } catch let e as SAEGraphError { throw fail(e.message) }
+        if p.nullModel.map({ $0.sampleRows < 1 }) ?? false { throw fail("`null_model.sample_rows` must be at least 1") }
+        if p.pairs.contains(where: { $0.null != nil && (p.nullModel == nil || $0.rows.lowerBound != 0) }) {
+            throw fail("a null summary is held only by the shard owning a pair's first row, with a null model")
         }
         let plan: ShardPlan
         do { plan = try p.plan() } catch let e as SAEGraphError { throw SAEGraphError(e.kind, "\(name): \(e.message)") }
@@ -159,111 +193,5 @@ public enum PartialGraphFile {
         var saegraph_partial: Int?
         var nodes: Skip?
         struct Skip: Decodable { init(from decoder: Decoder) throws {} }
-    }
-
-    /// The JSON layout; Floats travel as Doubles so they read back bit for bit.
-    private struct Wire: Codable {
-        var saegraph_partial: Int
-        var saegraph_version: String
-        var shard: Int
-        var shard_count: Int
-        var threshold: Double
-        var top_k: Int?
-        var absolute: Bool
-        var layers: [Int]
-        var feature_counts: [Int]
-        var inputs: [SAEInfo]
-        var fingerprints: [String]
-        var excluded_rows: [[Int]]
-        var pairs: [Pair]
-
-        struct Pair: Codable {
-            var pair: Int
-            var rows: [Int]
-            var edge_sources: [Int32]
-            var edge_targets: [Int32]
-            var edge_similarities: [Double]
-            var next_rows: [Int32]
-            var next_index: [Int32]
-            var next_cosine: [Double]
-            var previous_targets: [Int32]
-            var previous_index: [Int32]
-            var previous_cosine: [Double]
-        }
-
-        init(_ p: PartialGraph) {
-            saegraph_partial = PartialGraphFile.formatVersion
-            saegraph_version = p.version
-            shard = p.shard.index
-            shard_count = p.shard.count
-            threshold = Double(p.threshold)
-            top_k = p.topK
-            absolute = p.absolute
-            layers = p.layers
-            feature_counts = p.featureCounts
-            inputs = p.inputs
-            fingerprints = p.fingerprints
-            excluded_rows = p.excludedRows
-            pairs = p.pairs.map {
-                Pair(
-                    pair: $0.pair, rows: [$0.rows.lowerBound, $0.rows.upperBound], edge_sources: $0.edgeSources,
-                    edge_targets: $0.edgeTargets, edge_similarities: $0.edgeSimilarities.map(Double.init),
-                    next_rows: $0.nextRows, next_index: $0.nextIndex, next_cosine: $0.nextCosine.map(Double.init),
-                    previous_targets: $0.previousTargets, previous_index: $0.previousIndex,
-                    previous_cosine: $0.previousCosine)
-            }
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(saegraph_partial, forKey: .saegraph_partial)
-            try c.encode(saegraph_version, forKey: .saegraph_version)
-            try c.encode(shard, forKey: .shard)
-            try c.encode(shard_count, forKey: .shard_count)
-            try c.encode(threshold, forKey: .threshold)
-            try c.encode(top_k, forKey: .top_k)  // null when absent
-            try c.encode(absolute, forKey: .absolute)
-            try c.encode(layers, forKey: .layers)
-            try c.encode(feature_counts, forKey: .feature_counts)
-            try c.encode(inputs, forKey: .inputs)
-            try c.encode(fingerprints, forKey: .fingerprints)
-            try c.encode(excluded_rows, forKey: .excluded_rows)
-            try c.encode(pairs, forKey: .pairs)
-        }
-
-        func partial() throws -> PartialGraph {
-            let spec = try ShardSpec(index: shard, count: shard_count)
-            guard let t = Float(exactly: threshold) else {
-                throw SAEGraphError(.malformedFile, "`threshold` \(threshold) is not a 32-bit float")
-            }
-            return PartialGraph(
-                shard: spec, version: saegraph_version, threshold: t, topK: top_k, absolute: absolute,
-                layers: layers, featureCounts: feature_counts, inputs: inputs, fingerprints: fingerprints,
-                excludedRows: excluded_rows,
-                pairs: try pairs.map { w in
-                    guard w.rows.count == 2, w.rows[0] >= 0, w.rows[0] <= w.rows[1] else {
-                        throw SAEGraphError(
-                            .malformedFile, "pair \(w.pair): `rows` must be [start, end] with start ≤ end")
-                    }
-                    var p = PartialPair(pair: w.pair, rows: w.rows[0]..<w.rows[1])
-                    p.edgeSources = w.edge_sources
-                    p.edgeTargets = w.edge_targets
-                    p.edgeSimilarities = try w.edge_similarities.map(Self.float)
-                    p.nextRows = w.next_rows
-                    p.nextIndex = w.next_index
-                    p.nextCosine = try w.next_cosine.map(Self.float)
-                    p.previousTargets = w.previous_targets
-                    p.previousIndex = w.previous_index
-                    p.previousCosine = w.previous_cosine
-                    return p
-                })
-        }
-
-        private static func float(_ d: Double) throws -> Float {
-            guard let f = Float(exactly: d) else {
-                throw SAEGraphError(.malformedFile, "similarity \(d) is not a 32-bit float value")
-            }
-            return f
-        }
     }
 }

@@ -35,31 +35,40 @@ extension PartialGraph {
                 missing.count > 10
                 ? missing.prefix(10).map(String.init).joined(separator: ", ") + ", …"
                 : missing.map(String.init).joined(separator: ", ")
+            let pattern = namePattern(names, shards: parts.map(\.shard.index))
+            let array = missing.map(String.init).joined(separator: ",")
+            let command = first.buildCommand(shard: missing.count == 1 ? missing[0] : nil, output: pattern)
+            let loop =
+                missing.count == 1
+                ? command : "for I in \(missing.map(String.init).joined(separator: " ")); do \(command); done"
             throw SAEGraphError(
                 .invalidArgument,
-                "missing \(missing.count) of \(n) shards: \(list); run saegraph build --shard I/\(n) for each and merge them all"
+                "missing \(missing.count) of \(n) shards: \(list); recompute exactly those with sbatch --array=\(array) on the array script, or: \(loop)"
             )
         }
         let ordered = (1...n).map { parts[byShard[$0]!] }
         return assemble(ordered)
     }
 
-    /// Merges parts already checked and ordered by shard.
+    /// Merges parts already checked and ordered by shard: joins the best matches, candidate
+    /// edges and null summaries, then applies the rule exactly as the unsharded build does.
     private static func assemble(_ parts: [PartialGraph]) -> LayeredGraph {
         let first = parts[0]
         let layers = first.layers
         let counts = first.featureCounts
+        let pairCount = max(layers.count - 1, 0)
         var best = counts.map { BestMatches(count: $0) }
         var previousKey = counts.map { [Double](repeating: -.infinity, count: $0) }
-        var edges = [[(source: Int32, target: Int32, similarity: Float)]](
-            repeating: [], count: max(layers.count - 1, 0))
+        var candidates = [[(source: Int32, target: Int32, similarity: Float)]](repeating: [], count: pairCount)
+        var nulls = [NullSummary?](repeating: nil, count: pairCount)
         var excluded = layers.map { _ in Set<Int>() }
         for part in parts {
             for (k, rows) in part.excludedRows.enumerated() { excluded[k].formUnion(rows) }
             for pair in part.pairs {
                 let p = pair.pair
+                if let null = pair.null { nulls[p] = null }
                 for e in pair.edgeSources.indices {
-                    edges[p].append((pair.edgeSources[e], pair.edgeTargets[e], pair.edgeSimilarities[e]))
+                    candidates[p].append((pair.edgeSources[e], pair.edgeTargets[e], pair.edgeSimilarities[e]))
                 }
                 for (e, i) in pair.nextRows.enumerated() {
                     best[p].nextIndex[Int(i)] = pair.nextIndex[e]
@@ -78,68 +87,37 @@ extension PartialGraph {
                 }
             }
         }
-        let pairs = edges.enumerated().map { p, list in
-            LayerPairEdges(
-                sourceLayer: layers[p], targetLayer: layers[p + 1], sourceCount: counts[p], targetCount: counts[p + 1],
-                edges: list)
+        var pairs: [LayerPairEdges] = []
+        var cutoffs: [Double?] = []
+        for p in 0..<pairCount {
+            let matches = PairBestMatches(
+                nextIndex: best[p].nextIndex, nextCosine: best[p].nextCosine,
+                previousIndex: best[p + 1].previousIndex, previousCosine: best[p + 1].previousCosine)
+            let (pair, cutoff) = SimilarityGraphBuilder.selectPair(
+                rule: first.rule, candidates: candidates[p], best: matches, null: nulls[p],
+                sources: counts[p] - excluded[p].count, absolute: first.absolute,
+                layers: (layers[p], layers[p + 1]), counts: (counts[p], counts[p + 1]))
+            pairs.append(pair)
+            cutoffs.append(cutoff)
         }
         var excludedRows: [Int: [Int]] = [:]
         for (k, rows) in excluded.enumerated() where !rows.isEmpty { excludedRows[layers[k]] = rows.sorted() }
         let options = SimilarityOptions(threshold: first.threshold, topK: first.topK, absolute: first.absolute)
         return LayeredGraph(
             layers: layers, featureCounts: counts, pairs: pairs, bestMatches: best,
-            metadata: SimilarityGraphBuilder.metadata(
-                options: options, inputs: first.inputs, excludedRows: excludedRows, version: first.version))
+            metadata: SimilarityGraphBuilder.graphMetadata(
+                rule: first.rule, options: options, layers: layers, inputs: first.inputs, excludedRows: excludedRows,
+                nullModel: first.nullModel, nulls: nulls, cutoffs: cutoffs, version: first.version))
     }
 
     /// Throws when `part` cannot belong to the same build as `reference`.
     private static func checkCompatible(
         _ part: PartialGraph, _ name: String, with reference: PartialGraph, _ refName: String
     ) throws {
-        func conflict(_ what: String, _ mine: Any, _ theirs: Any, _ advice: String) -> SAEGraphError {
-            SAEGraphError(.conflict, "\(name) has \(what) \(mine) but \(refName) has \(theirs); \(advice)")
-        }
-        let sameOptions = "build every shard with the same options"
-        let sameInputs = "build every shard from the same SAE files"
-        guard part.shard.count == reference.shard.count else {
-            throw conflict(
-                "shard \(part.shard), a count of", part.shard.count, reference.shard.count,
-                "merge the shards of one build")
-        }
-        guard part.version == reference.version else {
-            throw conflict(
-                "saegraph version", part.version, reference.version, "build every shard with one saegraph version")
-        }
-        guard part.threshold.bitPattern == reference.threshold.bitPattern else {
-            throw conflict("threshold", part.threshold, reference.threshold, sameOptions)
-        }
-        guard part.topK == reference.topK else {
-            throw conflict(
-                "top-k", part.topK.map(String.init) ?? "none", reference.topK.map(String.init) ?? "none", sameOptions)
-        }
-        guard part.absolute == reference.absolute else {
-            throw conflict("absolute", part.absolute, reference.absolute, sameOptions)
-        }
-        guard part.layers == reference.layers else {
-            throw conflict("layers", part.layers, reference.layers, sameInputs)
-        }
-        for k in reference.layers.indices {
-            let layer = reference.layers[k]
-            guard part.featureCounts[k] == reference.featureCounts[k] else {
-                throw conflict(
-                    "d_sae for layer \(layer) of", part.featureCounts[k], reference.featureCounts[k], sameInputs)
-            }
-            let (a, b) = (part.inputs[k], reference.inputs[k])
-            guard a == b else {
-                let what = a.path != b.path ? ("input path", a.path, b.path) : ("input description", "\(a)", "\(b)")
-                throw conflict("for layer \(layer) \(what.0)", what.1, what.2, sameInputs)
-            }
-            guard part.fingerprints[k] == reference.fingerprints[k] else {
-                throw conflict(
-                    "for layer \(layer) (\(a.path)) decoder fingerprint", part.fingerprints[k],
-                    reference.fingerprints[k],
-                    "the file changed between shards; " + sameInputs)
-            }
-        }
+        guard let d = part.difference(from: reference) else { return }
+        throw SAEGraphError(
+            .conflict,
+            "shard \(part.shard) (\(name)) has \(d.what) \(d.mine) but shard \(reference.shard) (\(refName)) has \(d.theirs); \(d.advice)"
+        )
     }
 }

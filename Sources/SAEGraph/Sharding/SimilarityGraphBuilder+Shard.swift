@@ -1,24 +1,33 @@
 extension SimilarityGraphBuilder {
-    /// Computes shard `shard` of the build ``build(_:options:progress:)`` would do, for
-    /// merging with the other shards by ``PartialGraph/merge(_:names:)``.
+    /// Computes shard `shard` of the build ``build(_:rule:options:nullModel:progress:)`` would
+    /// do, for merging with the other shards by ``PartialGraph/merge(_:names:)``.
     ///
     /// The shard's rows come from ``ShardPlan`` (contiguous source-row ranges, balanced by
-    /// work). For each layer pair where it owns rows it runs the same exact engine on those
-    /// source rows against every target row, so its edges and best next matches are final;
-    /// for each target it keeps the best of its own rows with the Double reference cosine
-    /// (``ExactCosine``, recomputed for the chosen row), which the merge compares across shards.
-    /// It reads only its own source rows and the target layers it compares against.
+    /// work). For each layer pair where it owns rows it runs the same exact engine, at the
+    /// threshold the rule needs, on those source rows against every target row, so its
+    /// candidate edges and best next matches are final; for each target it keeps the best of
+    /// its own rows with the Double reference cosine (``ExactCosine``, recomputed for the
+    /// chosen row), which the merge compares across shards. With a null model, the shard that
+    /// owns a pair's first source row computes the pair's ``NullSummary`` from the whole source
+    /// layer, exactly as the unsharded build. It reads only its own source rows and the target
+    /// layers it compares against (plus the whole source layer where it computes a null).
     ///
-    /// - Throws: as ``build(_:options:progress:)``.
+    /// - Throws: as ``build(_:rule:options:nullModel:progress:)``.
     /// - Complexity: about `1/n` of the build's flops, plus normalising the target layers of
-    ///   the pairs it touches; memory: one target layer's normalised copy plus the shard's rows.
+    ///   the pairs it touches; memory: one target layer's normalised copy plus the shard's rows
+    ///   (plus one source layer's normalised copy where it computes a null summary).
     public static func buildPartial(
-        _ saes: [LoadedSAE], options: SimilarityOptions, shard: ShardSpec, progress: ProgressHandler? = nil
+        _ saes: [LoadedSAE], rule: EdgeRule? = nil, options: SimilarityOptions, nullModel: NullModelOptions? = nil,
+        shard: ShardSpec, progress: ProgressHandler? = nil
     ) throws -> PartialGraph {
+        let rule = rule ?? .threshold(options.threshold)
         try options.validate()
+        try rule.validate()
+        let nullModel = nullModel ?? (rule.needsNullModel ? NullModelOptions() : nil)
         guard !saes.isEmpty else {
             throw SAEGraphError(.invalidArgument, "no SAEs given; pass at least one layer's decoder")
         }
+        let engine = engineOptions(for: rule, options)
         let sorted = try ordered(saes)
         let plan = try ShardPlan(rowCounts: sorted.map(\.decoder.rows), shardCount: shard.count)
         var excluded = sorted.map { _ in Set<Int>() }
@@ -41,15 +50,41 @@ extension SimilarityGraphBuilder {
             let outside = Array(0..<rows.lowerBound) + Array(rows.upperBound..<a.decoder.rows)
             let s = try NormalizedRows(a.decoder, excluded: outside + own, what: "layer \(a.layer)")
             let t = try NormalizedRows(b.decoder, excluded: readAll(p + 1), what: "layer \(b.layer)")
-            let r = PairScan(source: s, target: t, options: options)
+            let r = PairScan(source: s, target: t, options: engine)
                 .run(stage: "layer \(a.layer) → \(b.layer), shard \(shard)", progress: progress)
-            pairs.append(partialPair(p, rows: rows, r, source: a.decoder, target: b.decoder))
+            var part = partialPair(p, rows: rows, r, source: a.decoder, target: b.decoder)
+            if let nullModel, rows.lowerBound == 0 {
+                let whole = try NormalizedRows(a.decoder, excluded: readAll(p), what: "layer \(a.layer)")
+                part.null = NullModel.compute(
+                    source: whole, target: t, sampleRows: nullModel.sampleRows, seed: nullModel.seed &+ UInt64(p),
+                    threads: options.resolvedThreads)
+            }
+            pairs.append(part)
         }
+        var partial = try partialHeader(sorted, rule: rule, options: options, nullModel: nullModel, shard: shard)
+        partial.excludedRows = excluded.map { $0.sorted() }
+        partial.pairs = pairs
+        return partial
+    }
+
+    /// What ``buildPartial(_:rule:options:nullModel:shard:progress:)`` records about the build,
+    /// computing nothing: shard, version, rule, options, null-model settings, layers, d_sae,
+    /// inputs and decoder fingerprints (no pairs; no excluded rows listed). An existing partial
+    /// file belongs to this build when ``PartialGraph/difference(from:)`` finds nothing and the
+    /// shard is the same (see ``PartialGraphFile/reusable(at:for:)``).
+    /// - Complexity: O(layers · 16 · d_model): reads the rows the fingerprints sample.
+    public static func partialHeader(
+        _ saes: [LoadedSAE], rule: EdgeRule? = nil, options: SimilarityOptions, nullModel: NullModelOptions? = nil,
+        shard: ShardSpec
+    ) throws -> PartialGraph {
+        let rule = rule ?? .threshold(options.threshold)
+        let nullModel = nullModel ?? (rule.needsNullModel ? NullModelOptions() : nil)
+        let sorted = try ordered(saes)
         return PartialGraph(
-            shard: shard, threshold: options.threshold, topK: options.topK, absolute: options.absolute,
-            layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), inputs: sorted.map(\.info),
-            fingerprints: sorted.map { $0.decoder.fingerprint() }, excludedRows: excluded.map { $0.sorted() },
-            pairs: pairs)
+            shard: shard, threshold: options.threshold, topK: options.topK, absolute: options.absolute, rule: rule,
+            nullModel: nullModel, precision: options.precision, layers: sorted.map(\.layer),
+            featureCounts: sorted.map(\.decoder.rows), inputs: sorted.map(\.info),
+            fingerprints: sorted.map { $0.decoder.fingerprint() }, excludedRows: sorted.map { _ in [] }, pairs: [])
     }
 
     /// The shard's part of one pair's result, with each best previous match's cosine

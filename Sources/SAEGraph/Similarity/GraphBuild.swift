@@ -13,10 +13,15 @@ public struct GraphBuild: Sendable {
     public var labels: LabelStore?
     /// Compute only this shard and write a partial graph file.
     public var shard: ShardSpec?
+    /// With a shard: compute it even when the output already holds it, complete and valid
+    /// (otherwise such a file is kept and the build skipped, so a rerun of a job array redoes
+    /// only the shards that are missing or stale).
+    public var recompute: Bool
 
     public init(
         rule: EdgeRule, options: SimilarityOptions, nullModel: Bool = false,
-        nullModelOptions: NullModelOptions = NullModelOptions(), labels: LabelStore? = nil, shard: ShardSpec? = nil
+        nullModelOptions: NullModelOptions = NullModelOptions(), labels: LabelStore? = nil, shard: ShardSpec? = nil,
+        recompute: Bool = false
     ) {
         self.rule = rule
         self.options = options
@@ -24,10 +29,13 @@ public struct GraphBuild: Sendable {
         self.nullModelOptions = nullModelOptions
         self.labels = labels
         self.shard = shard
+        self.recompute = recompute
     }
 
     /// Builds from `saes` and writes the result (atomically) to `path`; returns the summary
-    /// (``BuildSummary``) for the given elapsed-time origin.
+    /// (``BuildSummary``) for the given elapsed-time origin. With a shard whose file at `path`
+    /// is already complete and valid (``PartialGraphFile/reusable(at:for:)``) and no
+    /// `recompute`, writes nothing and says so.
     /// - Throws: `.unknownLayer` with fewer than two SAEs (naming the ones found), and what
     ///   ``SimilarityGraphBuilder`` and the file writers throw.
     public func run(_ saes: [LoadedSAE], writingTo path: String, started: Date, progress: ProgressHandler? = nil)
@@ -38,13 +46,23 @@ public struct GraphBuild: Sendable {
             throw SAEGraphError(
                 .unknownLayer, "build needs SAEs for at least two layers; found \(saes.isEmpty ? "none" : found)")
         }
-        if let shard {
-            let partial = try SimilarityGraphBuilder.buildPartial(
-                saes, options: options, shard: shard, progress: progress)
-            try PartialGraphFile.write(partial, to: path)
-            return try BuildSummary.partial(partial, path: path, seconds: Date().timeIntervalSince(started))
-        }
         let null = nullModel || rule.needsNullModel ? nullModelOptions : nil
+        if let shard {
+            var note = ""
+            if !recompute {
+                let header = try SimilarityGraphBuilder.partialHeader(
+                    saes, rule: rule, options: options, nullModel: null, shard: shard)
+                switch PartialGraphFile.reusable(at: path, for: header) {
+                case nil: return "\(path): shard \(shard) is already complete and valid; skipped\n"
+                case "no file"?: break
+                case let reason?: note = "recomputing shard \(shard): \(reason)\n"
+                }
+            }
+            let partial = try SimilarityGraphBuilder.buildPartial(
+                saes, rule: rule, options: options, nullModel: null, shard: shard, progress: progress)
+            try PartialGraphFile.write(partial, to: path)
+            return try note + BuildSummary.partial(partial, path: path, seconds: Date().timeIntervalSince(started))
+        }
         var graph = try SimilarityGraphBuilder.build(
             saes, rule: rule, options: options, nullModel: null, progress: progress)
         if let labels { graph.labels = labels }

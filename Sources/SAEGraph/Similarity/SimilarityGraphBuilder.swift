@@ -46,14 +46,7 @@ public enum SimilarityGraphBuilder {
         var previous: NormalizedRows? = nil
         var nulls: [NullSummary?] = []
         var cutoffs: [Double?] = []
-        var engine = options
-        if let (t, k) = rule.engineEdges {
-            engine.threshold = t
-            engine.topK = k ?? options.topK
-        } else {
-            engine.threshold = 2  // no cosine reaches it: best matches only
-            engine.topK = nil
-        }
+        let engine = engineOptions(for: rule, options)
         for k in 0..<(sorted.count - 1) {
             let (a, b) = (sorted[k], sorted[k + 1])
             let s = try previous ?? NormalizedRows(a.decoder, excluded: excluded[k], what: "layer \(a.layer)")
@@ -71,27 +64,21 @@ public enum SimilarityGraphBuilder {
             best[k].nextCosine = r.bestNextCosine
             best[k + 1].previousIndex = r.bestPreviousIndex
             best[k + 1].previousCosine = r.bestPreviousCosine
-            let cutoff = rule.cutoff(null: null, sources: s.count)
             let best = PairBestMatches(
                 nextIndex: r.bestNextIndex, nextCosine: r.bestNextCosine, previousIndex: r.bestPreviousIndex,
                 previousCosine: r.bestPreviousCosine)
-            let edges = rule.select(candidates: r.edges, best: best, absolute: options.absolute, cutoff: cutoff)
-            var pair = LayerPairEdges(
-                sourceLayer: a.layer, targetLayer: b.layer, sourceCount: a.decoder.rows,
-                targetCount: b.decoder.rows, edges: edges)
-            if let null { null.annotate(&pair, absolute: options.absolute) }
+            let (pair, cutoff) = selectPair(
+                rule: rule, candidates: r.edges, best: best, null: null, sources: s.count, absolute: options.absolute,
+                layers: (a.layer, b.layer), counts: (a.decoder.rows, b.decoder.rows))
             pairs.append(pair)
             nulls.append(null)
             cutoffs.append(cutoff)
         }
         var excludedRows: [Int: [Int]] = [:]
         for (sae, rows) in zip(sorted, excluded) where !rows.isEmpty { excludedRows[sae.layer] = rows }
-        let metadata = GraphMetadata(
-            rule: .built(rule), threshold: Float(cutoffs.compactMap { $0 }.min() ?? Double(options.threshold)),
-            topK: engine.topK, absolute: options.absolute, inputs: sorted.map(\.info), excludedRows: excludedRows,
-            nullModel: nullModel.map {
-                NullModelRecord(options: $0, layers: sorted.map(\.layer), summaries: nulls, cutoffs: cutoffs)
-            })
+        let metadata = graphMetadata(
+            rule: rule, options: options, layers: sorted.map(\.layer), inputs: sorted.map(\.info),
+            excludedRows: excludedRows, nullModel: nullModel, nulls: nulls, cutoffs: cutoffs)
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)
@@ -108,16 +95,5 @@ public enum SimilarityGraphBuilder {
                 a.decoder.columns, b.decoder.columns, "layer \(a.layer)", "layer \(b.layer)")
         }
         return sorted
-    }
-
-    /// The metadata of a built graph (shared with merged sharded builds, which must match it).
-    static func metadata(
-        options: SimilarityOptions, inputs: [SAEInfo], excludedRows: [Int: [Int]],
-        version: String = SAEGraphVersion.current
-    ) -> GraphMetadata {
-        GraphMetadata(
-            rule: .built(.threshold(options.threshold)), threshold: options.threshold, topK: options.topK,
-            absolute: options.absolute,
-            inputs: inputs, excludedRows: excludedRows, version: version)
     }
 }

@@ -27,10 +27,13 @@ enum ShardFixture {
     }
 
     /// Every shard of an `n`-way build, each passed through its file encoding.
-    static func partials(_ saes: [LoadedSAE], _ options: SimilarityOptions, n: Int) throws -> [PartialGraph] {
+    static func partials(
+        _ saes: [LoadedSAE], _ options: SimilarityOptions, n: Int, rule: EdgeRule? = nil,
+        nullModel: NullModelOptions? = nil
+    ) throws -> [PartialGraph] {
         try (1...n).map { i in
             let p = try SimilarityGraphBuilder.buildPartial(
-                saes, options: options, shard: ShardSpec(index: i, count: n))
+                saes, rule: rule, options: options, nullModel: nullModel, shard: ShardSpec(index: i, count: n))
             return try PartialGraphFile.decode(PartialGraphFile.encode(p), name: "part-\(i).json")
         }
     }

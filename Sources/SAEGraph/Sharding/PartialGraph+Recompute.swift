@@ -1,0 +1,63 @@
+import Foundation
+
+/// The command that recomputes given shards of the build a partial graph belongs to.
+extension PartialGraph {
+    /// `saegraph build …` with this build's inputs and options, for shard `index` of
+    /// ``PartialGraph/shard``'s count (nil: the shell variable `$I`), writing `output` (where
+    /// `{I}` stands for the shard). The
+    /// inputs are given as this partial records them (paths relative to where the shards ran),
+    /// so the recomputed shard describes them identically and merges with the others.
+    ///
+    /// - Example: `saegraph build ./saes/blocks.2 ./saes/blocks.3 --threshold 0.5 --shard 3/8 -o parts/part-3.json`
+    public func buildCommand(shard index: Int?, output: String) -> String {
+        var words = ["saegraph", "build"]
+        for info in inputs {
+            words += info.layerSource == "user" ? ["--sae", "\(info.layer)=\(info.path)"] : [info.path]
+        }
+        if let name = inputs.first?.tensorName, inputs.allSatisfy({ $0.tensorName == name }) {
+            words += ["--tensor", name]
+        }
+        if !inputs.isEmpty, inputs.allSatisfy(\.transposed) { words += ["--orientation", "columns"] }
+        words += ["--threshold", "\(threshold)"]
+        if let topK { words += ["--top-k", "\(topK)"] }
+        if absolute { words.append("--absolute") }
+        switch rule {
+        case .threshold: break
+        case .mutual(let f): words += ["--rule", "mutual", "--floor", "\(f)"]
+        case .topK(_, let f): words += ["--rule", "topk", "--floor", "\(f)"]
+        case .auto(let a): words += ["--rule", "auto", "--alpha", "\(a)"]
+        }
+        if let nullModel {
+            if !rule.needsNullModel { words.append("--null-model") }
+            words += ["--null-rows", "\(nullModel.sampleRows)", "--null-seed", "\(nullModel.seed)"]
+        }
+        words += ["--shard", "{I}/\(shard.count)", "-o", output]
+        return words.map { word in
+            let quoted = Self.shellQuoted(word)
+            let value = index.map(String.init) ?? (quoted.hasPrefix("'") ? "'\"$I\"'" : "$I")
+            return quoted.replacingOccurrences(of: "{I}", with: value)
+        }.joined(separator: " ")
+    }
+
+    /// The file name pattern the given shards' files follow, with `{I}` for the shard number
+    /// (`parts/part-{I}.json` from `parts/part-1.json`, `parts/part-2.json`, …), or
+    /// `part-{I}.json` when they follow none.
+    static func namePattern(_ names: [String], shards: [Int]) -> String {
+        var pattern: String? = nil
+        for (name, index) in zip(names, shards) {
+            guard let r = name.range(of: String(index), options: .backwards) else { return "part-{I}.json" }
+            let p = name.replacingCharacters(in: r, with: "{I}")
+            if pattern != nil && pattern != p { return "part-{I}.json" }
+            pattern = p
+        }
+        return pattern ?? "part-{I}.json"
+    }
+
+    /// The word as a POSIX shell reads it back: bare when it holds only safe characters, else
+    /// in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%{}")
+        if !word.isEmpty && word.allSatisfy(safe.contains) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
