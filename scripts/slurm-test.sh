@@ -110,7 +110,7 @@ bash "$W/run.sh" merge >"$W/submit-2.txt"
 state=$(wait_job "$(merge_job "$W/submit-2.txt")")
 check "merge without shard 3 fails: $state" test "$state" = FAILED
 check "merge names the missing shard and the command that recomputes it" \
-  grep -q "missing 1 of 4 shards: 3; recompute exactly those with sbatch --array=3 " "$W/logs/merge.out"
+  grep -q "missing 1 of 4 shards: 3; recompute exactly those (sbatch --array=3 " "$W/logs/merge.out"
 bash "$W/run.sh" >"$W/submit-3.txt"
 state=$(wait_job "$(merge_job "$W/submit-3.txt")")
 check "rerun of the array, then the merge: $state" test "$state" = COMPLETED

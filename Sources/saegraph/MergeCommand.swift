@@ -41,6 +41,10 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let partials = try parts.map { try PartialGraphFile.read(path: $0) }
+        let recompute = PartialGraph.recomputeCommands(partials, names: parts)
+        if !recompute.isEmpty {
+            CLIOutput.err("saegraph: the missing shards are recomputed by:\n" + recompute.map { "  \($0)\n" }.joined())
+        }
         var graph = try PartialGraph.merge(partials, names: parts)
         if let labels = try labelOptions.load() { graph.labels = labels }
         try GraphFile.write(graph, to: output)

@@ -31,11 +31,15 @@ struct MergeCommandTests {
         #expect(a == b && a.count > 1000)
         let missing = try run(["merge", "\(dir)/part-3.json", "\(dir)/part-1.json", "-o", "\(dir)/x.json"])
         #expect(missing.status != 0)
-        let lead =
-            "saegraph: error: missing 1 of 3 shards: 2; recompute exactly those with sbatch --array=2 on the array script, or: saegraph "
-        #expect(missing.err.hasPrefix(lead) && missing.err.hasSuffix(" --shard 2/3 -o \(dir)/part-2.json\n"))
+        let lines = missing.err.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3 && lines[0] == "saegraph: the missing shards are recomputed by:")
+        #expect(
+            lines[2]
+                == "saegraph: error: missing 1 of 3 shards: 2; recompute exactly those (sbatch --array=2 on the array script, or saegraph build … --shard I/3 as listed) and merge again"
+        )
+        #expect(lines[1].hasPrefix("  saegraph build ") && lines[1].hasSuffix(" --shard 2/3 -o \(dir)/part-2.json"))
         // The command it names builds exactly that shard: here it finds the file complete.
-        let words = missing.err.dropFirst(lead.count).dropLast().split(separator: " ").map(String.init)
+        let words = lines[1].dropFirst("  saegraph ".count).split(separator: " ").map(String.init)
         let again = try run(words)
         #expect(
             again.status == 0

@@ -25,6 +25,17 @@ import Testing
         )
     }
 
+    @Test func recomputeCommandsNameEachMissingShard() throws {
+        let parts = try ShardFixture.partials(ShardFixture.saes(), SimilarityOptions(threshold: 0.3), n: 7)
+        let names = ["out/part-1.json", "out/part-4.json", "out/part-7.json"]
+        let commands = PartialGraph.recomputeCommands([parts[0], parts[3], parts[6]], names: names)
+        #expect(commands.count == 4)
+        #expect(commands.first?.hasSuffix(" --threshold 0.3 --shard 2/7 -o out/part-2.json") == true)
+        #expect(commands.last?.hasSuffix(" --threshold 0.3 --shard 6/7 -o out/part-6.json") == true)
+        #expect(PartialGraph.recomputeCommands(parts, names: parts.map { "p\($0.shard.index)" }).isEmpty)
+        #expect(PartialGraph.arrayRanges([2, 3, 5, 6, 7, 9]) == "2-3,5-7,9" && PartialGraph.arrayRanges([4]) == "4")
+    }
+
     @Test func namePatternFollowsTheGivenFiles() {
         #expect(
             PartialGraph.namePattern(["run1/part-2.json", "run1/part-10.json"], shards: [2, 10]) == "run1/part-{I}.json"

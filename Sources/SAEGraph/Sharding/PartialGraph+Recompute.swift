@@ -39,6 +39,33 @@ extension PartialGraph {
         }.joined(separator: " ")
     }
 
+    /// For the shards missing from `parts` (all of one build, as ``merge(_:names:)`` takes
+    /// them), one `saegraph build` command per missing shard that recomputes exactly it,
+    /// writing the file the others' names suggest; empty when none is missing or the parts
+    /// disagree on the shard count. `merge` refuses such parts with a one-line error; these
+    /// are the commands that error points to.
+    /// - Complexity: O(parts + shard count).
+    public static func recomputeCommands(_ parts: [PartialGraph], names: [String]) -> [String] {
+        guard let first = parts.first, parts.allSatisfy({ $0.shard.count == first.shard.count }) else { return [] }
+        let have = Set(parts.map(\.shard.index))
+        let missing = (1...first.shard.count).filter { !have.contains($0) }
+        let pattern = namePattern(names, shards: parts.map(\.shard.index))
+        return missing.map { first.buildCommand(shard: $0, output: pattern) }
+    }
+
+    /// `3-5,9`: shard numbers as a SLURM `--array` list of ranges.
+    static func arrayRanges(_ shards: [Int]) -> String {
+        var out: [String] = []
+        var k = 0
+        while k < shards.count {
+            var e = k
+            while e + 1 < shards.count && shards[e + 1] == shards[e] + 1 { e += 1 }
+            out.append(e == k ? "\(shards[k])" : "\(shards[k])-\(shards[e])")
+            k = e + 1
+        }
+        return out.joined(separator: ",")
+    }
+
     /// The file name pattern the given shards' files follow, with `{I}` for the shard number
     /// (`parts/part-{I}.json` from `parts/part-1.json`, `parts/part-2.json`, …), or
     /// `part-{I}.json` when they follow none.

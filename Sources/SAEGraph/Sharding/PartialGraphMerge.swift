@@ -35,15 +35,9 @@ extension PartialGraph {
                 missing.count > 10
                 ? missing.prefix(10).map(String.init).joined(separator: ", ") + ", …"
                 : missing.map(String.init).joined(separator: ", ")
-            let pattern = namePattern(names, shards: parts.map(\.shard.index))
-            let array = missing.map(String.init).joined(separator: ",")
-            let command = first.buildCommand(shard: missing.count == 1 ? missing[0] : nil, output: pattern)
-            let loop =
-                missing.count == 1
-                ? command : "for I in \(missing.map(String.init).joined(separator: " ")); do \(command); done"
             throw SAEGraphError(
                 .invalidArgument,
-                "missing \(missing.count) of \(n) shards: \(list); recompute exactly those with sbatch --array=\(array) on the array script, or: \(loop)"
+                "missing \(missing.count) of \(n) shards: \(list); recompute exactly those (sbatch --array=\(arrayRanges(missing)) on the array script, or saegraph build … --shard I/\(n) as listed) and merge again"
             )
         }
         let ordered = (1...n).map { parts[byShard[$0]!] }

@@ -42,6 +42,8 @@ extension SimilarityGraphBuilder {
             rule: .built(rule), threshold: Float(cutoffs.compactMap { $0 }.min() ?? Double(options.threshold)),
             topK: engineOptions(for: rule, options).topK, absolute: options.absolute, inputs: inputs,
             excludedRows: excludedRows, version: version,
-            nullModel: nullModel.map { NullModelRecord(options: $0, layers: layers, summaries: nulls, cutoffs: cutoffs) })
+            nullModel: nullModel.map {
+                NullModelRecord(options: $0, layers: layers, summaries: nulls, cutoffs: cutoffs)
+            })
     }
 }
