@@ -51,6 +51,22 @@ final class NormalizedRows: @unchecked Sendable {
         self.norms = norms
     }
 
+    /// `count` rows of `other` spread evenly (rows `⌊r · other.count / count⌋`), sharing its
+    /// decoder: a sample for timing.
+    /// - Precondition: `1 ≤ count ≤ other.count`.
+    /// - Complexity: O(count × columns).
+    init(sampling count: Int, of other: NormalizedRows) {
+        precondition(count >= 1 && count <= other.count, "sample size out of range")
+        let picked = (0..<count).map { $0 * other.count / count }
+        decoder = other.decoder
+        columns = other.columns
+        original = picked.map { other.original[$0] }
+        norms = picked.map { other.norms[$0] }
+        originalBase = other.originalBase
+        values = .allocate(capacity: max(count * columns, 1))
+        for (r, i) in picked.enumerated() { (values + r * columns).update(from: other.unitRow(i), count: columns) }
+    }
+
     deinit { values.deallocate() }
 
     /// Packed unit row `r`.
