@@ -48,9 +48,9 @@ struct PairScan {
             pass = .fp32
             bound = fp32Bound
         case .bf16:
-            let packed = ReducedPrecisionKernel.PackedTargets(target)
+            let packed = ReducedPrecisionKernel.PackedTargets(target, threads: threads)
             let epsilon = CosineErrorBound.bf16Epsilon(
-                dimension: d, sourceResidual: ReducedPrecisionKernel.residual(of: source),
+                dimension: d, sourceResidual: ReducedPrecisionKernel.residual(of: source, threads: threads),
                 targetResidual: packed.residual)
             pass = .bf16(packed)
             bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
@@ -167,16 +167,30 @@ struct PairScan {
     /// Best source row of every target column: merged worker candidates, and an exact pass
     /// (target rows against all source rows) for overflowed columns.
     private func resolveColumns(_ states: [ColumnBest], into result: inout PairSimilarityResult) {
+        // Columns split over the threads (no serial tail); merged in column order.
+        let nt = target.count
+        let pieces = max(1, min(options.resolvedThreads, nt))
+        let parts = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in
+            var found: [(j: Int, i: Int, c: Double)] = []
+            var overflowed: [Int] = []
+            var checks = 0
+            for j in (nt * p / pieces)..<(nt * (p + 1) / pieces) {
+                guard let cands = ColumnBest.candidates(column: j, in: states) else {
+                    overflowed.append(j)
+                    continue
+                }
+                checks += cands.count
+                if let (i, c) = pickBest(cands.map(Int.init), exact: { source.exactCosine($0, target, j) }) {
+                    found.append((j, i, c))
+                }
+            }
+            return (found, overflowed, checks)
+        }
         var overflowed: [Int] = []
-        for j in 0..<target.count {
-            guard let cands = ColumnBest.candidates(column: j, in: states) else {
-                overflowed.append(j)
-                continue
-            }
-            result.exactChecks += cands.count
-            if let (i, c) = pickBest(cands.map(Int.init), exact: { source.exactCosine($0, target, j) }) {
-                setPrevious(j, i, c, &result)
-            }
+        for (found, over, checks) in parts {
+            for f in found { setPrevious(f.j, f.i, f.c, &result) }
+            overflowed += over
+            result.exactChecks += checks
         }
         guard !overflowed.isEmpty else { return }
         // Same scan with roles swapped, for the few columns whose near-ties overflowed.

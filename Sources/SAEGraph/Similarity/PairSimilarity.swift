@@ -66,8 +66,8 @@ public enum PairSimilarity {
         try checkShapes(source.columns, target.columns, "source", "target")
         try checkExcluded(excludedSource, rows: source.rows, "source")
         try checkExcluded(excludedTarget, rows: target.rows, "target")
-        let s = try NormalizedRows(source, excluded: excludedSource, what: "source")
-        let t = try NormalizedRows(target, excluded: excludedTarget, what: "target")
+        let s = try NormalizedRows(source, excluded: excludedSource, what: "source", threads: options.resolvedThreads)
+        let t = try NormalizedRows(target, excluded: excludedTarget, what: "target", threads: options.resolvedThreads)
         return PairScan(source: s, target: t, options: options, kernel: kernel, tileRows: tileRows)
             .run(stage: stage, progress: progress)
     }

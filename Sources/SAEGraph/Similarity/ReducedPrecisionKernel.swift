@@ -22,14 +22,27 @@ enum ReducedPrecisionKernel {
         let residual: Double
         let words: UnsafeMutablePointer<UInt32>
 
-        /// - Complexity: O(rows × columns); `2 × rows × columns` bytes (rows rounded up to 48).
-        init(_ rows: NormalizedRows) {
-            count = rows.count
-            columns = rows.columns
-            let n = ck_bf16_packed_b_count(count, columns) / 4
-            words = .allocate(capacity: max(n, 1))
-            let squared = ck_bf16_pack_b(rows.values, count, columns, columns, words)
-            precondition(squared >= 0, "out of memory while packing \(count) rows as bfloat16")
+        /// - Complexity: O(rows × columns), split over `threads`; `2 × rows × columns` bytes
+        ///   (rows rounded up to 48).
+        init(_ rows: NormalizedRows, threads: Int = 1) {
+            let count = rows.count
+            let columns = rows.columns
+            self.count = count
+            self.columns = columns
+            let words = UnsafeMutablePointer<UInt32>.allocate(
+                capacity: max(ck_bf16_packed_b_count(count, columns) / 4, 1))
+            self.words = words
+            // Panels are independent: each piece packs whole panels at their own offset.
+            let panels = (count + 47) / 48
+            let pairs = ReducedPrecisionKernel.pairs(columns: columns)
+            let squared = Int8Kernel.chunked(panels, threads: threads) { range in
+                let first = range.lowerBound * 48
+                let squared = ck_bf16_pack_b(
+                    rows.values + first * columns, min(count, range.upperBound * 48) - first, columns, columns,
+                    words + first * pairs)
+                precondition(squared >= 0, "out of memory while packing \(count) rows as bfloat16")
+                return squared
+            }
             residual = ReducedPrecisionKernel.upperNorm(squared)
         }
 
@@ -37,12 +50,15 @@ enum ReducedPrecisionKernel {
     }
 
     /// `R ≥ ‖bf16(x̂) − x̂‖` over all rows of `rows`.
-    /// - Complexity: O(rows × columns), no allocation beyond one row.
-    static func residual(of rows: NormalizedRows) -> Double {
-        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: pairs(columns: rows.columns))
-        defer { buffer.deallocate() }
-        var worst = 0.0
-        for r in 0..<rows.count { worst = max(worst, ck_bf16_row(rows.unitRow(r), rows.columns, buffer)) }
+    /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
+    static func residual(of rows: NormalizedRows, threads: Int = 1) -> Double {
+        let worst = Int8Kernel.chunked(rows.count, threads: threads) { range in
+            let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: pairs(columns: rows.columns))
+            defer { buffer.deallocate() }
+            var worst = 0.0
+            for r in range { worst = max(worst, ck_bf16_row(rows.unitRow(r), rows.columns, buffer)) }
+            return worst
+        }
         return upperNorm(worst)
     }
 

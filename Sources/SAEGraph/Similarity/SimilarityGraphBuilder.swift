@@ -58,8 +58,12 @@ public enum SimilarityGraphBuilder {
         }
         for k in 0..<(sorted.count - 1) {
             let (a, b) = (sorted[k], sorted[k + 1])
-            let s = try previous ?? NormalizedRows(a.decoder, excluded: excluded[k], what: "layer \(a.layer)")
-            let t = try NormalizedRows(b.decoder, excluded: excluded[k + 1], what: "layer \(b.layer)")
+            let s =
+                try previous
+                ?? NormalizedRows(
+                    a.decoder, excluded: excluded[k], what: "layer \(a.layer)", threads: options.resolvedThreads)
+            let t = try NormalizedRows(
+                b.decoder, excluded: excluded[k + 1], what: "layer \(b.layer)", threads: options.resolvedThreads)
             previous = nil
             let chosen = kernel ?? chooseKernel(source: s, target: t, options: engine, progress: progress)
             kernel = chosen
