@@ -14,8 +14,10 @@ struct BuildCommand: ParsableCommand {
             every decoder row of the earlier layer with every row of the later one (all \
             features, in tiles, never a full d_sae × d_sae matrix), keeps the pairs with \
             cos ≥ --threshold as edges, and records each feature's best match in the next and \
-            previous layer. Edges are exact: fp32 BLAS proposes candidates and each is decided \
-            in double precision, so results do not depend on thread count. Writes networkx \
+            previous layer. Edges are exact: a fast candidate pass (--precision: fp32 BLAS, \
+            bf16 or int8; auto times each on a sample of the rows, uses the fastest and reports \
+            it) proposes candidates and each is decided in double precision, so results do not \
+            depend on thread count or kernel. Writes networkx \
             node-link JSON (atomically), which every query command reads.
 
             Examples:
@@ -63,7 +65,10 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Arithmetic of the candidate pass: auto, fp32 or bf16 (results are identical; only speed differs).")
+    @Option(
+        help:
+            "Arithmetic of the candidate pass: auto (time each available one, use the fastest), fp32, bf16 or int8 (results are identical; only speed differs)."
+    )
     var precision: SimilarityPrecision = .auto
 
     @Option(name: .shortAndLong, help: "The graph file to write (.json).")

@@ -111,42 +111,42 @@ struct ReducedPrecisionKernelTests {
         // The adversarial rows come close to the bound: it is not loose by much.
         if adversarial { #expect(worst > 0.9 * epsilon && ReducedPrecisionKernel.residual(of: a) > 0.99 * 0x1p-8) }
     }
-
-    @Test func autoPicksBFloat16ForLongRowsOnly() {
-        #expect(PairScan.usesBF16(.auto, columns: 768))
-        #expect(!PairScan.usesBF16(.auto, columns: 16))
-        #expect(PairScan.usesBF16(.bf16, columns: 16))
-        #expect(!PairScan.usesBF16(.fp32, columns: 768))
-    }
 }
 
-/// Results through the bfloat16 pass equal the F32 pass and the Double reference exactly.
-@Suite(.enabled(if: ReducedPrecisionKernel.isAvailable, "needs AVX512-BF16"))
-struct BFloat16PairSimilarityTests {
+/// Results through every candidate kernel this CPU offers (F32, bfloat16, int8 on 512- and
+/// 256-bit vectors) equal the Double reference exactly, whatever the tile and thread count.
+struct KernelPairSimilarityTests {
+    static let kernels = CandidateKernel.allCases.filter(\.isAvailable)
+
     private func run(
-        _ s: [[Float]], _ t: [[Float]], _ options: SimilarityOptions, _ precision: SimilarityPrecision,
-        tileRows: Int
+        _ s: [[Float]], _ t: [[Float]], _ options: SimilarityOptions, _ kernel: CandidateKernel, tileRows: Int
     ) throws -> PairSimilarityResult {
-        var options = options
-        options.precision = precision
         let d = s[0].count
         return try PairSimilarity.compute(
             source: decoderMatrix(s, columns: d), target: decoderMatrix(t, columns: d), options: options,
-            excludedSource: [], excludedTarget: [], progress: nil, stage: "test", tileRows: tileRows)
+            excludedSource: [], excludedTarget: [], progress: nil, stage: "test", tileRows: tileRows, kernel: kernel)
     }
 
-    /// Both precisions agree with the reference; returns (fp32, bf16) exact-check counts.
+    /// Every kernel agrees with the reference; returns the exact-check count of each kernel.
     @discardableResult
     private func expectIdentical(
         _ s: [[Float]], _ t: [[Float]], _ options: SimilarityOptions, tileRows: Int = 16
-    ) throws -> (Int, Int) {
-        let f = try run(s, t, options, .fp32, tileRows: tileRows)
-        let b = try run(s, t, options, .bf16, tileRows: tileRows)
+    ) throws -> [CandidateKernel: Int] {
         let ref = SimilarityReference(source: s, target: t, options: options)
-        #expect(ref.matches(f))
-        #expect(ref.matches(b))
-        #expect(b.exactChecks >= f.exactChecks - 2 * t.count)
-        return (f.exactChecks, b.exactChecks)
+        var checks: [CandidateKernel: Int] = [:]
+        for kernel in Self.kernels {
+            let r = try run(s, t, options, kernel, tileRows: tileRows)
+            #expect(ref.matches(r), "kernel \(kernel.rawValue)")
+            checks[kernel] = r.exactChecks
+        }
+        for (kernel, n) in checks { #expect(n >= checks[.fp32]! - 2 * t.count, "kernel \(kernel.rawValue)") }
+        return checks
+    }
+
+    @Test func thisCPUOffersTheKernelsItsFlagsName() {
+        #expect(Self.kernels.contains(.fp32))
+        #expect(CandidateKernel.int8Narrow.isAvailable == Int8Kernel.hasNarrow)
+        #expect(CandidateKernel.int8.isAvailable == Int8Kernel.hasWide)
     }
 
     static let options: [SimilarityOptions] = [
@@ -202,7 +202,7 @@ struct BFloat16PairSimilarityTests {
     }
 
     @Test func cosinesClusteredAtTheThreshold() throws {
-        // Every target is at cosine 0.5 ± 0.003 from some source: inside the bfloat16 margin,
+        // Every target is at cosine 0.5 ± 0.003 from some source: inside the reduced margins,
         // so most pairs are re-checked; results must still equal the reference.
         var rng = SplitMix64(seed: 17)
         let d = 128
@@ -217,7 +217,8 @@ struct BFloat16PairSimilarityTests {
             let c = 0.5 + Double(Int(rng.next() % 7) - 3) * 0.001
             return zip(x, z).map { Float(c * Double($0) / nx + (1 - c * c).squareRoot() * $1 / nz) }
         }
-        let (fp32, bf16) = try expectIdentical(s, t, SimilarityOptions(threshold: 0.5), tileRows: 8)
-        #expect(bf16 > fp32 && bf16 >= 60)
+        let checks = try expectIdentical(s, t, SimilarityOptions(threshold: 0.5), tileRows: 8)
+        // The reduced-precision margins reach most of the clustered pairs.
+        for (kernel, n) in checks where kernel != .fp32 { #expect(n > checks[.fp32]! && n >= 60) }
     }
 }

@@ -43,6 +43,50 @@ double ck_bf16_pack_b(const float *b, size_t n, size_t k, size_t ldb, uint32_t *
 void ck_bf16_gemm(const uint32_t *a, size_t m, const uint32_t *b, size_t n, size_t pairs,
                   float *c, size_t ldc);
 
+
+/// Columns of one packed int8 B panel (three 16-lane vectors).
+#define CK_I8_PANEL 48
+/// Rows of A the 512-bit int8 micro-kernel handles at once.
+#define CK_I8_ROWS 8
+
+/// 1 when this CPU executes AVX512-VNNI (`vpdpbusd` on zmm), else 0.
+int ck_has_avx512vnni(void);
+
+/// 1 when this CPU executes AVX-VNNI (VEX `vpdpbusd` on ymm), else 0.
+int ck_has_avxvnni(void);
+
+/// 32-bit groups of four int8 elements per row of `k` elements: (k + 3) / 4.
+size_t ck_i8_groups(size_t k);
+
+/// Quantises `count` finite floats with one scale: `s = max|x| / 127` (F32), `q = round(x / s)`
+/// in [−127, 127] (0 for a zero row, with s = 0). Writes `4 · ck_i8_groups(count)` bytes to
+/// `dst`: `q + 128` when `offset` is 1 (the unsigned side of `vpdpbusd`), else `q` as int8;
+/// padding bytes stand for q = 0. Sets `*scale = s` and `*sum = Σ q`.
+/// Returns Σ (s·qₖ − xₖ)², each term computed in Double (s·qₖ exact, the difference rounded once).
+double ck_i8_row(const float *src, size_t count, int offset, uint8_t *dst, float *scale,
+                 int32_t *sum);
+
+/// Bytes of the packed int8 B for `n` rows of length `k` (panels of CK_I8_PANEL rows).
+size_t ck_i8_packed_b_bytes(size_t n, size_t k);
+
+/// Packs panels `[first, last)` of the row-major F32 matrix `b` (`n` rows of `k`, stride `ldb`):
+/// panel q, group p holds for each of its 48 rows the four int8 elements 4p … 4p + 3 (one
+/// 32-bit word per row). `scales[j]` and `corrections[j] = 128 · Σ q` are written for every
+/// row slot of those panels (0 for slots past `n`, whose bytes are 0). `row` is scratch of
+/// `4 · ck_i8_groups(k)` bytes. Returns the largest ck_i8_row residual over the rows packed.
+double ck_i8_pack_b(const float *b, size_t n, size_t first, size_t last, size_t k, size_t ldb,
+                    uint8_t *dst, float *scales, int32_t *corrections, uint8_t *row);
+
+/// C = A · Bᵀ in int8: for each i, j, `D = Σₖ (q_a + 128)·q_b − corrections[j]` (exact in
+/// int32 while `k ≤ 65,536`), stored as `fl(fl(float(D) · bscale[j]) · ascale[i])`.
+/// `a`: `m` rows of `groups` words written by ck_i8_row with offset 1 (row stride `groups`);
+/// `b`, `bscale`, `bcorr`: packed by ck_i8_pack_b for `n` rows; `c`: `m × n`, stride `ldc`.
+/// `wide` 1 runs the AVX512-VNNI kernel (needs ck_has_avx512vnni()), 0 the AVX-VNNI one (needs
+/// ck_has_avxvnni()).
+void ck_i8_gemm(int wide, const uint8_t *a, const float *ascale, size_t m, const uint8_t *b,
+                const float *bscale, const int32_t *bcorr, size_t n, size_t groups, float *c,
+                size_t ldc);
+
 #ifdef __cplusplus
 }
 #endif

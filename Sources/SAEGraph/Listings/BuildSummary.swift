@@ -2,7 +2,8 @@ import Foundation
 
 /// The lines `saegraph build` and `saegraph merge` report on stderr after writing a file.
 public enum BuildSummary {
-    /// "wrote PATH: N layers, E edges, L labels (cos ≥ T) in S s", then per layer pair its edges
+    /// "wrote PATH: N layers, E edges, L labels (cos ≥ T) in S s, R GOP/s end to end" (R: the
+    /// similarity work `2 · sources · targets · d_model` of all pairs per second), then per layer pair its edges
     /// and linked source features, and per layer the excluded decoder rows (first five).
     /// - Parameters:
     ///   - rule: the rule built with; any but `threshold` shows the graph's least edge cosine
@@ -30,9 +31,13 @@ public enum BuildSummary {
         } else {
             cutoff = "\(graph.metadata.threshold), rule \(rule.name)"
         }
+        // The similarity work, `2 · sources · targets · d_model` over the pairs, per wall second.
+        let d = Double(graph.metadata.inputs.first?.dModel ?? 0)
+        let ops = graph.pairs.reduce(0.0) { $0 + 2 * Double($1.sourceCount) * Double($1.targetCount) * d }
         let head = String(
-            format: "wrote %@: %d layers, %d edges%@ (cos ≥ %@%@) in %.1f s",
-            path, graph.layers.count, graph.edgeCount, labelNote, cutoff, topK.map { ", top \($0)" } ?? "", seconds)
+            format: "wrote %@: %d layers, %d edges%@ (cos ≥ %@%@) in %.1f s, %.0f GOP/s end to end",
+            path, graph.layers.count, graph.edgeCount, labelNote, cutoff, topK.map { ", top \($0)" } ?? "", seconds,
+            seconds > 0 ? ops / seconds * 1e-9 : 0)
         return ([head] + lines).joined(separator: "\n") + "\n"
     }
 

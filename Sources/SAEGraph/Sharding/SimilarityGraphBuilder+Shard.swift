@@ -41,6 +41,7 @@ extension SimilarityGraphBuilder {
         }
         if plan.pairCount == 0 && shard.index == 1 { _ = sorted.indices.map(readAll) }
         var pairs: [PartialPair] = []
+        var kernel: CandidateKernel? = nil
         for p in 0..<plan.pairCount {
             let rows = plan.rows(shard: shard.index, pair: p)
             guard !rows.isEmpty else { continue }
@@ -50,7 +51,9 @@ extension SimilarityGraphBuilder {
             let outside = Array(0..<rows.lowerBound) + Array(rows.upperBound..<a.decoder.rows)
             let s = try NormalizedRows(a.decoder, excluded: outside + own, what: "layer \(a.layer)")
             let t = try NormalizedRows(b.decoder, excluded: readAll(p + 1), what: "layer \(b.layer)")
-            let r = PairScan(source: s, target: t, options: engine)
+            let chosen = kernel ?? chooseKernel(source: s, target: t, options: engine, progress: progress)
+            kernel = chosen
+            let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer), shard \(shard)", progress: progress)
             var part = partialPair(p, rows: rows, r, source: a.decoder, target: b.decoder)
             if let nullModel, rows.lowerBound == 0 {

@@ -101,6 +101,47 @@ struct CosineErrorBound: Sendable, Equatable {
     }
 }
 
+extension CosineErrorBound {
+    /// `ε` of the int8 pass (``Int8Kernel``) for rows of length `dimension`.
+    ///
+    /// ## Derivation
+    /// Notation as in ``bf16Epsilon(dimension:sourceResidual:targetResidual:)``: `x̂`, `ŷ` the F32
+    /// normalised rows, `|x̂·ŷ − c| ≤ 2v + v² + d·2⁻¹⁴⁹` (step 1 of the F32 bound). The kernel
+    /// quantises each row with its own F32 scale: `x̃ = s_a·q_a`, `ỹ = s_b·q_b` with integer
+    /// `q ∈ [−127, 127]`. Let `r = x̃ − x̂`, `s = ỹ − ŷ`, and `R ≥ ‖r‖`, `S ≥ ‖s‖` bounds over all
+    /// rows of the source and the target, measured while quantising: each `s·qₖ` is exact in
+    /// Double (24 + 7 bits), each difference and square rounds once and the sum of `d` squares
+    /// has relative error below `(d + 3)·2⁻⁵³ < 2⁻²⁹` (`d < 2²³`), which the `1 + 2⁻²⁰` factor
+    /// applied to the square root covers. With `s = max|x̂ₖ|/127`, `|rₖ| ≤ s/2`, so `R ≤ √d·s/2`
+    /// whatever the data; normalised rows with `d = 768` give about `7·10⁻³`.
+    ///
+    /// 1. Quantisation. `x̃·ỹ − x̂·ŷ = r·ŷ + x̃·s`, so by Cauchy–Schwarz
+    ///    `|x̃·ỹ − x̂·ŷ| ≤ R‖ŷ‖ + ‖x̃‖S ≤ R(1 + v) + (1 + v + R)S`.
+    /// 2. The product. `D = Σ q_a q_b` is exact: `vpdpbusd` sums `(q_a + 128)·q_b` into int32
+    ///    lanes without saturation, every partial sum is below `d·255·127 < 2³¹` for
+    ///    `d ≤ 65,536`, and subtracting the exact `128·Σ q_b` leaves `D`. Then `x̃·ỹ = s_a s_b D`
+    ///    exactly, and the stored value `fl(fl(float(D)·s_b)·s_a)` rounds three times in F32
+    ///    (conversion, two products; no underflow: a non-zero `|D| ≥ 1`, and each scale is
+    ///    `max|x̂ₖ|/127 ≥ (1 − v)/(127·√d) > 2⁻¹⁶` for `d ≤ 65,536`): relative error at most `γ₃ = 3u/(1 − 3u)`, and
+    ///    `|x̃·ỹ| ≤ ‖x̃‖‖ỹ‖ ≤ (1 + v + R)(1 + v + S)`.
+    /// 3. The Double reference: `(2d + 8)·2⁻⁵³`, as before.
+    ///
+    /// So `ε = R(1 + v) + (1 + v + R)S + γ₃(1 + v + R)(1 + v + S) + 2v + v² + (2d + 8)·2⁻⁵³ +
+    /// d·2⁻¹⁴⁹`. For `d = 768` and typical rows (`R ≈ S ≈ 7·10⁻³`), `ε ≈ 1.4·10⁻²`: wider than
+    /// bfloat16's, so more candidates are re-checked in Double; the measured choice of
+    /// ``SimilarityPrecision/auto`` includes that cost.
+    /// - Precondition: `1 ≤ dimension ≤ Int8Kernel.maximumColumns`.
+    static func int8Epsilon(dimension: Int, sourceResidual r: Double, targetResidual s: Double) -> Double {
+        precondition(dimension >= 1 && dimension <= Int8Kernel.maximumColumns, "dimension out of range")
+        let d = Double(dimension)
+        let u = 0x1p-24
+        let v = normalisationError(dimension: dimension)
+        let gamma3 = 3 * u / (1 - 3 * u)
+        return r * (1 + v) + (1 + v + r) * s + gamma3 * (1 + v + r) * (1 + v + s) + 2 * v + v * v
+            + (2 * d + 8) * 0x1p-53 + d * 0x1p-149
+    }
+}
+
 /// The reference cosine every edge and best match is decided by.
 ///
 /// `cos(a, b) = dot / (‖a‖·‖b‖)` in Double, where `dot = Σₖ aₖbₖ` and `‖a‖ = sqrt(Σₖ aₖ²)` are

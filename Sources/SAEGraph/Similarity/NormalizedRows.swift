@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rows of a decoder that have a direction, scaled to unit length in F32, packed
 /// contiguously (row-major) for sgemm, with each row's original index and Double norm.
 ///
@@ -18,37 +20,61 @@ final class NormalizedRows: @unchecked Sendable {
 
     var count: Int { original.count }
 
-    /// Packs every row not listed in `excluded`.
+    /// Packs every row not listed in `excluded`, on `threads` threads (nil: all cores).
     /// - Throws: ``SAEGraphError`` `.invalidArgument` when a row not excluded is zero or
-    ///   non-finite (`what` names the matrix in the message).
-    /// - Complexity: O(rows × columns).
-    init(_ decoder: DecoderMatrix, excluded: [Int], what: String) throws {
+    ///   non-finite (`what` names the matrix in the message; the lowest such row).
+    /// - Complexity: O(rows × columns), split over the threads.
+    init(_ decoder: DecoderMatrix, excluded: [Int], what: String, threads: Int? = nil) throws {
         self.decoder = decoder
         columns = decoder.columns
         let skip = Set(excluded)
         let original: [Int32] = (0..<decoder.rows).filter { !skip.contains($0) }.map { Int32($0) }
         self.original = original
         let d = decoder.columns
-        let values = UnsafeMutablePointer<Float>.allocate(capacity: max(original.count * d, 1))
+        let n = original.count
+        let values = UnsafeMutablePointer<Float>.allocate(capacity: max(n * d, 1))
         self.values = values
-        var norms = [Double](repeating: 0, count: original.count)
+        let norms = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(n, 1))
+        defer { norms.deallocate() }
         let base = decoder.storage.base ?? UnsafePointer(values)
         originalBase = base
-        for (r, o) in original.enumerated() {
-            let src = base + Int(o) * d
-            let n = ExactCosine.norm(src, count: d)
-            guard n > 0 && n.isFinite else {
-                values.deallocate()
-                throw SAEGraphError(
-                    .invalidArgument,
-                    "\(what) row \(o) is zero or non-finite but was not excluded; exclude it (see DecoderMatrix.rowHealth())"
-                )
+        let pieces = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, n))
+        // Each piece owns its rows; the lowest bad row of each piece, reported in row order.
+        let bad: [Int?] = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in
+            for r in (n * p / pieces)..<(n * (p + 1) / pieces) {
+                let src = base + Int(original[r]) * d
+                let norm = ExactCosine.norm(src, count: d)
+                guard norm > 0 && norm.isFinite else { return r }
+                norms[r] = norm
+                let dst = values + r * d
+                for k in 0..<d { dst[k] = Float(Double(src[k]) / norm) }
             }
-            norms[r] = n
-            let dst = values + r * d
-            for k in 0..<d { dst[k] = Float(Double(src[k]) / n) }
+            return nil
         }
-        self.norms = norms
+        if let r = bad.lazy.compactMap({ $0 }).first {
+            values.deallocate()
+            throw SAEGraphError(
+                .invalidArgument,
+                "\(what) row \(original[r]) is zero or non-finite but was not excluded; exclude it (see DecoderMatrix.rowHealth())"
+            )
+        }
+        self.norms = Array(norms.prefix(n))
+    }
+
+    /// `count` rows of `other` spread evenly (rows `⌊r · other.count / count⌋`), sharing its
+    /// decoder: a sample for timing.
+    /// - Precondition: `1 ≤ count ≤ other.count`.
+    /// - Complexity: O(count × columns).
+    init(sampling count: Int, of other: NormalizedRows) {
+        precondition(count >= 1 && count <= other.count, "sample size out of range")
+        let picked = (0..<count).map { $0 * other.count / count }
+        decoder = other.decoder
+        columns = other.columns
+        original = picked.map { other.original[$0] }
+        norms = picked.map { other.norms[$0] }
+        originalBase = other.originalBase
+        values = .allocate(capacity: max(count * columns, 1))
+        for (r, i) in picked.enumerated() { (values + r * columns).update(from: other.unitRow(i), count: columns) }
     }
 
     deinit { values.deallocate() }

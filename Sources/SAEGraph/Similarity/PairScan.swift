@@ -1,14 +1,14 @@
 import Foundation
 
 /// The tiled all-pairs engine behind ``PairSimilarity``: tiles of normalised source rows against
-/// every normalised target row, multiplied by F32 sgemm or by the bfloat16 kernel
-/// (``ReducedPrecisionKernel``, see ``SimilarityPrecision``), each tile scanned once while hot for edge
+/// every normalised target row, multiplied by F32 sgemm, the bfloat16 kernel
+/// (``ReducedPrecisionKernel``) or the int8 kernel (``Int8Kernel``; see ``CandidateKernel``), each tile scanned once while hot for edge
 /// candidates, each row's best column and each column's best row; every candidate is then
 /// decided by the Double reference (``ExactCosine``), so results equal the brute-force
 /// Double computation (see ``CosineErrorBound`` for why no true candidate is missed).
 ///
 /// Memory: one `tileRows × targets` F32 tile and one ``ColumnBest`` per worker; with bfloat16,
-/// the target rows packed once (`2 × targets × columns` bytes).
+/// the target rows packed once (`2 × targets × columns` bytes), with int8 `targets × columns`.
 /// - Complexity: `2 · sources · targets · columns` F32 flops plus O(columns) Double work per
 ///   candidate.
 struct PairScan {
@@ -17,53 +17,88 @@ struct PairScan {
     let source: NormalizedRows
     let target: NormalizedRows
     let options: SimilarityOptions
-    /// The bound of the main candidate pass (F32 or bfloat16).
+    /// The bound of the main candidate pass.
     let bound: CosineErrorBound
     /// The F32 bound, for the sgemm pass that resolves overflowed columns.
     let fp32Bound: CosineErrorBound
-    /// The packed target rows when the main pass runs in bfloat16, else nil.
-    let packedTargets: ReducedPrecisionKernel.PackedTargets?
+    /// The prepared candidate pass (packed target rows of the reduced-precision kernels).
+    let pass: CandidatePass
     let tileRows: Int
 
     /// Default rows per tile, chosen by measurement (see Benchmarks/README.md).
     static let defaultTileRows = 256
 
-    init(source: NormalizedRows, target: NormalizedRows, options: SimilarityOptions, tileRows: Int = defaultTileRows) {
+    /// Prepares the scan with `kernel`, or with the kernel `options.precision` names (measured
+    /// on these rows by ``KernelTiming`` for `.auto`) when `kernel` is nil.
+    init(
+        source: NormalizedRows, target: NormalizedRows, options: SimilarityOptions, kernel: CandidateKernel? = nil,
+        tileRows: Int = defaultTileRows
+    ) {
         self.source = source
         self.target = target
         self.options = options
         let d = max(source.columns, 1)
+        let kernel =
+            kernel ?? CandidateKernel.explicit(options.precision, columns: source.columns)
+            ?? KernelTiming.choose(source: source, target: target, options: options).kernel
+        let threads = options.resolvedThreads
         fp32Bound = CosineErrorBound(dimension: d, threshold: options.threshold)
-        if Self.usesBF16(options.precision, columns: source.columns) {
-            let packed = ReducedPrecisionKernel.PackedTargets(target)
-            let epsilon = CosineErrorBound.bf16Epsilon(
-                dimension: d, sourceResidual: ReducedPrecisionKernel.residual(of: source),
-                targetResidual: packed.residual)
-            packedTargets = packed
-            bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
-        } else {
-            packedTargets = nil
+        switch kernel {
+        case .fp32:
+            pass = .fp32
             bound = fp32Bound
+        case .bf16:
+            let packed = ReducedPrecisionKernel.PackedTargets(target, threads: threads)
+            let epsilon = CosineErrorBound.bf16Epsilon(
+                dimension: d, sourceResidual: ReducedPrecisionKernel.residual(of: source, threads: threads),
+                targetResidual: packed.residual)
+            pass = .bf16(packed)
+            bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
+        case .int8, .int8Narrow:
+            let packed = Int8Kernel.PackedTargets(target, threads: threads)
+            let epsilon = CosineErrorBound.int8Epsilon(
+                dimension: d, sourceResidual: Int8Kernel.residual(of: source, threads: threads),
+                targetResidual: packed.residual)
+            pass = .int8(packed, wide: kernel == .int8)
+            bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
         }
-        self.tileRows = max(1, packedTargets == nil ? tileRows : min(tileRows, Self.bf16TileRows))
+        self.tileRows = max(1, kernel == .fp32 ? tileRows : min(tileRows, Self.reducedTileRows))
     }
 
-    /// Largest tile of the bfloat16 pass: half the F32 tile keeps the packed target rows
-    /// within the memory the F32 path needs (measured: same speed, see Benchmarks/README.md).
-    static let bf16TileRows = 128
+    /// The kernel of the candidate pass.
+    var kernel: CandidateKernel {
+        switch pass {
+        case .fp32: .fp32
+        case .bf16: .bf16
+        case .int8(_, let wide): wide ? .int8 : .int8Narrow
+        }
+    }
 
-    /// Rows shorter than this stay in F32 under `.auto`: the bfloat16 pass's wider margin
-    /// re-checks more candidates, and short rows leave little product work to save.
-    static let bf16MinimumColumns = 64
+    /// Largest tile of the reduced-precision passes: half the F32 tile keeps the packed target
+    /// rows within the memory the F32 path needs (measured: same speed, see Benchmarks/README.md).
+    static let reducedTileRows = 128
 
-    /// Whether the main pass runs in bfloat16: `.bf16`, or `.auto` with rows of at least
-    /// ``bf16MinimumColumns``; never without AVX512-BF16.
-    static func usesBF16(_ precision: SimilarityPrecision, columns: Int) -> Bool {
-        guard ReducedPrecisionKernel.isAvailable, columns > 0 else { return false }
-        switch precision {
-        case .fp32: return false
-        case .bf16: return true
-        case .auto: return columns >= bf16MinimumColumns
+    /// Floats of per-worker scratch besides the tile: the reduced-precision source rows.
+    private var passScratch: Int {
+        switch pass {
+        case .fp32: 0
+        case .bf16: (ReducedPrecisionKernel.scratchWords(rows: tileRows, columns: source.columns))
+        case .int8: Int8Kernel.scratchFloats(rows: tileRows, columns: source.columns)
+        }
+    }
+
+    /// `c = X · Yᵀ` for source rows `start ..< start + m` against every target, by the pass's
+    /// kernel; `extra` is the worker's ``passScratch``.
+    private func multiply(start: Int, m: Int, extra: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        switch pass {
+        case .fp32:
+            BLAS.multiplyTransposed(
+                m: m, n: target.count, k: source.columns, a: source.unitRow(start), b: target.values, c: c)
+        case .bf16(let packed):
+            let words = UnsafeMutableRawPointer(extra).bindMemory(to: UInt32.self, capacity: passScratch)
+            ReducedPrecisionKernel.multiply(source, start: start, count: m, targets: packed, packed: words, c: c)
+        case .int8(let packed, let wide):
+            Int8Kernel.multiply(source, start: start, count: m, targets: packed, wide: wide, scratch: extra, c: c)
         }
     }
 
@@ -77,24 +112,12 @@ struct PairScan {
         let workers = min(options.resolvedThreads, tiles)
         let columnStates = (0..<workers).map { _ in ColumnBest(count: nt, margin: bound.tieMargin) }
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
-        let packed = packedTargets
-        // Float scratch; the bfloat16 pass keeps its rounded source rows past the tile.
-        let packedWords =
-            packed == nil ? 0 : ReducedPrecisionKernel.scratchWords(rows: tileRows, columns: source.columns)
-
+        let extra = passScratch
         let tileResults = BLAS.withSingleThreadedCalls {
-            parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt + packedWords) { t, w, scratch in
+            parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt + extra) { t, w, scratch in
                 let start = t * tileRows
                 let m = min(tileRows, ns - start)
-                if let packed {
-                    let words = UnsafeMutableRawPointer(scratch + tileRows * nt)
-                        .bindMemory(to: UInt32.self, capacity: packedWords)
-                    ReducedPrecisionKernel.multiply(
-                        source, start: start, count: m, targets: packed, packed: words, c: scratch)
-                } else {
-                    BLAS.multiplyTransposed(
-                        m: m, n: nt, k: source.columns, a: source.unitRow(start), b: target.values, c: scratch)
-                }
+                multiply(start: start, m: m, extra: scratch + tileRows * nt, c: scratch)
                 var out = TileOutput()
                 var rowScratch = RowScratch()
                 for r in 0..<m {
@@ -144,16 +167,30 @@ struct PairScan {
     /// Best source row of every target column: merged worker candidates, and an exact pass
     /// (target rows against all source rows) for overflowed columns.
     private func resolveColumns(_ states: [ColumnBest], into result: inout PairSimilarityResult) {
+        // Columns split over the threads (no serial tail); merged in column order.
+        let nt = target.count
+        let pieces = max(1, min(options.resolvedThreads, nt))
+        let parts = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in
+            var found: [(j: Int, i: Int, c: Double)] = []
+            var overflowed: [Int] = []
+            var checks = 0
+            for j in (nt * p / pieces)..<(nt * (p + 1) / pieces) {
+                guard let cands = ColumnBest.candidates(column: j, in: states) else {
+                    overflowed.append(j)
+                    continue
+                }
+                checks += cands.count
+                if let (i, c) = pickBest(cands.map(Int.init), exact: { source.exactCosine($0, target, j) }) {
+                    found.append((j, i, c))
+                }
+            }
+            return (found, overflowed, checks)
+        }
         var overflowed: [Int] = []
-        for j in 0..<target.count {
-            guard let cands = ColumnBest.candidates(column: j, in: states) else {
-                overflowed.append(j)
-                continue
-            }
-            result.exactChecks += cands.count
-            if let (i, c) = pickBest(cands.map(Int.init), exact: { source.exactCosine($0, target, j) }) {
-                setPrevious(j, i, c, &result)
-            }
+        for (found, over, checks) in parts {
+            for f in found { setPrevious(f.j, f.i, f.c, &result) }
+            overflowed += over
+            result.exactChecks += checks
         }
         guard !overflowed.isEmpty else { return }
         // Same scan with roles swapped, for the few columns whose near-ties overflowed.
@@ -284,4 +321,11 @@ struct TileOutput {
     var edges: [PairScan.EdgeTriple] = []
     var best: [(Int, Double)?] = []
     var exactChecks = 0
+}
+
+/// A scan's prepared candidate pass.
+enum CandidatePass {
+    case fp32
+    case bf16(ReducedPrecisionKernel.PackedTargets)
+    case int8(Int8Kernel.PackedTargets, wide: Bool)
 }

@@ -32,7 +32,7 @@ public enum PairSimilarity {
     /// An edge `i → j` exists when the reference cosine (``ExactCosine``: Double, from the
     /// original rows) is `≥ options.threshold` (see ``SimilarityOptions``). F32 sgemm tiles
     /// only propose candidates; every decision is made in Double, so the result is the same on
-    /// every run, thread count and tiling. No `sources × targets` matrix is ever held.
+    /// every run, thread count, tiling and kernel (``SimilarityPrecision``). No `sources × targets` matrix is ever held.
     ///
     /// - Parameters:
     ///   - excludedSource: source rows to skip (e.g. `source.rowHealth().excluded`); every
@@ -56,19 +56,19 @@ public enum PairSimilarity {
     }
 
     /// ``compute(source:target:options:excludedSource:excludedTarget:progress:stage:)`` with
-    /// a chosen tile height (tests and measurements).
+    /// a chosen tile height, and optionally a chosen kernel (tests and measurements).
     static func compute(
         source: DecoderMatrix, target: DecoderMatrix, options: SimilarityOptions,
         excludedSource: [Int], excludedTarget: [Int], progress: ProgressHandler?, stage: String,
-        tileRows: Int
+        tileRows: Int, kernel: CandidateKernel? = nil
     ) throws -> PairSimilarityResult {
         try options.validate()
         try checkShapes(source.columns, target.columns, "source", "target")
         try checkExcluded(excludedSource, rows: source.rows, "source")
         try checkExcluded(excludedTarget, rows: target.rows, "target")
-        let s = try NormalizedRows(source, excluded: excludedSource, what: "source")
-        let t = try NormalizedRows(target, excluded: excludedTarget, what: "target")
-        return PairScan(source: s, target: t, options: options, tileRows: tileRows)
+        let s = try NormalizedRows(source, excluded: excludedSource, what: "source", threads: options.resolvedThreads)
+        let t = try NormalizedRows(target, excluded: excludedTarget, what: "target", threads: options.resolvedThreads)
+        return PairScan(source: s, target: t, options: options, kernel: kernel, tileRows: tileRows)
             .run(stage: stage, progress: progress)
     }
 

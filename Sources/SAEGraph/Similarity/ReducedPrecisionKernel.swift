@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 
 /// The only door to the CKernels module: the bfloat16 candidate pass.
 ///
@@ -21,14 +22,27 @@ enum ReducedPrecisionKernel {
         let residual: Double
         let words: UnsafeMutablePointer<UInt32>
 
-        /// - Complexity: O(rows × columns); `2 × rows × columns` bytes (rows rounded up to 48).
-        init(_ rows: NormalizedRows) {
-            count = rows.count
-            columns = rows.columns
-            let n = ck_bf16_packed_b_count(count, columns) / 4
-            words = .allocate(capacity: max(n, 1))
-            let squared = ck_bf16_pack_b(rows.values, count, columns, columns, words)
-            precondition(squared >= 0, "out of memory while packing \(count) rows as bfloat16")
+        /// - Complexity: O(rows × columns), split over `threads`; `2 × rows × columns` bytes
+        ///   (rows rounded up to 48).
+        init(_ rows: NormalizedRows, threads: Int = 1) {
+            let count = rows.count
+            let columns = rows.columns
+            self.count = count
+            self.columns = columns
+            let words = UnsafeMutablePointer<UInt32>.allocate(
+                capacity: max(ck_bf16_packed_b_count(count, columns) / 4, 1))
+            self.words = words
+            // Panels are independent: each piece packs whole panels at their own offset.
+            let panels = (count + 47) / 48
+            let pairs = ReducedPrecisionKernel.pairs(columns: columns)
+            let squared = Int8Kernel.chunked(panels, threads: threads) { range in
+                let first = range.lowerBound * 48
+                let squared = ck_bf16_pack_b(
+                    rows.values + first * columns, min(count, range.upperBound * 48) - first, columns, columns,
+                    words + first * pairs)
+                precondition(squared >= 0, "out of memory while packing \(count) rows as bfloat16")
+                return squared
+            }
             residual = ReducedPrecisionKernel.upperNorm(squared)
         }
 
@@ -36,18 +50,21 @@ enum ReducedPrecisionKernel {
     }
 
     /// `R ≥ ‖bf16(x̂) − x̂‖` over all rows of `rows`.
-    /// - Complexity: O(rows × columns), no allocation beyond one row.
-    static func residual(of rows: NormalizedRows) -> Double {
-        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: pairs(columns: rows.columns))
-        defer { buffer.deallocate() }
-        var worst = 0.0
-        for r in 0..<rows.count { worst = max(worst, ck_bf16_row(rows.unitRow(r), rows.columns, buffer)) }
+    /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
+    static func residual(of rows: NormalizedRows, threads: Int = 1) -> Double {
+        let worst = Int8Kernel.chunked(rows.count, threads: threads) { range in
+            let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: pairs(columns: rows.columns))
+            defer { buffer.deallocate() }
+            var worst = 0.0
+            for r in range { worst = max(worst, ck_bf16_row(rows.unitRow(r), rows.columns, buffer)) }
+            return worst
+        }
         return upperNorm(worst)
     }
 
     /// `sqrt` of a Double sum of at most 2²³ squares, raised to cover its rounding (relative
     /// error below `2⁻³⁰`).
-    private static func upperNorm(_ squared: Double) -> Double { squared.squareRoot() * (1 + 0x1p-20) }
+    static func upperNorm(_ squared: Double) -> Double { squared.squareRoot() * (1 + 0x1p-20) }
 
     /// Words of scratch ``multiply(_:start:count:targets:packed:c:)`` needs for `rows` rows.
     static func scratchWords(rows: Int, columns: Int) -> Int { rows * pairs(columns: columns) }
@@ -64,5 +81,115 @@ enum ReducedPrecisionKernel {
         let p = pairs(columns: d)
         for r in 0..<count { _ = ck_bf16_row(source.unitRow(start + r), d, packed + r * p) }
         ck_bf16_gemm(packed, count, targets.words, targets.count, p, c, targets.count)
+    }
+}
+
+/// The int8 candidate pass (also reached only through this file's door to CKernels).
+///
+/// Each normalised row `x̂` is quantised with its own scale: `s = max|x̂ₖ| / 127`,
+/// `qₖ = round(x̂ₖ / s)`; `vpdpbusd` (AVX512-VNNI, or AVX-VNNI on 256-bit vectors) sums
+/// `(q_a + 128)·q_b` in int32 and the kernel subtracts `128·Σ q_b`, so the integer dot product
+/// is exact; the value stored is `fl(fl(float(D)·s_b)·s_a)`. The residuals `‖s·q − x̂‖` measured
+/// here feed ``CosineErrorBound/int8Epsilon(dimension:sourceResidual:targetResidual:)``.
+enum Int8Kernel {
+    /// True when this CPU executes AVX512-VNNI (the 512-bit kernel).
+    static let hasWide: Bool = ck_has_avx512vnni() != 0
+    /// True when this CPU executes AVX-VNNI (the 256-bit kernel).
+    static let hasNarrow: Bool = ck_has_avxvnni() != 0
+    /// Longest row the int32 accumulators hold exactly: `d · 255 · 127 < 2³¹`.
+    static let maximumColumns = 65_536
+
+    /// Bytes per quantised row (four elements per 32-bit group).
+    static func rowBytes(columns: Int) -> Int { ck_i8_groups(columns) * 4 }
+
+    /// `R ≥ ‖s·q − x̂‖` over all rows of `rows`.
+    /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
+    static func residual(of rows: NormalizedRows, threads: Int) -> Double {
+        let d = rows.columns
+        let worst = chunked(rows.count, threads: threads) { range in
+            let row = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes(columns: d))
+            defer { row.deallocate() }
+            var worst = 0.0
+            var scale: Float = 0
+            var sum: Int32 = 0
+            for r in range { worst = max(worst, ck_i8_row(rows.unitRow(r), d, 1, row, &scale, &sum)) }
+            return worst
+        }
+        return ReducedPrecisionKernel.upperNorm(worst)
+    }
+
+    /// The target rows quantised and packed in panels of 48, with per-row scales and offset
+    /// corrections, and `residual ≥ ‖s·q − ŷ‖` over its rows.
+    final class PackedTargets: @unchecked Sendable {
+        let count: Int
+        let bytes: UnsafeMutablePointer<UInt8>
+        let scales: UnsafeMutablePointer<Float>
+        let corrections: UnsafeMutablePointer<Int32>
+        let residual: Double
+
+        /// Packs rows `0 ..< count` of the row-major unit rows `values` (`columns` long).
+        /// - Complexity: O(count × columns), split over `threads`.
+        init(values: UnsafePointer<Float>, count: Int, columns: Int, threads: Int) {
+            self.count = count
+            let panels = (count + 47) / 48
+            let total = ck_i8_packed_b_bytes(count, columns)
+            bytes = .allocate(capacity: max(total, 1))
+            scales = .allocate(capacity: max(panels * 48, 1))
+            corrections = .allocate(capacity: max(panels * 48, 1))
+            let (bytes, scales, corrections) = (bytes, scales, corrections)
+            let rb = Int8Kernel.rowBytes(columns: columns)
+            let worst = Int8Kernel.chunked(panels, threads: threads) { range in
+                let row = UnsafeMutablePointer<UInt8>.allocate(capacity: rb)
+                defer { row.deallocate() }
+                return ck_i8_pack_b(
+                    values, count, range.lowerBound, range.upperBound, columns, columns, bytes, scales,
+                    corrections, row)
+            }
+            residual = ReducedPrecisionKernel.upperNorm(worst)
+        }
+
+        convenience init(_ rows: NormalizedRows, threads: Int) {
+            self.init(values: rows.values, count: rows.count, columns: rows.columns, threads: threads)
+        }
+
+        deinit {
+            bytes.deallocate()
+            scales.deallocate()
+            corrections.deallocate()
+        }
+    }
+
+    /// Floats of scratch ``multiply(_:start:count:targets:wide:scratch:c:)`` needs for `rows` rows.
+    static func scratchFloats(rows: Int, columns: Int) -> Int { rows * rowBytes(columns: columns) / 4 + rows }
+
+    /// `c = X · Yᵀ` for source rows `start ..< start + count` of `source` (quantised into
+    /// `scratch`) and all packed targets; `c` is `count × targets.count`. `wide` picks the
+    /// AVX512-VNNI kernel, else the AVX-VNNI one.
+    /// - Precondition: the chosen kernel is available (``hasWide`` / ``hasNarrow``); `scratch`
+    ///   holds ``scratchFloats(rows:columns:)`` floats for `count` rows.
+    /// - Complexity: `2 · count · targets.count · columns` int8 operations.
+    static func multiply(
+        _ source: NormalizedRows, start: Int, count: Int, targets: PackedTargets, wide: Bool,
+        scratch: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
+    ) {
+        let d = source.columns
+        let rb = rowBytes(columns: d)
+        let scales = scratch
+        let bytes = UnsafeMutableRawPointer(scratch + count).bindMemory(to: UInt8.self, capacity: count * rb)
+        var sum: Int32 = 0
+        for r in 0..<count { _ = ck_i8_row(source.unitRow(start + r), d, 1, bytes + r * rb, scales + r, &sum) }
+        ck_i8_gemm(
+            wide ? 1 : 0, bytes, scales, count, targets.bytes, targets.scales, targets.corrections, targets.count,
+            rb / 4, c, targets.count)
+    }
+
+    /// Runs `body` on `threads` contiguous pieces of `0 ..< count` at once; the largest result.
+    /// - Complexity: `body`'s; results combine by `max`, so the split never changes them.
+    static func chunked(_ count: Int, threads: Int, _ body: (Range<Int>) -> Double) -> Double {
+        let pieces = max(1, min(threads, count))
+        let results = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in
+            body((count * p / pieces)..<(count * (p + 1) / pieces))
+        }
+        return results.max() ?? 0
     }
 }

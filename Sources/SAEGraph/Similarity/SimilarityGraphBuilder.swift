@@ -8,7 +8,8 @@ public enum SimilarityGraphBuilder {
     /// Labels are empty; metadata records the threshold rule, threshold, topK, absolute, the
     /// inputs' ``SAEInfo`` (in layer order), excluded rows and the version.
     ///
-    /// - Parameter progress: reports rows done per layer pair, stage e.g. "layer 6 → 7".
+    /// - Parameter progress: reports rows done per layer pair, stage e.g. "layer 6 → 7", and
+    ///   once the candidate kernel chosen (``KernelChoice/summary`` as a note).
     /// - Throws: ``SAEGraphError`` `.invalidArgument` for no SAEs or bad options, `.conflict`
     ///   for two SAEs of one layer, `.shapeMismatch` naming two layers whose d_model differs.
     /// - Complexity: one ``PairSimilarity`` per consecutive pair; at most two layers'
@@ -46,13 +47,20 @@ public enum SimilarityGraphBuilder {
         var previous: NormalizedRows? = nil
         var nulls: [NullSummary?] = []
         var cutoffs: [Double?] = []
+        var kernel: CandidateKernel? = nil
         let engine = engineOptions(for: rule, options)
         for k in 0..<(sorted.count - 1) {
             let (a, b) = (sorted[k], sorted[k + 1])
-            let s = try previous ?? NormalizedRows(a.decoder, excluded: excluded[k], what: "layer \(a.layer)")
-            let t = try NormalizedRows(b.decoder, excluded: excluded[k + 1], what: "layer \(b.layer)")
+            let s =
+                try previous
+                ?? NormalizedRows(
+                    a.decoder, excluded: excluded[k], what: "layer \(a.layer)", threads: options.resolvedThreads)
+            let t = try NormalizedRows(
+                b.decoder, excluded: excluded[k + 1], what: "layer \(b.layer)", threads: options.resolvedThreads)
             previous = nil
-            let r = PairScan(source: s, target: t, options: engine)
+            let chosen = kernel ?? chooseKernel(source: s, target: t, options: engine, progress: progress)
+            kernel = chosen
+            let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress)
             let null = nullModel.flatMap {
                 NullModel.compute(
@@ -82,6 +90,20 @@ public enum SimilarityGraphBuilder {
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)
+    }
+
+    /// The kernel `options.precision` names, measured on the first layer pair's rows for
+    /// `.auto`; reported once as a progress note (stage "candidate pass").
+    static func chooseKernel(
+        source: NormalizedRows, target: NormalizedRows, options: SimilarityOptions, progress: ProgressHandler?
+    ) -> CandidateKernel {
+        let choice =
+            CandidateKernel.explicit(options.precision, columns: source.columns).map {
+                KernelChoice(kernel: $0, rates: [])
+            }
+            ?? KernelTiming.choose(source: source, target: target, options: options)
+        progress?(ProgressEvent(stage: "candidate pass", completed: 1, total: 1, unit: "kernel", note: choice.summary))
+        return choice.kernel
     }
 
     /// The SAEs in layer order, checked: no layer twice, one d_model.

@@ -31,7 +31,8 @@ public struct SimilarityOptions: Sendable, Equatable {
     var resolvedThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 
     /// - Throws: ``SAEGraphError`` `.invalidArgument` for a non-finite threshold, `topK < 1`
-    ///   or `threads < 1`; `.unsupported` for `.bf16` on a CPU without AVX512-BF16.
+    ///   or `threads < 1`; `.unsupported` for `.bf16` on a CPU without AVX512-BF16 and `.int8`
+    ///   on one without VNNI.
     func validate() throws {
         guard threshold.isFinite else {
             throw SAEGraphError(
@@ -48,17 +49,28 @@ public struct SimilarityOptions: Sendable, Equatable {
                 .unsupported,
                 "bf16 precision needs a CPU with AVX512-BF16, which this one lacks; use precision auto or fp32")
         }
+        if precision == .int8 && !(Int8Kernel.hasWide || Int8Kernel.hasNarrow) {
+            throw SAEGraphError(
+                .unsupported,
+                "int8 precision needs a CPU with AVX512-VNNI or AVX-VNNI, which this one lacks; use precision auto or fp32"
+            )
+        }
     }
 }
 
 /// The arithmetic that proposes candidates; every edge and best match is still decided by the
 /// Double reference, so all choices give identical results.
 public enum SimilarityPrecision: String, Sendable, CaseIterable {
-    /// `bf16` where the CPU has AVX512-BF16 and rows are long enough to pay off, else `fp32`.
+    /// Times every candidate pass this CPU offers on a sample of the real rows (tens of
+    /// milliseconds, once per build) and uses the fastest; rows shorter than 64 stay `fp32`.
     case auto
     /// F32 sgemm (OpenBLAS); error bound about `d · 2⁻²⁴`.
     case fp32
     /// bfloat16 products accumulated in F32 (`vdpbf16ps`, about twice the F32 rate); error
     /// bound about `2 · 2⁻⁸`, so more candidates are re-checked in Double.
     case bf16
+    /// int8 products summed exactly in int32 (`vpdpbusd`, AVX512-VNNI or AVX-VNNI), rows
+    /// quantised per row; error bound about `1.4·10⁻²` for `d_model` 768, so more candidates
+    /// still are re-checked in Double. Rows longer than 65,536 fall back to `fp32`.
+    case int8
 }

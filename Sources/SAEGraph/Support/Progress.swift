@@ -8,12 +8,16 @@ public struct ProgressEvent: Sendable {
     public var total: Int
     /// The unit, e.g. "rows".
     public var unit: String
+    /// A one-off notice about the stage (e.g. the candidate kernel chosen and its measured
+    /// rate), nil for plain progress.
+    public var note: String?
 
-    public init(stage: String, completed: Int, total: Int, unit: String) {
+    public init(stage: String, completed: Int, total: Int, unit: String, note: String? = nil) {
         self.stage = stage
         self.completed = completed
         self.total = total
         self.unit = unit
+        self.note = note
     }
 }
 

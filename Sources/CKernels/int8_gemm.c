@@ -1,0 +1,260 @@
+// int8 GEMM (C = A · Bᵀ) on AVX512-VNNI (`vpdpbusd` zmm) with an AVX-VNNI (ymm) fallback.
+// Rows are quantised per row (x ≈ scale · q, q ∈ [−127, 127]); A is stored with the unsigned
+// offset q + 128 that `vpdpbusd` needs, and each output subtracts 128 · Σ q_b of its column, so
+// the integer dot product Σ q_a q_b is exact. Only the functions that use the instructions are
+// compiled for them (target attributes); callers check ck_has_avx512vnni() / ck_has_avxvnni().
+#include "ckernels.h"
+#include <math.h>
+#include <string.h>
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define CK_X86 1
+#endif
+
+int ck_has_avx512vnni(void) {
+#ifdef CK_X86
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512bw")
+        && __builtin_cpu_supports("avx512vl");
+#else
+    return 0;
+#endif
+}
+
+int ck_has_avxvnni(void) {
+#ifdef CK_X86
+    // AVX-VNNI is CPUID leaf 7 subleaf 1, EAX bit 4; it also needs the OS to save YMM state.
+    unsigned a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0), "c"(0));
+    if (a < 7) return 0;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7), "c"(1));
+    __builtin_cpu_init();
+    return (a >> 4) & 1 && __builtin_cpu_supports("avx2");
+#else
+    return 0;
+#endif
+}
+
+size_t ck_i8_groups(size_t k) { return (k + 3) / 4; }
+
+double ck_i8_row(const float *src, size_t count, int offset, uint8_t *dst, float *scale,
+                 int32_t *sum) {
+    float m = 0;
+    for (size_t k = 0; k < count; k++) {
+        float a = fabsf(src[k]);
+        if (a > m) m = a;
+    }
+    size_t bytes = ck_i8_groups(count) * 4;
+    uint8_t pad = offset ? 128 : 0;
+    if (!(m > 0)) {
+        // A zero row: every q is 0 and the residual is the row itself (zero).
+        memset(dst, pad, bytes);
+        *scale = 0;
+        *sum = 0;
+        return 0;
+    }
+    float s = m / 127.0f, inv = 127.0f / m;
+    double sq = 0;
+    int32_t total = 0;
+    for (size_t k = 0; k < count; k++) {
+        float t = rintf(src[k] * inv);
+        if (t > 127) t = 127;
+        if (t < -127) t = -127;
+        int q = (int)t;
+        total += q;
+        // s · q is exact in Double (24 + 7 bits); the difference rounds once.
+        double e = (double)s * q - (double)src[k];
+        sq += e * e;
+        dst[k] = (uint8_t)(offset ? q + 128 : q);
+    }
+    for (size_t k = count; k < bytes; k++) dst[k] = pad;
+    *scale = s;
+    *sum = total;
+    return sq;
+}
+
+size_t ck_i8_packed_b_bytes(size_t n, size_t k) {
+    size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL;
+    return panels * CK_I8_PANEL * ck_i8_groups(k) * 4;
+}
+
+double ck_i8_pack_b(const float *b, size_t n, size_t first, size_t last, size_t k, size_t ldb,
+                    uint8_t *dst, float *scales, int32_t *corrections, uint8_t *row) {
+    double worst = 0;
+    size_t groups = ck_i8_groups(k);
+    for (size_t q = first; q < last; q++) {
+        uint32_t *panel = (uint32_t *)(void *)(dst + q * CK_I8_PANEL * groups * 4);
+        for (size_t r = 0; r < CK_I8_PANEL; r++) {
+            size_t j = q * CK_I8_PANEL + r;
+            float s = 0;
+            int32_t sum = 0;
+            if (j < n) {
+                double sq = ck_i8_row(b + j * ldb, k, 0, row, &s, &sum);
+                if (sq > worst) worst = sq;
+            } else {
+                memset(row, 0, groups * 4);
+            }
+            scales[j] = s;
+            corrections[j] = 128 * sum;
+            for (size_t p = 0; p < groups; p++) memcpy(panel + p * CK_I8_PANEL + r, row + 4 * p, 4);
+        }
+    }
+    return worst;
+}
+
+#ifdef CK_X86
+#define CK_T512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+#define CK_T256 __attribute__((target("avx2,fma,avxvnni")))
+
+// rows ≤ 8 rows of A (stride `groups` words) against one packed panel; cols ≤ 48 columns of C.
+CK_T512 static void i8_kernel_8x48(const uint32_t *a, const float *ascale, size_t rows,
+                                   const uint32_t *panel, const float *bscale, const int32_t *bcorr,
+                                   size_t groups, float *c, size_t ldc, size_t cols) {
+    const uint32_t *rowp[CK_I8_ROWS];
+    for (size_t r = 0; r < CK_I8_ROWS; r++) rowp[r] = a + (r < rows ? r : 0) * groups;
+#define Z(r) __m512i c##r##0 = _mm512_setzero_si512(), c##r##1 = c##r##0, c##r##2 = c##r##0;
+    Z(0) Z(1) Z(2) Z(3) Z(4) Z(5) Z(6) Z(7)
+#undef Z
+    for (size_t p = 0; p < groups; p++) {
+        const uint32_t *bp = panel + p * CK_I8_PANEL;
+        __m512i b0 = _mm512_loadu_si512(bp);
+        __m512i b1 = _mm512_loadu_si512(bp + 16);
+        __m512i b2 = _mm512_loadu_si512(bp + 32);
+#define R(r)                                                                       \
+    {                                                                              \
+        __m512i x = _mm512_set1_epi32((int)rowp[r][p]);                            \
+        c##r##0 = _mm512_dpbusd_epi32(c##r##0, x, b0);                             \
+        c##r##1 = _mm512_dpbusd_epi32(c##r##1, x, b1);                             \
+        c##r##2 = _mm512_dpbusd_epi32(c##r##2, x, b2);                             \
+    }
+        R(0) R(1) R(2) R(3) R(4) R(5) R(6) R(7)
+#undef R
+    }
+    __m512i k0 = _mm512_loadu_si512(bcorr), k1 = _mm512_loadu_si512(bcorr + 16);
+    __m512i k2 = _mm512_loadu_si512(bcorr + 32);
+    __m512 s0 = _mm512_loadu_ps(bscale), s1 = _mm512_loadu_ps(bscale + 16);
+    __m512 s2 = _mm512_loadu_ps(bscale + 32);
+    __mmask16 m0 = 0xFFFF, m1 = 0xFFFF, m2 = 0xFFFF;
+    if (cols < CK_I8_PANEL) {
+        size_t n0 = cols < 16 ? cols : 16, n1 = cols < 32 ? (cols > 16 ? cols - 16 : 0) : 16;
+        size_t n2 = cols > 32 ? cols - 32 : 0;
+        m0 = (__mmask16)((1u << n0) - 1u);
+        m1 = (__mmask16)((1u << n1) - 1u);
+        m2 = (__mmask16)((1u << n2) - 1u);
+    }
+    // Value = float(D) · s_b · s_a with D = Σ (q_a + 128) q_b − 128 Σ q_b = Σ q_a q_b.
+#define S(r)                                                                                   \
+    if ((r) < rows) {                                                                          \
+        float *o = c + (r) * ldc;                                                              \
+        __m512 sa = _mm512_set1_ps(ascale[r]);                                                 \
+        _mm512_mask_storeu_ps(                                                                 \
+            o, m0, _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(c##r##0, k0)), s0), sa)); \
+        _mm512_mask_storeu_ps(                                                                 \
+            o + 16, m1,                                                                        \
+            _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(c##r##1, k1)), s1), sa)); \
+        _mm512_mask_storeu_ps(                                                                 \
+            o + 32, m2,                                                                        \
+            _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(c##r##2, k2)), s2), sa)); \
+    }
+    S(0) S(1) S(2) S(3) S(4) S(5) S(6) S(7)
+#undef S
+}
+
+// rows ≤ 4 rows of A against 24 columns (half h of a panel); cols ≤ 24.
+CK_T256 static void i8_kernel_4x24(const uint32_t *a, const float *ascale, size_t rows,
+                                   const uint32_t *panel, size_t half, const float *bscale,
+                                   const int32_t *bcorr, size_t groups, float *c, size_t ldc,
+                                   size_t cols) {
+    const uint32_t *rowp[4];
+    for (size_t r = 0; r < 4; r++) rowp[r] = a + (r < rows ? r : 0) * groups;
+#define Z(r) __m256i c##r##0 = _mm256_setzero_si256(), c##r##1 = c##r##0, c##r##2 = c##r##0;
+    Z(0) Z(1) Z(2) Z(3)
+#undef Z
+    for (size_t p = 0; p < groups; p++) {
+        const uint32_t *bp = panel + p * CK_I8_PANEL + 24 * half;
+        __m256i b0 = _mm256_loadu_si256((const __m256i *)bp);
+        __m256i b1 = _mm256_loadu_si256((const __m256i *)(bp + 8));
+        __m256i b2 = _mm256_loadu_si256((const __m256i *)(bp + 16));
+#define R(r)                                                                       \
+    {                                                                              \
+        __m256i x = _mm256_set1_epi32((int)rowp[r][p]);                            \
+        c##r##0 = _mm256_dpbusd_avx_epi32(c##r##0, x, b0);                         \
+        c##r##1 = _mm256_dpbusd_avx_epi32(c##r##1, x, b1);                         \
+        c##r##2 = _mm256_dpbusd_avx_epi32(c##r##2, x, b2);                         \
+    }
+        R(0) R(1) R(2) R(3)
+#undef R
+    }
+    float buf[24];
+#define S(r)                                                                                       \
+    if ((r) < rows) {                                                                              \
+        __m256 sa = _mm256_set1_ps(ascale[r]);                                                     \
+        __m256i acc[3] = {c##r##0, c##r##1, c##r##2};                                              \
+        for (int v = 0; v < 3; v++) {                                                              \
+            __m256i k = _mm256_loadu_si256((const __m256i *)(bcorr + 8 * v));                      \
+            __m256 sb = _mm256_loadu_ps(bscale + 8 * v);                                           \
+            __m256 f = _mm256_cvtepi32_ps(_mm256_sub_epi32(acc[v], k));                            \
+            _mm256_storeu_ps(buf + 8 * v, _mm256_mul_ps(_mm256_mul_ps(f, sb), sa));                \
+        }                                                                                          \
+        memcpy(c + (r) * ldc, buf, cols * sizeof(float));                                          \
+    }
+    S(0) S(1) S(2) S(3)
+#undef S
+}
+
+CK_T512 static void i8_gemm_512(const uint8_t *a, const float *ascale, size_t m, const uint8_t *b,
+                                const float *bscale, const int32_t *bcorr, size_t n, size_t groups,
+                                float *c, size_t ldc) {
+    size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL;
+    const uint32_t *aw = (const uint32_t *)(const void *)a;
+    // Panel outer, row blocks inner: one packed panel (48 × groups words) stays in L1/L2 while
+    // every row block of A passes it.
+    for (size_t q = 0; q < panels; q++) {
+        const uint32_t *panel = (const uint32_t *)(const void *)(b + q * CK_I8_PANEL * groups * 4);
+        size_t j = q * CK_I8_PANEL;
+        size_t cols = n - j < CK_I8_PANEL ? n - j : CK_I8_PANEL;
+        for (size_t i = 0; i < m; i += CK_I8_ROWS) {
+            size_t rows = m - i < CK_I8_ROWS ? m - i : CK_I8_ROWS;
+            i8_kernel_8x48(aw + i * groups, ascale + i, rows, panel, bscale + j, bcorr + j, groups,
+                           c + i * ldc + j, ldc, cols);
+        }
+    }
+}
+
+CK_T256 static void i8_gemm_256(const uint8_t *a, const float *ascale, size_t m, const uint8_t *b,
+                                const float *bscale, const int32_t *bcorr, size_t n, size_t groups,
+                                float *c, size_t ldc) {
+    size_t panels = (n + CK_I8_PANEL - 1) / CK_I8_PANEL;
+    const uint32_t *aw = (const uint32_t *)(const void *)a;
+    for (size_t q = 0; q < panels; q++) {
+        const uint32_t *panel = (const uint32_t *)(const void *)(b + q * CK_I8_PANEL * groups * 4);
+        for (size_t h = 0; h < 2; h++) {
+            size_t j = q * CK_I8_PANEL + 24 * h;
+            if (j >= n) break;
+            size_t cols = n - j < 24 ? n - j : 24;
+            for (size_t i = 0; i < m; i += 4) {
+                size_t rows = m - i < 4 ? m - i : 4;
+                i8_kernel_4x24(aw + i * groups, ascale + i, rows, panel, h, bscale + j, bcorr + j,
+                               groups, c + i * ldc + j, ldc, cols);
+            }
+        }
+    }
+}
+
+void ck_i8_gemm(int wide, const uint8_t *a, const float *ascale, size_t m, const uint8_t *b,
+                const float *bscale, const int32_t *bcorr, size_t n, size_t groups, float *c,
+                size_t ldc) {
+    if (wide)
+        i8_gemm_512(a, ascale, m, b, bscale, bcorr, n, groups, c, ldc);
+    else
+        i8_gemm_256(a, ascale, m, b, bscale, bcorr, n, groups, c, ldc);
+}
+#else
+void ck_i8_gemm(int wide, const uint8_t *a, const float *ascale, size_t m, const uint8_t *b,
+                const float *bscale, const int32_t *bcorr, size_t n, size_t groups, float *c,
+                size_t ldc) {
+    (void)wide; (void)a; (void)ascale; (void)m; (void)b; (void)bscale; (void)bcorr; (void)n;
+    (void)groups; (void)c; (void)ldc;
+}
+#endif

@@ -1,0 +1,65 @@
+import Foundation
+
+/// What ``KernelTiming`` measured: each candidate kernel's rate on the sample, and the fastest.
+public struct KernelChoice: Sendable, Equatable {
+    /// One kernel's measured rate.
+    public struct Rate: Sendable, Equatable {
+        public var kernel: CandidateKernel
+        /// `2 · sources · targets · columns` of the sample over the best wall time of its scan
+        /// (products, candidate checks in Double, best matches), one thread, in 10⁹ per second.
+        public var gigaOpsPerSecond: Double
+    }
+
+    /// The kernel used: the fastest measured (the only one when nothing else was timed).
+    public var kernel: CandidateKernel
+    /// Every kernel timed, fastest first; empty when no timing was needed.
+    public var rates: [Rate]
+
+    /// One line for logs, e.g. `int8-avx512 (measured, one thread: int8-avx512 410 GOP/s, fp32 150)`.
+    public var summary: String {
+        guard !rates.isEmpty else { return kernel.rawValue }
+        let list = rates.enumerated().map { k, r in
+            String(format: "%@ %.0f%@", r.kernel.rawValue, r.gigaOpsPerSecond, k == 0 ? " GOP/s" : "")
+        }
+        return "\(kernel.rawValue) (measured on a sample, one thread: \(list.joined(separator: ", ")))"
+    }
+}
+
+/// Chooses the candidate kernel of ``SimilarityPrecision/auto`` by timing each available one
+/// on a sample of the real rows: ``sampleSources`` source rows against ``sampleTargets``
+/// target rows, both spread evenly over the layer, each kernel's whole scan (products,
+/// Double checks of its candidates, best matches) run ``repeats`` times in turn, best time
+/// kept. Tens of milliseconds for `d_model` 768. The choice changes only speed: every kernel
+/// gives identical results.
+enum KernelTiming {
+    static let sampleSources = 128
+    static let sampleTargets = 4096
+    static let repeats = 2
+
+    /// - Complexity: `repeats · kernels · 2 · sampleSources · sampleTargets · columns`
+    ///   operations plus packing the sample; memory for the sampled rows.
+    static func choose(source: NormalizedRows, target: NormalizedRows, options: SimilarityOptions) -> KernelChoice {
+        let kernels = CandidateKernel.candidates(columns: source.columns)
+        guard kernels.count > 1, source.count > 0, target.count > 0 else {
+            return KernelChoice(kernel: kernels.first ?? .fp32, rates: [])
+        }
+        let s = NormalizedRows(sampling: min(sampleSources, source.count), of: source)
+        let t = NormalizedRows(sampling: min(sampleTargets, target.count), of: target)
+        var single = options
+        single.threads = 1
+        let scans = kernels.map { PairScan(source: s, target: t, options: single, kernel: $0) }
+        var best = [Double](repeating: .infinity, count: kernels.count)
+        for _ in 0..<repeats {
+            for (k, scan) in scans.enumerated() {
+                let started = DispatchTime.now().uptimeNanoseconds
+                _ = scan.run(stage: "timing", progress: nil)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
+                best[k] = min(best[k], max(seconds, 1e-9))
+            }
+        }
+        let ops = 2 * Double(s.count) * Double(t.count) * Double(s.columns)
+        let rates = zip(kernels, best).map { KernelChoice.Rate(kernel: $0, gigaOpsPerSecond: ops / $1 * 1e-9) }
+            .sorted { $0.gigaOpsPerSecond > $1.gigaOpsPerSecond }
+        return KernelChoice(kernel: rates[0].kernel, rates: rates)
+    }
+}
