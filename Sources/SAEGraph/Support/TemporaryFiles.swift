@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -8,8 +10,9 @@
 /// ends with the default action of that signal (so the exit status still says "killed").
 ///
 /// The handler only calls `unlink`, `signal` and `raise` (async-signal-safe) on paths copied
-/// into a fixed table of C strings; a slot is published with a single pointer store.
-/// At most ``capacity`` files are tracked at once (AtomicFile writes one at a time).
+/// into a fixed table of C strings; a slot is published with a single pointer store. Threads
+/// that write files at the same time take turns on the table through a lock.
+/// At most ``capacity`` files are tracked at once; more concurrent writes go untracked.
 enum TemporaryFiles {
     static let capacity = 16
     nonisolated(unsafe) fileprivate static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
@@ -18,9 +21,12 @@ enum TemporaryFiles {
         return p
     }()
     nonisolated(unsafe) private static var installed = false
+    private static let lock = NSLock()
 
     /// Tracks `path` until ``unregister(_:)``; installs the handlers on first use.
     static func register(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
         installHandlers()
         for i in 0..<capacity where slots[i] == nil {
             slots[i] = strdup(path)
@@ -29,6 +35,8 @@ enum TemporaryFiles {
     }
 
     static func unregister(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
         for i in 0..<capacity {
             if let p = slots[i], String(cString: p) == path {
                 slots[i] = nil
