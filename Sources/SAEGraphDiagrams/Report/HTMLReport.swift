@@ -86,7 +86,7 @@ public enum HTMLReport {
         let layers =
             graph.layers.count > 1 ? "\(graph.layers.first!)–\(graph.layers.last!)" : "\(graph.layers.first ?? 0)"
         var s = "\(graph.layers.count) layers (\(layers)), \(graph.nodeCount) features, \(graph.edgeCount) edges"
-        s += "; rule \(m.rule), threshold \(m.threshold)"
+        s += "; rule \(m.rule.name), threshold \(m.threshold)"
         if let k = m.topK { s += ", top-k \(k)" }
         var labelled = 0
         for (k, layer) in graph.layers.enumerated() {
