@@ -1,7 +1,9 @@
 // swift-tools-version: 6.0
-// Times reading and writing graph files. Prints figures; never passes or fails.
+// Times reading and writing graph files, and the library's JSON scanner against Foundation.
+// Prints figures; never passes or fails.
 //   cd Benchmarks/GraphFileBench && swift build -c release
 //   .build/release/graphfile-bench /tmp/large-graph.json /tmp/rewritten.json
+//   .build/release/json-bench /tmp/large-graph.json LABELS.jsonl
 import PackageDescription
 
 let package = Package(
@@ -11,7 +13,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "graphfile-bench",
-            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")])
+            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")]),
+        .executableTarget(
+            name: "json-bench",
+            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")]),
     ],
     swiftLanguageModes: [.v6]
 )

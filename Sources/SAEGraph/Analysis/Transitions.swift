@@ -21,7 +21,7 @@
 /// non-finite, listed in `metadata.excludedRows`): it was never compared, so "ends" or "begins"
 /// would be false. Only nodes of the graph (`graph.nodes`) are classified; edges count whatever
 /// their other end is.
-public enum TransitionKind: String, Sendable, CaseIterable, Codable {
+public enum TransitionKind: String, Sendable, CaseIterable {
     case persists
     case splits
     case mergesInto = "merges-into"

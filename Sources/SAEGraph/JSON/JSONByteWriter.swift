@@ -1,7 +1,7 @@
 import Foundation
 
 /// Appends JSON text to a byte buffer: the fast path for large outputs (the graph file,
-/// edge listings), where building `String`s or going through `JSONSerialization` would cost
+/// edge listings), where building `String`s or going through Foundation's JSON would cost
 /// several times more.
 ///
 /// This is the one JSON string escaper and number formatter of the library: ``JSONValue``

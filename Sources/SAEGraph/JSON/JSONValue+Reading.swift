@@ -78,6 +78,12 @@ extension JSONValue {
         }
     }
 
+    /// The value of a boolean (nil for any other type).
+    public var boolean: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
     /// The text of a string (nil for any other type).
     public var text: String? {
         if case .string(let s) = self { return s }

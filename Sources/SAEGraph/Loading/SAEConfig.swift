@@ -23,20 +23,17 @@ struct SAEConfig: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SAEGraphError(.fileNotFound, "\(path): cannot read the SAE config")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {
+        guard let json = try? JSONValue.parse(Array(data), name: path), json.members != nil else {
             throw SAEGraphError(.malformedFile, "\(path): not a JSON object")
         }
         self.init(json: json)
     }
 
-    init(json: [String: Any]) {
-        let metadata = json["metadata"] as? [String: Any] ?? [:]
-        func int(_ key: String) -> Int? {
-            guard let n = (json[key] ?? metadata[key]) as? NSNumber else { return nil }
-            let v = n.intValue
-            return Double(v) == n.doubleValue ? v : nil
-        }
-        func string(_ key: String) -> String? { (json[key] ?? metadata[key]) as? String }
+    /// Reads the fields of a parsed config object (see the type's description).
+    init(json: JSONValue) {
+        let metadata = json["metadata"] ?? [:]
+        func int(_ key: String) -> Int? { (json[key] ?? metadata[key])?.integer }
+        func string(_ key: String) -> String? { (json[key] ?? metadata[key])?.text }
         hookName = string("hook_name") ?? string("hook_point")
         layer = (int("hook_layer") ?? int("hook_point_layer")).flatMap { $0 >= 0 ? $0 : nil }
         dIn = int("d_in").flatMap { $0 > 0 ? $0 : nil }

@@ -52,7 +52,7 @@ public struct SafetensorsFile: Sendable {
         }
         let n = Int(headerLength)
         let json = whole.slice(8..<(8 + n)).data()
-        guard let object = try? JSONSerialization.jsonObject(with: json), let header = object as? [String: Any] else {
+        guard let object = try? JSONValue.parse(Array(json), name: path), let header = object.members else {
             throw SAEGraphError(
                 .malformedFile, "\(path): the \(n)-byte header is not a JSON object (not a safetensors file?)")
         }
@@ -61,8 +61,8 @@ public struct SafetensorsFile: Sendable {
         var metadata: [String: String] = [:]
         for (key, value) in header {
             if key == "__metadata__" {
-                if let map = value as? [String: Any] {
-                    for (k, v) in map { metadata[k] = v as? String ?? "\(v)" }
+                for (k, v) in value.members ?? [] {
+                    metadata[k] = v.text ?? v.rendered().split(whereSeparator: \.isNewline).joined()
                 }
                 continue
             }
@@ -107,22 +107,28 @@ public struct SafetensorsFile: Sendable {
         "I64": 8, "U64": 8, "F64": 8,
     ]
 
+    /// An array's elements as compact JSON text, for messages.
+    private static func compact(_ items: [JSONValue]) -> String {
+        "[" + items.map { $0.rendered().split(whereSeparator: \.isNewline).joined() }.joined(separator: ", ") + "]"
+    }
+
     static func shapeText(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
 
-    private static func entry(_ name: String, _ value: Any, path: String) throws -> Entry {
-        guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
-            let shapeAny = info["shape"] as? [Any], let offsetsAny = info["data_offsets"] as? [Any]
+    private static func entry(_ name: String, _ value: JSONValue, path: String) throws -> Entry {
+        guard let dtype = value["dtype"]?.text, let shapeAny = value["shape"]?.elements,
+            let offsetsAny = value["data_offsets"]?.elements
         else {
             throw SAEGraphError(
                 .malformedFile, "\(path): header entry for tensor \(name) lacks dtype, shape or data_offsets")
         }
-        let shape = shapeAny.compactMap { ($0 as? NSNumber)?.intValue }
-        let offsets = offsetsAny.compactMap { ($0 as? NSNumber)?.intValue }
+        let shape = shapeAny.compactMap(\.integer)
+        let offsets = offsetsAny.compactMap(\.integer)
         guard shape.count == shapeAny.count, shape.allSatisfy({ $0 >= 0 }), offsets.count == 2,
             offsets[0] >= 0, offsets[1] >= offsets[0]
         else {
             throw SAEGraphError(
-                .malformedFile, "\(path): tensor \(name) has an invalid shape \(shapeAny) or data_offsets \(offsetsAny)"
+                .malformedFile,
+                "\(path): tensor \(name) has an invalid shape \(Self.compact(shapeAny)) or data_offsets \(Self.compact(offsetsAny))"
             )
         }
         let entry = Entry(name: name, dtype: dtype, shape: shape, dataOffsets: offsets[0]..<offsets[1])

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a layer's features live on Neuronpedia: `https://www.neuronpedia.org/{model}/{source}/{index}`.
-public struct NeuronpediaSource: Sendable, Hashable, Codable {
+public struct NeuronpediaSource: Sendable, Hashable {
     /// Neuronpedia model id, e.g. `gpt2-small`.
     public var modelID: String
     /// Neuronpedia source id, e.g. `6-res-jb`.

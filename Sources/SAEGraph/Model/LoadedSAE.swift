@@ -1,5 +1,5 @@
 /// The on-disk layout an SAE came from.
-public enum SAEFormat: String, Sendable, Codable, CaseIterable {
+public enum SAEFormat: String, Sendable, CaseIterable {
     case saelens
     case sparsify
     case gemmaScope = "gemma-scope"
@@ -9,7 +9,7 @@ public enum SAEFormat: String, Sendable, Codable, CaseIterable {
 }
 
 /// The element type a tensor was stored in.
-public enum TensorDType: String, Sendable, Codable, CaseIterable {
+public enum TensorDType: String, Sendable, CaseIterable {
     case f16 = "F16"
     case bf16 = "BF16"
     case f32 = "F32"
@@ -25,7 +25,7 @@ public enum TensorDType: String, Sendable, Codable, CaseIterable {
 }
 
 /// What is known about one loaded SAE besides its decoder values.
-public struct SAEInfo: Sendable, Equatable, Codable {
+public struct SAEInfo: Sendable, Equatable {
     public var path: String
     public var format: SAEFormat
     public var layer: Int

@@ -52,21 +52,21 @@ public struct SentenceModelFolder: Sendable, Equatable {
         let json = try Self.object(path + "/config.json")
         let file = path + "/config.json"
         func int(_ key: String) throws -> Int {
-            guard let v = json[key] as? Int, v > 0 else {
+            guard let v = json[key]?.integer, v > 0 else {
                 throw SAEGraphError(.malformedFile, "\(file): \(key) must be a positive integer")
             }
             return v
         }
-        guard let type = json["model_type"] as? String, type == "bert" else {
+        guard let type = json["model_type"]?.text, type == "bert" else {
             throw SAEGraphError(
                 .unsupported,
-                "\(file): model_type is \(json["model_type"].map { "\($0)" } ?? "missing"); only bert is supported")
+                "\(file): model_type is \(json["model_type"].map(Self.describe) ?? "missing"); only bert is supported")
         }
-        let act = json["hidden_act"] as? String ?? "gelu"
+        let act = json["hidden_act"]?.text ?? "gelu"
         guard act == "gelu" else {
             throw SAEGraphError(.unsupported, "\(file): hidden_act is \(act); only gelu (exact erf) is supported")
         }
-        let positions = json["position_embedding_type"] as? String ?? "absolute"
+        let positions = json["position_embedding_type"]?.text ?? "absolute"
         guard positions == "absolute" else {
             throw SAEGraphError(.unsupported, "\(file): position_embedding_type is \(positions); only absolute")
         }
@@ -75,7 +75,7 @@ public struct SentenceModelFolder: Sendable, Equatable {
             layerCount: try int("num_hidden_layers"), headCount: try int("num_attention_heads"),
             intermediateSize: try int("intermediate_size"), maxPositions: try int("max_position_embeddings"),
             typeVocabularySize: try int("type_vocab_size"),
-            layerNormEpsilon: Float((json["layer_norm_eps"] as? Double) ?? 1e-12))
+            layerNormEpsilon: Float(json["layer_norm_eps"]?.number ?? 1e-12))
         guard config.hiddenSize % config.headCount == 0 else {
             throw SAEGraphError(
                 .shapeMismatch,
@@ -84,28 +84,33 @@ public struct SentenceModelFolder: Sendable, Equatable {
         }
         let poolingFile = path + "/1_Pooling/config.json"
         let pooling = try Self.object(poolingFile)
-        guard pooling["pooling_mode_mean_tokens"] as? Bool == true,
-            pooling["pooling_mode_cls_token"] as? Bool != true, pooling["pooling_mode_max_tokens"] as? Bool != true
+        guard pooling["pooling_mode_mean_tokens"]?.boolean == true,
+            pooling["pooling_mode_cls_token"]?.boolean != true, pooling["pooling_mode_max_tokens"]?.boolean != true
         else {
             throw SAEGraphError(
                 .unsupported, "\(poolingFile): only mean pooling (pooling_mode_mean_tokens) is supported")
         }
         var maxTokens = config.maxPositions
         let st = path + "/sentence_bert_config.json"
-        if FileManager.default.fileExists(atPath: st), let n = try Self.object(st)["max_seq_length"] as? Int, n > 0 {
+        if FileManager.default.fileExists(atPath: st), let n = try Self.object(st)["max_seq_length"]?.integer, n > 0 {
             maxTokens = min(n, maxTokens)
         }
         self.maxTokens = maxTokens
     }
 
     /// A JSON object read from `file`.
-    static func object(_ file: String) throws -> [String: Any] {
+    static func object(_ file: String) throws -> JSONValue {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw SAEGraphError(.fileNotFound, "\(file): cannot read the file")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let object = try? JSONValue.parse(Array(data), name: file), object.members != nil else {
             throw SAEGraphError(.malformedFile, "\(file): not a JSON object")
         }
         return object
+    }
+
+    /// A value as messages show it: a string's text, anything else as compact JSON.
+    static func describe(_ value: JSONValue) -> String {
+        value.text ?? value.rendered().split(whereSeparator: \.isNewline).joined()
     }
 }

@@ -33,14 +33,22 @@ public struct WordPieceTokenizer: Sendable {
     /// - Throws: `.malformedFile` or `.unsupported` naming the file and field.
     public init(path: String, maxTokens: Int) throws {
         let json = try SentenceModelFolder.object(path)
-        guard let model = json["model"] as? [String: Any] else {
+        guard let model = json["model"], model.members != nil else {
             throw SAEGraphError(.malformedFile, "\(path): no model object")
         }
-        guard model["type"] as? String == "WordPiece", let vocab = model["vocab"] as? [String: Int] else {
+        guard model["type"]?.text == "WordPiece", let vocab = model["vocab"]?.members else {
             throw SAEGraphError(
-                .unsupported, "\(path): model type is \(model["type"] ?? "missing"); only WordPiece is supported")
+                .unsupported,
+                "\(path): model type is \(model["type"].map(SentenceModelFolder.describe) ?? "missing"); only WordPiece is supported"
+            )
         }
-        let vocabulary = vocab.mapValues { Int32($0) }
+        var vocabulary: [String: Int32] = [:]
+        for (token, id) in vocab {
+            guard let v = id.integer.flatMap(Int32.init(exactly:)) else {
+                throw SAEGraphError(.malformedFile, "\(path): vocab entry \(token) is not a token id")
+            }
+            vocabulary[token] = v
+        }
         self.vocabulary = vocabulary
         func id(_ token: String) throws -> Int32 {
             guard let v = vocabulary[token] else {
@@ -48,24 +56,28 @@ public struct WordPieceTokenizer: Sendable {
             }
             return v
         }
-        unknown = try id(model["unk_token"] as? String ?? "[UNK]")
+        unknown = try id(model["unk_token"]?.text ?? "[UNK]")
         classifier = try id("[CLS]")
         separator = try id("[SEP]")
-        prefix = model["continuing_subword_prefix"] as? String ?? "##"
-        maxWordCharacters = model["max_input_chars_per_word"] as? Int ?? 100
-        let normalizer = json["normalizer"] as? [String: Any] ?? [:]
-        guard normalizer.isEmpty || normalizer["type"] as? String == "BertNormalizer" else {
-            throw SAEGraphError(.unsupported, "\(path): normalizer \(normalizer["type"] ?? "?"); only BertNormalizer")
+        prefix = model["continuing_subword_prefix"]?.text ?? "##"
+        maxWordCharacters = model["max_input_chars_per_word"]?.integer ?? 100
+        let normalizer = json["normalizer"]?.members != nil ? json["normalizer"]! : [:]
+        guard normalizer.members!.isEmpty || normalizer["type"]?.text == "BertNormalizer" else {
+            throw SAEGraphError(
+                .unsupported,
+                "\(path): normalizer \(normalizer["type"].map(SentenceModelFolder.describe) ?? "?"); only BertNormalizer"
+            )
         }
-        lowercase = normalizer["lowercase"] as? Bool ?? true
-        stripAccents = normalizer["strip_accents"] as? Bool ?? lowercase
-        cleanText = normalizer["clean_text"] as? Bool ?? true
-        chineseCharacters = normalizer["handle_chinese_chars"] as? Bool ?? true
-        let added = (json["added_tokens"] as? [[String: Any]]) ?? []
+        lowercase = normalizer["lowercase"]?.boolean ?? true
+        stripAccents = normalizer["strip_accents"]?.boolean ?? lowercase
+        cleanText = normalizer["clean_text"]?.boolean ?? true
+        chineseCharacters = normalizer["handle_chinese_chars"]?.boolean ?? true
+        let added = json["added_tokens"]?.elements ?? []
         special = added.compactMap { t in
-            guard t["special"] as? Bool == true, let text = t["content"] as? String, let id = t["id"] as? Int
+            guard t["special"]?.boolean == true, let text = t["content"]?.text, let id = t["id"]?.integer,
+                let id32 = Int32(exactly: id)
             else { return nil }
-            return (text, Int32(id))
+            return (text, id32)
         }.sorted { $0.text.count > $1.text.count }
         self.maxTokens = max(maxTokens, 2)
     }

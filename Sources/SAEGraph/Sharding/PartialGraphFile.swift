@@ -1,5 +1,3 @@
-// swift-format-ignore-file: AlwaysUseLowerCamelCase
-
 import Foundation
 
 /// The file `saegraph build --shard I/N` writes and `saegraph merge` reads: one JSON object.
@@ -39,8 +37,7 @@ public enum PartialGraphFile {
 
     /// The file's bytes.
     public static func encode(_ partial: PartialGraph) -> Data {
-        // Encoding plain arrays and strings cannot fail.
-        try! PartialGraphWire.encoder.encode(PartialGraphWire(partial))
+        PartialGraphWire.encode(partial)
     }
 
     /// Reads a partial graph file.
@@ -82,36 +79,7 @@ public enum PartialGraphFile {
 
     /// Reads a partial graph file's bytes; `name` is used in error messages.
     public static func decode(_ data: Data, name: String) throws -> PartialGraph {
-        let decoder = PartialGraphWire.decoder
-        let probe: Probe
-        do {
-            probe = try decoder.decode(Probe.self, from: data)
-        } catch {
-            throw SAEGraphError(
-                .malformedFile,
-                "\(name): not a partial graph file (not a JSON object); partial files come from saegraph build --shard I/N"
-            )
-        }
-        guard let format = probe.saegraph_partial else {
-            let what = probe.nodes != nil ? "a finished graph file" : "a JSON file without `saegraph_partial`"
-            throw SAEGraphError(
-                .malformedFile,
-                "\(name): not a partial graph file (it is \(what)); partial files come from saegraph build --shard I/N")
-        }
-        guard format == formatVersion else {
-            throw SAEGraphError(
-                .unsupported,
-                "\(name): partial graph format \(format) is not readable by this saegraph (it reads format \(formatVersion))"
-            )
-        }
-        let partial: PartialGraph
-        do {
-            partial = try decoder.decode(PartialGraphWire.self, from: data).partial()
-        } catch let error as SAEGraphError {
-            throw SAEGraphError(error.kind, "\(name): \(error.message)")
-        } catch {
-            throw SAEGraphError(.malformedFile, "\(name): not a valid partial graph file: \(describe(error))")
-        }
+        let partial = try PartialGraphWire.decode(data, name: name)
         try check(partial, name: name)
         return partial
     }
@@ -176,22 +144,5 @@ public enum PartialGraphFile {
                 pair.previousTargets.allSatisfy(inTargets), pair.previousIndex.allSatisfy(inSources)
             else { throw fail("\(label): a feature index lies outside the shard's rows or the layer") }
         }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        switch error as? DecodingError {
-        case .keyNotFound(let key, _)?: "field `\(key.stringValue)` is missing"
-        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?:
-            "field `\(c.codingPath.map(\.stringValue).joined(separator: "."))` has the wrong type"
-        case .dataCorrupted(let c)?: c.debugDescription.replacingOccurrences(of: "\n", with: " ")
-        default: "\(error)".replacingOccurrences(of: "\n", with: " ")
-        }
-    }
-
-    /// Just enough to tell a partial file from anything else without decoding it all.
-    private struct Probe: Decodable {
-        var saegraph_partial: Int?
-        var nodes: Skip?
-        struct Skip: Decodable { init(from decoder: Decoder) throws {} }
     }
 }

@@ -1,231 +1,134 @@
-// swift-format-ignore-file: AlwaysUseLowerCamelCase
-
 import Foundation
 
-/// The JSON layout of ``PartialGraphFile``; Floats travel as Doubles so they read back bit for
-/// bit, and non-finite numbers as the strings "nan", "inf", "-inf".
-struct PartialGraphWire: Codable {
-    var saegraph_partial: Int
-    var saegraph_version: String
-    var shard: Int
-    var shard_count: Int
-    var threshold: Double
-    var top_k: Int?
-    var absolute: Bool
-    var precision: String
-    var rule: String
-    var rule_parameters: RuleParameters
-    var null_model: NullSettings?
-    var layers: [Int]
-    var feature_counts: [Int]
-    var inputs: [SAEInfo]
-    var fingerprints: [String]
-    var excluded_rows: [[Int]]
-    var pairs: [Pair]
+/// The JSON layout of ``PartialGraphFile``, written with ``JSONByteWriter`` and read with
+/// ``JSONScanner``: one compact object, keys in ASCII order so a shard computed again writes
+/// the same bytes. Floats travel as Doubles (widened exactly) so they read back bit for bit;
+/// non-finite numbers travel as the strings "nan", "inf", "-inf".
+enum PartialGraphWire {
+    // MARK: Writing
 
-    static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]  // the same bytes on every run
-        e.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return e
+    /// The bytes of `p`.
+    /// - Complexity: O(edges + rows).
+    static func encode(_ p: PartialGraph) -> Data {
+        var w = JSONByteWriter(reservingCapacity: 64 + p.pairs.reduce(0) { $0 + 40 * $1.edgeSources.count })
+        var object = CompactObject(&w)
+        object.member("absolute", &w) { $0.bool(p.absolute) }
+        object.member("excluded_rows", &w) { w in array(p.excludedRows, &w) { array($0, &$1) { $1.int($0) } } }
+        object.member("feature_counts", &w) { w in array(p.featureCounts, &w) { $1.int($0) } }
+        object.member("fingerprints", &w) { w in array(p.fingerprints, &w) { $1.string($0) } }
+        object.member("inputs", &w) { w in array(p.inputs, &w) { info($0, &$1) } }
+        object.member("layers", &w) { w in array(p.layers, &w) { $1.int($0) } }
+        object.member("null_model", &w) { w in
+            guard let n = p.nullModel else { return w.raw("null") }
+            var o = CompactObject(&w)
+            o.member("sample_rows", &w) { $0.int(n.sampleRows) }
+            o.member("seed", &w) { $0.raw(json: String(n.seed)) }
+            o.end(&w)
+        }
+        object.member("pairs", &w) { w in array(p.pairs, &w) { pair($0, &$1) } }
+        object.member("precision", &w) { $0.string(p.precision.rawValue) }
+        object.member("rule", &w) { $0.string(p.rule.name) }
+        object.member("rule_parameters", &w) { compact(p.rule.parameters, &$0) }
+        object.member("saegraph_partial", &w) { $0.int(PartialGraphFile.formatVersion) }
+        object.member("saegraph_version", &w) { $0.string(p.version) }
+        object.member("shard", &w) { $0.int(p.shard.index) }
+        object.member("shard_count", &w) { $0.int(p.shard.count) }
+        object.member("threshold", &w) { number(Double(p.threshold), &$0) }
+        object.member("top_k", &w) { w in p.topK.map { w.int($0) } ?? w.raw("null") }
+        object.end(&w)
+        return w.data
     }
 
-    static var decoder: JSONDecoder {
-        let d = JSONDecoder()
-        d.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return d
+    private static func pair(_ p: PartialPair, _ w: inout JSONByteWriter) {
+        var o = CompactObject(&w)
+        o.member("edge_similarities", &w) { w in array(p.edgeSimilarities, &w) { number(Double($0), &$1) } }
+        o.member("edge_sources", &w) { w in array(p.edgeSources, &w) { $1.int($0) } }
+        o.member("edge_targets", &w) { w in array(p.edgeTargets, &w) { $1.int($0) } }
+        o.member("next_cosine", &w) { w in array(p.nextCosine, &w) { number(Double($0), &$1) } }
+        o.member("next_index", &w) { w in array(p.nextIndex, &w) { $1.int($0) } }
+        o.member("next_rows", &w) { w in array(p.nextRows, &w) { $1.int($0) } }
+        o.member("null", &w) { w in
+            guard let s = p.null else { return w.raw("null") }
+            var n = CompactObject(&w)
+            n.member("best_quantiles", &w) { w in array(s.bestQuantiles, &w) { number($0, &$1) } }
+            n.member("cosine_quantiles", &w) { w in array(s.cosineQuantiles, &w) { number($0, &$1) } }
+            n.member("effective_dimension", &w) { $0.int(s.effectiveDimension) }
+            n.member("mean", &w) { number(s.mean, &$0) }
+            n.member("sample_rows", &w) { $0.int(s.sampleRows) }
+            n.member("sd", &w) { number(s.standardDeviation, &$0) }
+            n.member("target_rows", &w) { $0.int(s.targetRows) }
+            n.end(&w)
+        }
+        o.member("pair", &w) { $0.int(p.pair) }
+        o.member("previous_cosine", &w) { w in array(p.previousCosine, &w) { number($0, &$1) } }
+        o.member("previous_index", &w) { w in array(p.previousIndex, &w) { $1.int($0) } }
+        o.member("previous_targets", &w) { w in array(p.previousTargets, &w) { $1.int($0) } }
+        o.member("rows", &w) { w in array([p.rows.lowerBound, p.rows.upperBound], &w) { $1.int($0) } }
+        o.end(&w)
     }
 
-    struct RuleParameters: Codable {
-        var threshold: Double?
-        var floor: Double?
-        var k: Int?
-        var alpha: Double?
+    private static func info(_ i: SAEInfo, _ w: inout JSONByteWriter) {
+        var o = CompactObject(&w)
+        o.member("dModel", &w) { $0.int(i.dModel) }
+        o.member("dSAE", &w) { $0.int(i.dSAE) }
+        o.member("dtype", &w) { $0.string(i.dtype.rawValue) }
+        o.member("format", &w) { $0.string(i.format.rawValue) }
+        if let hook = i.hookName { o.member("hookName", &w) { $0.string(hook) } }
+        o.member("layer", &w) { $0.int(i.layer) }
+        o.member("layerSource", &w) { $0.string(i.layerSource) }
+        o.member("path", &w) { $0.string(i.path) }
+        o.member("tensorName", &w) { $0.string(i.tensorName) }
+        o.member("transposed", &w) { $0.bool(i.transposed) }
+        o.end(&w)
+    }
 
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(threshold, forKey: .threshold)
-            try c.encodeIfPresent(floor, forKey: .floor)
-            try c.encodeIfPresent(k, forKey: .k)
-            try c.encodeIfPresent(alpha, forKey: .alpha)
+    /// `{`, then `"key":value` members separated by commas, then `}`.
+    private struct CompactObject {
+        private var first = true
+        init(_ w: inout JSONByteWriter) { w.byte(UInt8(ascii: "{")) }
+        mutating func member(_ key: String, _ w: inout JSONByteWriter, _ value: (inout JSONByteWriter) -> Void) {
+            if !first { w.byte(UInt8(ascii: ",")) }
+            first = false
+            w.string(key)
+            w.byte(UInt8(ascii: ":"))
+            value(&w)
+        }
+        func end(_ w: inout JSONByteWriter) { w.byte(UInt8(ascii: "}")) }
+    }
+
+    private static func array<S: Collection>(
+        _ items: S, _ w: inout JSONByteWriter, _ element: (S.Element, inout JSONByteWriter) -> Void
+    ) {
+        w.byte(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { w.byte(UInt8(ascii: ",")) }
+            element(item, &w)
+        }
+        w.byte(UInt8(ascii: "]"))
+    }
+
+    /// A Double in its shortest round-trip form; non-finite values as "nan", "inf", "-inf".
+    private static func number(_ d: Double, _ w: inout JSONByteWriter) {
+        if d.isNaN {
+            w.raw("\"nan\"")
+        } else if d.isInfinite {
+            w.raw(d > 0 ? "\"inf\"" : "\"-inf\"")
+        } else {
+            w.double(d)
         }
     }
 
-    struct NullSettings: Codable {
-        var sample_rows: Int
-        var seed: UInt64
-    }
-
-    struct Summary: Codable {
-        var sample_rows: Int
-        var target_rows: Int
-        var mean: Double
-        var sd: Double
-        var effective_dimension: Int
-        var cosine_quantiles: [Double]
-        var best_quantiles: [Double]
-    }
-
-    struct Pair: Codable {
-        var pair: Int
-        var rows: [Int]
-        var edge_sources: [Int32]
-        var edge_targets: [Int32]
-        var edge_similarities: [Double]
-        var next_rows: [Int32]
-        var next_index: [Int32]
-        var next_cosine: [Double]
-        var previous_targets: [Int32]
-        var previous_index: [Int32]
-        var previous_cosine: [Double]
-        var null: Summary?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(pair, forKey: .pair)
-            try c.encode(rows, forKey: .rows)
-            try c.encode(edge_sources, forKey: .edge_sources)
-            try c.encode(edge_targets, forKey: .edge_targets)
-            try c.encode(edge_similarities, forKey: .edge_similarities)
-            try c.encode(next_rows, forKey: .next_rows)
-            try c.encode(next_index, forKey: .next_index)
-            try c.encode(next_cosine, forKey: .next_cosine)
-            try c.encode(previous_targets, forKey: .previous_targets)
-            try c.encode(previous_index, forKey: .previous_index)
-            try c.encode(previous_cosine, forKey: .previous_cosine)
-            try c.encode(null, forKey: .null)  // null when absent
+    /// A small value (the rule's parameters) without whitespace, members in their order.
+    private static func compact(_ v: JSONValue, _ w: inout JSONByteWriter) {
+        switch v {
+        case .array(let items): array(items, &w) { compact($0, &$1) }
+        case .object(let fields):
+            var o = CompactObject(&w)
+            for (k, value) in fields { o.member(k, &w) { compact(value, &$0) } }
+            o.end(&w)
+        case .float(let f): number(Double(f), &w)
+        case .double(let d): number(d, &w)
+        default: w.raw(json: v.rendered().trimmingCharacters(in: .newlines))
         }
-    }
-
-    init(_ p: PartialGraph) {
-        saegraph_partial = PartialGraphFile.formatVersion
-        saegraph_version = p.version
-        shard = p.shard.index
-        shard_count = p.shard.count
-        threshold = Double(p.threshold)
-        top_k = p.topK
-        absolute = p.absolute
-        precision = p.precision.rawValue
-        rule = p.rule.name
-        switch p.rule {
-        case .threshold(let t): rule_parameters = RuleParameters(threshold: Double(t))
-        case .mutual(let f): rule_parameters = RuleParameters(floor: Double(f))
-        case .topK(let k, let f): rule_parameters = RuleParameters(floor: Double(f), k: k)
-        case .auto(let a): rule_parameters = RuleParameters(alpha: a)
-        }
-        null_model = p.nullModel.map { NullSettings(sample_rows: $0.sampleRows, seed: $0.seed) }
-        layers = p.layers
-        feature_counts = p.featureCounts
-        inputs = p.inputs
-        fingerprints = p.fingerprints
-        excluded_rows = p.excludedRows
-        pairs = p.pairs.map {
-            Pair(
-                pair: $0.pair, rows: [$0.rows.lowerBound, $0.rows.upperBound], edge_sources: $0.edgeSources,
-                edge_targets: $0.edgeTargets, edge_similarities: $0.edgeSimilarities.map(Double.init),
-                next_rows: $0.nextRows, next_index: $0.nextIndex, next_cosine: $0.nextCosine.map(Double.init),
-                previous_targets: $0.previousTargets, previous_index: $0.previousIndex,
-                previous_cosine: $0.previousCosine,
-                null: $0.null.map {
-                    Summary(
-                        sample_rows: $0.sampleRows, target_rows: $0.targetRows, mean: $0.mean,
-                        sd: $0.standardDeviation, effective_dimension: $0.effectiveDimension,
-                        cosine_quantiles: $0.cosineQuantiles, best_quantiles: $0.bestQuantiles)
-                })
-        }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(saegraph_partial, forKey: .saegraph_partial)
-        try c.encode(saegraph_version, forKey: .saegraph_version)
-        try c.encode(shard, forKey: .shard)
-        try c.encode(shard_count, forKey: .shard_count)
-        try c.encode(threshold, forKey: .threshold)
-        try c.encode(top_k, forKey: .top_k)  // null when absent
-        try c.encode(absolute, forKey: .absolute)
-        try c.encode(precision, forKey: .precision)
-        try c.encode(rule, forKey: .rule)
-        try c.encode(rule_parameters, forKey: .rule_parameters)
-        try c.encode(null_model, forKey: .null_model)  // null when absent
-        try c.encode(layers, forKey: .layers)
-        try c.encode(feature_counts, forKey: .feature_counts)
-        try c.encode(inputs, forKey: .inputs)
-        try c.encode(fingerprints, forKey: .fingerprints)
-        try c.encode(excluded_rows, forKey: .excluded_rows)
-        try c.encode(pairs, forKey: .pairs)
-    }
-
-    func partial() throws -> PartialGraph {
-        let spec = try ShardSpec(index: shard, count: shard_count)
-        let t = try Self.float(threshold, "threshold")
-        guard let precision = SimilarityPrecision(rawValue: precision) else {
-            throw SAEGraphError(
-                .malformedFile,
-                "`precision` '\(self.precision)' is not one of \(SimilarityPrecision.allCases.map(\.rawValue))")
-        }
-        return PartialGraph(
-            shard: spec, version: saegraph_version, threshold: t, topK: top_k, absolute: absolute,
-            rule: try edgeRule(),
-            nullModel: null_model.map { NullModelOptions(sampleRows: $0.sample_rows, seed: $0.seed) },
-            precision: precision, layers: layers, featureCounts: feature_counts, inputs: inputs,
-            fingerprints: fingerprints, excludedRows: excluded_rows,
-            pairs: try pairs.map { w in
-                guard w.rows.count == 2, w.rows[0] >= 0, w.rows[0] <= w.rows[1] else {
-                    throw SAEGraphError(.malformedFile, "pair \(w.pair): `rows` must be [start, end] with start ≤ end")
-                }
-                var p = PartialPair(pair: w.pair, rows: w.rows[0]..<w.rows[1])
-                p.edgeSources = w.edge_sources
-                p.edgeTargets = w.edge_targets
-                p.edgeSimilarities = try w.edge_similarities.map { try Self.float($0, "similarity") }
-                p.nextRows = w.next_rows
-                p.nextIndex = w.next_index
-                p.nextCosine = try w.next_cosine.map { try Self.float($0, "similarity") }
-                p.previousTargets = w.previous_targets
-                p.previousIndex = w.previous_index
-                p.previousCosine = w.previous_cosine
-                p.null = w.null.map {
-                    NullSummary(
-                        sampleRows: $0.sample_rows, targetRows: $0.target_rows, mean: $0.mean,
-                        standardDeviation: $0.sd, effectiveDimension: $0.effective_dimension,
-                        cosineQuantiles: $0.cosine_quantiles, bestQuantiles: $0.best_quantiles)
-                }
-                return p
-            })
-    }
-
-    /// The rule named by `rule` with its `rule_parameters`.
-    private func edgeRule() throws -> EdgeRule {
-        func missing(_ field: String) -> SAEGraphError {
-            SAEGraphError(.malformedFile, "rule \(rule): `rule_parameters.\(field)` is missing")
-        }
-        let p = rule_parameters
-        switch rule {
-        case "threshold":
-            guard let t = p.threshold else { throw missing("threshold") }
-            return .threshold(try Self.float(t, "rule_parameters.threshold"))
-        case "mutual":
-            guard let f = p.floor else { throw missing("floor") }
-            return .mutual(floor: try Self.float(f, "rule_parameters.floor"))
-        case "topk":
-            guard let f = p.floor else { throw missing("floor") }
-            guard let k = p.k else { throw missing("k") }
-            return .topK(k, floor: try Self.float(f, "rule_parameters.floor"))
-        case "auto":
-            guard let a = p.alpha else { throw missing("alpha") }
-            return .auto(alpha: a)
-        default:
-            throw SAEGraphError(
-                .malformedFile, "`rule` '\(rule)' is not one of threshold, mutual, topk, auto")
-        }
-    }
-
-    private static func float(_ d: Double, _ what: String) throws -> Float {
-        guard let f = Float(exactly: d) else {
-            throw SAEGraphError(.malformedFile, "\(what) \(d) is not a 32-bit float value")
-        }
-        return f
     }
 }
