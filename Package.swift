@@ -54,9 +54,14 @@ let package = Package(
                 "SAEGraph", "SAEGraphDiagrams", "SAEGraphSynthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Fixtures and brute-force references shared by the test targets.
+        .target(
+            name: "SAEGraphTestSupport",
+            dependencies: ["SAEGraph"],
+            path: "Tests/SAEGraphTestSupport"),
         .testTarget(
             name: "SAEGraphTests",
-            dependencies: ["SAEGraph", "SAEGraphDiagrams", "SAEGraphSynthesis"],
+            dependencies: ["SAEGraph", "SAEGraphDiagrams", "SAEGraphSynthesis", "SAEGraphTestSupport"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

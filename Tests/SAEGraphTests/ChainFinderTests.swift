@@ -1,3 +1,4 @@
+import SAEGraphTestSupport
 import Testing
 
 @testable import SAEGraph

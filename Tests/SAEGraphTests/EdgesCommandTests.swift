@@ -1,4 +1,5 @@
 import Foundation
+import SAEGraphTestSupport
 import Testing
 
 /// Runs the built `saegraph` executable (it sits beside the test bundle).

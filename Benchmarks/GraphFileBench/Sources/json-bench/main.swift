@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 import Foundation
 import SAEGraph
 
@@ -95,28 +97,39 @@ func lines(_ data: Data) -> [Data] {
     data.split(separator: 0x0A).filter { !$0.isEmpty }.map { Data($0) }
 }
 
+func scannerGraph(_ path: String) throws -> Int {
+    let g = try GraphFile.read(path: path)
+    return g.nodeCount + g.edgeCount
+}
+
+func decoderGraph(_ data: Data) throws -> Int {
+    let d = try JSONDecoder().decode(GraphDocument.self, from: data)
+    return d.nodes.count + d.links.count
+}
+
+func decoderLabels(_ data: Data) throws -> Int {
+    let decoder = JSONDecoder()
+    return try lines(data).map { try decoder.decode(LabelRow.self, from: $0) }.count
+}
+
+func serializationLabels(_ data: Data) throws -> Int {
+    try lines(data).map { line -> String? in
+        let o = try JSONSerialization.jsonObject(with: line) as! [String: Any]
+        _ = o["layer"] as! String
+        _ = o["index"] as! String
+        return o["description"] as? String
+    }.count
+}
+
 let graphPath = args[1]
 let labelPath = args[2]
 let graphData = try Data(contentsOf: URL(fileURLWithPath: graphPath))
 let labelData = try Data(contentsOf: URL(fileURLWithPath: labelPath))
 print("graph   \(graphPath): \(graphData.count / 1_000_000) MB")
-print(
-    "  scanner            \(try median(3) { let g = try GraphFile.read(path: graphPath)
-return g.nodeCount + g.edgeCount })")
-print(
-    "  JSONDecoder        \(try median(3) { let d = try JSONDecoder().decode(GraphDocument.self, from: graphData)
-return d.nodes.count + d.links.count })"
-)
-print("  JSONSerialization  \(try median(3) { try serializationGraph(graphData) })")
+print("  scanner            " + (try median(3) { try scannerGraph(graphPath) }))
+print("  JSONDecoder        " + (try median(3) { try decoderGraph(graphData) }))
+print("  JSONSerialization  " + (try median(3) { try serializationGraph(graphData) }))
 print("labels  \(labelPath): \(labelData.count / 1_000_000) MB, \(lines(labelData).count) rows")
-print("  scanner            \(try median(5) { try LabelLoader.load(path: labelPath).store.count })")
-print(
-    "  JSONDecoder        \(try median(5) { let d = JSONDecoder()
-return try lines(labelData).map { try d.decode(LabelRow.self, from: $0) }.count })"
-)
-print(
-    "  JSONSerialization  \(try median(5) { try lines(labelData).map { line -> String? in let o = try JSONSerialization.jsonObject(with: line) as! [String: Any]
-_ = o["layer"] as! String
-_ = o["index"] as! String
-return o["description"] as? String }.count })"
-)
+print("  scanner            " + (try median(5) { try LabelLoader.load(path: labelPath).store.count }))
+print("  JSONDecoder        " + (try median(5) { try decoderLabels(labelData) }))
+print("  JSONSerialization  " + (try median(5) { try serializationLabels(labelData) }))

@@ -3,10 +3,10 @@ import SAEGraph
 
 /// Files for the label tests, written into a fresh temporary folder, plus the real example
 /// data of the repository.
-struct LabelFixture {
-    let folder: URL
+package struct LabelFixture {
+    package let folder: URL
 
-    init() throws {
+    package init() throws {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("saegraph-labels-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -14,7 +14,7 @@ struct LabelFixture {
 
     /// Writes `bytes` to `name` (sub-folders created) and returns the path.
     @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    package func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let url = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url)
@@ -22,35 +22,34 @@ struct LabelFixture {
     }
 
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
+    package func write(_ name: String, _ text: String) throws -> String {
         try write(name, Array(text.utf8))
     }
 
-    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    package func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    func remove() { try? FileManager.default.removeItem(at: folder) }
+    package func remove() { try? FileManager.default.removeItem(at: folder) }
 
     /// Writes `text` to `name` in a fresh folder and loads it with ``LabelLoader``.
-    static func load(_ text: String, name: String, strict: Bool = false) throws -> LabelLoadResult {
+    package static func load(_ text: String, name: String, strict: Bool = false) throws -> LabelLoadResult {
         let fixture = try LabelFixture()
         defer { fixture.remove() }
         return try LabelLoader.load(path: fixture.write(name, text), strict: strict)
     }
 
-    /// The repository root: this file is `Tests/SAEGraphTests/Support/LabelFixture.swift`.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+    /// The repository root: this file is `Tests/SAEGraphTestSupport/LabelFixture.swift`.
+    package static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 
-    static func example(_ name: String) -> String {
+    package static func example(_ name: String) -> String {
         repositoryRoot.appendingPathComponent("examples/gpt2-ioi/\(name)").path
     }
 }
 
 /// A real gzip file (RFC 1952) whose deflate stream uses stored blocks only: enough to test
 /// reading gzip without a compressor.
-enum StoredGzip {
-    static func make(_ payload: [UInt8]) -> [UInt8] {
+package enum StoredGzip {
+    package static func make(_ payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]
         var offset = 0
         repeat {
@@ -65,7 +64,7 @@ enum StoredGzip {
         return out
     }
 
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    package static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var table = [UInt32](repeating: 0, count: 256)
         for i in 0..<256 {
             var c = UInt32(i)

@@ -1,12 +1,12 @@
 @testable import SAEGraph
 
 /// Small random layered graphs for brute-force comparisons.
-enum RandomGraphs {
+package enum RandomGraphs {
     /// - Parameters:
     ///   - levels: when non-nil, similarities are drawn from this many evenly spaced values in
     ///     [0.5, 1] (many ties); otherwise continuous in [0.5, 1).
     ///   - absolute: marks the graph `--absolute` and gives half the edges a negative sign.
-    static func make(
+    package static func make(
         seed: UInt64, layers: [Int] = [3, 4, 5, 6, 7], maxFeatures: Int = 6, density: Double = 0.4,
         levels: Int? = nil, absolute: Bool = false
     ) -> LayeredGraph {

@@ -2,11 +2,11 @@ import Foundation
 
 /// Byte-built inputs for the hostile-input tests: raw deflate streams, npy arrays and
 /// single-member zip archives whose every size and offset field the test chooses.
-enum ZipBytes {
+package enum ZipBytes {
     /// A raw deflate stream (one fixed-Huffman block) that unpacks to `1 + 258 × repeats`
     /// zero bytes: a literal 0, then `repeats` copies of (length 258, distance 1). About
     /// 13 bits per 258 output bytes, the ratio of a real deflate bomb.
-    static func zeros(repeats: Int) -> [UInt8] {
+    package static func zeros(repeats: Int) -> [UInt8] {
         var w = BitWriter()
         w.bits(1, count: 1)  // BFINAL
         w.bits(1, count: 2)  // BTYPE 01: fixed Huffman codes
@@ -20,12 +20,12 @@ enum ZipBytes {
     }
 
     /// A gzip file around a raw deflate stream; `size` and `crc` go into the trailer.
-    static func gzip(deflate: [UInt8], crc: UInt32, size: UInt32) -> [UInt8] {
+    package static func gzip(deflate: [UInt8], crc: UInt32, size: UInt32) -> [UInt8] {
         [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff] + deflate + le(UInt64(crc), 4) + le(UInt64(size), 4)
     }
 
     /// An `.npy` file (version 1) with the given header dictionary text and data bytes.
-    static func npy(header: String, data: [UInt8]) -> [UInt8] {
+    package static func npy(header: String, data: [UInt8]) -> [UInt8] {
         var h = Array(header.utf8)
         while (10 + h.count + 1) % 64 != 0 { h.append(0x20) }
         h.append(0x0A)
@@ -33,22 +33,37 @@ enum ZipBytes {
     }
 
     /// What to put into a single-member archive's fields.
-    struct Member {
-        var name = "W_dec.npy"
-        var data: [UInt8]
-        var method: UInt16 = 0
-        var compressedSize: UInt64? = nil
-        var uncompressedSize: UInt64? = nil
+    package struct Member {
+        package var name = "W_dec.npy"
+        package var data: [UInt8]
+        package var method: UInt16 = 0
+        package var compressedSize: UInt64? = nil
+        package var uncompressedSize: UInt64? = nil
         /// Written into the central directory's zip64 extra field (the 32-bit field then says
         /// 0xFFFFFFFF); nil writes the real offset in the 32-bit field.
-        var zip64LocalOffset: UInt64? = nil
+        package var zip64LocalOffset: UInt64? = nil
         /// Replaces the end record with a zip64 end record pointing here.
-        var zip64DirectoryOffset: UInt64? = nil
-        var zip64Entries: UInt64? = nil
+        package var zip64DirectoryOffset: UInt64? = nil
+        package var zip64Entries: UInt64? = nil
+
+        package init(
+            name: String = "W_dec.npy", data: [UInt8], method: UInt16 = 0, compressedSize: UInt64? = nil,
+            uncompressedSize: UInt64? = nil, zip64LocalOffset: UInt64? = nil, zip64DirectoryOffset: UInt64? = nil,
+            zip64Entries: UInt64? = nil
+        ) {
+            self.name = name
+            self.data = data
+            self.method = method
+            self.compressedSize = compressedSize
+            self.uncompressedSize = uncompressedSize
+            self.zip64LocalOffset = zip64LocalOffset
+            self.zip64DirectoryOffset = zip64DirectoryOffset
+            self.zip64Entries = zip64Entries
+        }
     }
 
     /// A zip with one member as `m` describes it.
-    static func zip(_ m: Member) -> [UInt8] {
+    package static func zip(_ m: Member) -> [UInt8] {
         let name = Array(m.name.utf8)
         let compressed = m.compressedSize ?? UInt64(m.data.count)
         let uncompressed = m.uncompressedSize ?? UInt64(m.data.count)
@@ -84,20 +99,20 @@ enum ZipBytes {
         return out
     }
 
-    static func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
+    package static func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
 }
 
 /// Writes a deflate bit stream: header fields least significant bit first, Huffman codes
 /// most significant bit first (RFC 1951, 3.1.1).
-struct BitWriter {
-    var bytes: [UInt8] = []
+package struct BitWriter {
+    package var bytes: [UInt8] = []
     private var used = 8
 
-    mutating func bits(_ value: UInt32, count: Int) {
+    package mutating func bits(_ value: UInt32, count: Int) {
         for i in 0..<count { put(UInt8((value >> UInt32(i)) & 1)) }
     }
 
-    mutating func code(_ value: UInt32, count: Int) {
+    package mutating func code(_ value: UInt32, count: Int) {
         for i in (0..<count).reversed() { put(UInt8((value >> UInt32(i)) & 1)) }
     }
 

@@ -3,12 +3,12 @@
 /// Small random SAEs for sharded-build tests: four layers of uneven sizes, d_model 8, with a
 /// zero row, a non-finite row, and duplicated rows (exact ties) placed far apart so that
 /// they fall into different shards.
-enum ShardFixture {
-    static let layers = [2, 3, 5, 6]
-    static let sizes = [37, 50, 23, 41]
-    static let columns = 8
+package enum ShardFixture {
+    package static let layers = [2, 3, 5, 6]
+    package static let sizes = [37, 50, 23, 41]
+    package static let columns = 8
 
-    static func saes(seed: UInt64 = 5, paths: [String]? = nil) -> [LoadedSAE] {
+    package static func saes(seed: UInt64 = 5, paths: [String]? = nil) -> [LoadedSAE] {
         var rng = SplitMix64(seed: seed)
         var rows = sizes.map { randomDecoderRows($0, columns, &rng) }
         rows[0][33] = rows[0][2]  // source tie for every target of layer 3
@@ -27,7 +27,7 @@ enum ShardFixture {
     }
 
     /// Every shard of an `n`-way build, each passed through its file encoding.
-    static func partials(
+    package static func partials(
         _ saes: [LoadedSAE], _ options: SimilarityOptions, n: Int, rule: EdgeRule? = nil,
         nullModel: NullModelOptions? = nil
     ) throws -> [PartialGraph] {

@@ -2,14 +2,14 @@
 
 /// Brute-force Double reference for the similarity engine: every pair, `cos = dot / (|a||b|)`
 /// with sums in index order.
-struct SimilarityReference {
-    var edges: [(source: Int32, target: Int32, similarity: Float)] = []
-    var nextIndex: [Int32]
-    var nextCosine: [Float]
-    var previousIndex: [Int32]
-    var previousCosine: [Float]
+package struct SimilarityReference {
+    package var edges: [(source: Int32, target: Int32, similarity: Float)] = []
+    package var nextIndex: [Int32]
+    package var nextCosine: [Float]
+    package var previousIndex: [Int32]
+    package var previousCosine: [Float]
 
-    static func cosine(_ a: [Float], _ b: [Float]) -> Double {
+    package static func cosine(_ a: [Float], _ b: [Float]) -> Double {
         var dot = 0.0
         var na = 0.0
         var nb = 0.0
@@ -21,7 +21,7 @@ struct SimilarityReference {
         return dot / (na.squareRoot() * nb.squareRoot())
     }
 
-    init(
+    package init(
         source: [[Float]], target: [[Float]], options: SimilarityOptions, excludedSource: Set<Int> = [],
         excludedTarget: Set<Int> = []
     ) {
@@ -63,7 +63,7 @@ struct SimilarityReference {
     }
 
     /// True when `result` holds exactly these edges and best matches (NaN equals NaN).
-    func matches(_ r: PairSimilarityResult) -> Bool {
+    package func matches(_ r: PairSimilarityResult) -> Bool {
         func same(_ a: [Float], _ b: [Float]) -> Bool {
             a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
         }
@@ -77,16 +77,16 @@ struct SimilarityReference {
 }
 
 /// Random rows in [-1, 1).
-func randomDecoderRows(_ count: Int, _ columns: Int, _ rng: inout SplitMix64) -> [[Float]] {
+package func randomDecoderRows(_ count: Int, _ columns: Int, _ rng: inout SplitMix64) -> [[Float]] {
     (0..<count).map { _ in (0..<columns).map { _ in rng.nextSigned() } }
 }
 
-func decoderMatrix(_ rows: [[Float]], columns: Int) -> DecoderMatrix {
+package func decoderMatrix(_ rows: [[Float]], columns: Int) -> DecoderMatrix {
     DecoderMatrix(rows: rows.count, columns: columns, values: rows.flatMap { $0 })
 }
 
 /// A loaded SAE for `layer` whose decoder holds `rows`.
-func loadedSAE(layer: Int, rows: [[Float]], columns: Int) -> LoadedSAE {
+package func loadedSAE(layer: Int, rows: [[Float]], columns: Int) -> LoadedSAE {
     let info = SAEInfo(
         path: "/tmp/layer\(layer)", format: .npy, layer: layer, layerSource: "user", hookName: nil,
         tensorName: "W_dec", dtype: .f32, dModel: columns, dSAE: rows.count, transposed: false)

@@ -1,17 +1,16 @@
 import Foundation
-import Testing
 
 @testable import SAEGraph
 
 /// Random layered graphs and exact comparison, for graph file and listing tests.
-enum GraphFixtures {
+package enum GraphFixtures {
     /// Label text that breaks naive JSON writers: quotes, backslashes, markup, every
     /// control character, emoji and GPT-2 byte-level artefacts.
-    static let nastyPieces: [String] =
+    package static let nastyPieces: [String] =
         ["\"", "\\", "<b>", "&amp;", "\n", "\t", "\r\n", "/", "🧠", "Ċ", "Ģ", "é", "\u{2028}", "\u{7F}", "日本"]
         + (0..<0x20).map { String(Unicode.Scalar(UInt8($0))) }
 
-    static func nastyLabel(_ rng: inout SplitMix64) -> String {
+    package static func nastyLabel(_ rng: inout SplitMix64) -> String {
         var s = "feature "
         for _ in 0..<(1 + Int(rng.next() % 6)) {
             s += nastyPieces[Int(rng.next() % UInt64(nastyPieces.count))]
@@ -22,7 +21,7 @@ enum GraphFixtures {
 
     /// A graph with gaps between layers, a partial node set in one layer, labels on some
     /// nodes, best matches with unknown entries, excluded rows, z/p on one pair and full metadata.
-    static func random(seed: UInt64) -> LayeredGraph {
+    package static func random(seed: UInt64) -> LayeredGraph {
         var rng = SplitMix64(seed: seed)
         let layers = [2, 3, 5]
         let counts = [30, 25, 40]
@@ -90,44 +89,10 @@ enum GraphFixtures {
             labels: labels, metadata: metadata)
     }
 
-    static func bits(_ a: [Float]?) -> [UInt32]? { a?.map(\.bitPattern) }
-
-    /// Expects every field of `b` to equal `a`'s (floats compared by bit pattern, so NaN == NaN).
-    static func expectSame(_ a: LayeredGraph, _ b: LayeredGraph, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(a.layers == b.layers, sourceLocation: sourceLocation)
-        #expect(a.featureCounts == b.featureCounts, sourceLocation: sourceLocation)
-        #expect(a.nodes == b.nodes, sourceLocation: sourceLocation)
-        #expect(a.pairs.count == b.pairs.count, sourceLocation: sourceLocation)
-        for (p, q) in zip(a.pairs, b.pairs) {
-            #expect(p.sourceLayer == q.sourceLayer && p.targetLayer == q.targetLayer, sourceLocation: sourceLocation)
-            #expect(p.sourceCount == q.sourceCount && p.targetCount == q.targetCount, sourceLocation: sourceLocation)
-            #expect(p.rowStart == q.rowStart && p.targets == q.targets, sourceLocation: sourceLocation)
-            #expect(bits(p.similarities) == bits(q.similarities), sourceLocation: sourceLocation)
-            #expect(bits(p.zScores) == bits(q.zScores), sourceLocation: sourceLocation)
-            #expect(bits(p.pValues) == bits(q.pValues), sourceLocation: sourceLocation)
-        }
-        #expect((a.bestMatches == nil) == (b.bestMatches == nil), sourceLocation: sourceLocation)
-        for (x, y) in zip(a.bestMatches ?? [], b.bestMatches ?? []) {
-            #expect(x.nextIndex == y.nextIndex && x.previousIndex == y.previousIndex, sourceLocation: sourceLocation)
-            #expect(bits(x.nextCosine) == bits(y.nextCosine), sourceLocation: sourceLocation)
-            #expect(bits(x.previousCosine) == bits(y.previousCosine), sourceLocation: sourceLocation)
-        }
-        #expect(a.labels == b.labels, sourceLocation: sourceLocation)
-        #expect(a.metadata.rule == b.metadata.rule, sourceLocation: sourceLocation)
-        #expect(a.metadata.threshold.bitPattern == b.metadata.threshold.bitPattern, sourceLocation: sourceLocation)
-        #expect(
-            a.metadata.topK == b.metadata.topK && a.metadata.absolute == b.metadata.absolute,
-            sourceLocation: sourceLocation)
-        #expect(a.metadata.inputs == b.metadata.inputs, sourceLocation: sourceLocation)
-        #expect(a.metadata.excludedRows == b.metadata.excludedRows, sourceLocation: sourceLocation)
-        #expect(a.metadata.version == b.metadata.version, sourceLocation: sourceLocation)
-        #expect(a.metadata.nullModel == b.metadata.nullModel, sourceLocation: sourceLocation)
-        #expect(a.metadata.extra == b.metadata.extra, sourceLocation: sourceLocation)
-    }
-
+    package static func bits(_ a: [Float]?) -> [UInt32]? { a?.map(\.bitPattern) }
     /// The repository's `examples/` folder (tests run from a checkout).
-    static func example(_ path: String) -> String {
+    package static func example(_ path: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/\(path)").path
+            .deletingLastPathComponent().appendingPathComponent("examples/\(path)").path
     }
 }
