@@ -1,37 +1,3 @@
-/// Label agreement of one hop: an edge between consecutive features of a chain or a trace.
-public struct HopCoherence: Sendable, Hashable {
-    /// Similarity of the two labels (``LabelCoherence/measureName``); nil when either label is
-    /// missing or has nothing to compare (see ``LabelCoherence/similarity(_:_:)``).
-    public var labelSimilarity: Double?
-    /// True when the edge is strong but its labels read differently
-    /// (``LabelCoherence/isDisagreement(_:_:similarity:)``).
-    public var labelsDiffer: Bool
-
-    public init(labelSimilarity: Double?, labelsDiffer: Bool) {
-        self.labelSimilarity = labelSimilarity
-        self.labelsDiffer = labelsDiffer
-    }
-}
-
-extension LabelCoherence {
-    /// The coherence of `graph`'s own labels (inverse document frequencies learnt from them),
-    /// or nil when the graph has no label, so that callers skip the work and print "n/a".
-    /// The encoder (default ``CharNGramEncoder``) is applied to the calibration sample now and
-    /// to other labels as they are asked for.
-    public init?(graph: LayeredGraph, encoder: (any LabelEncoder)? = nil) {
-        guard !graph.labels.isEmpty else { return nil }
-        self.init(labels: graph.labels, graph: graph, encoder: encoder)
-    }
-
-    /// The label similarity of `a` and `b` and whether an edge of decoder cosine `similarity`
-    /// between them is flagged. The flag uses the magnitude `|similarity|`, so a strong
-    /// negative edge of an `--absolute` graph counts as strong.
-    public func hop(_ a: FeatureID, _ b: FeatureID, similarity: Float) -> HopCoherence {
-        HopCoherence(
-            labelSimilarity: self.similarity(a, b), labelsDiffer: isDisagreement(a, b, similarity: abs(similarity)))
-    }
-}
-
 extension FeatureTransition {
     /// Both views in reading order, e.g. "merged → splits"; one view alone in the first layer
     /// ("splits") or the last ("merged"); "excluded" for an excluded row.
@@ -89,30 +55,8 @@ enum CoherenceText {
     }
 }
 
-/// The label-coherence notes of one chain, as the chain listing prints them.
-struct ChainCoherence {
-    /// Mean label similarity over the chain's hops (``LabelCoherence/chainCoherence(_:)``).
-    var coherence: Double?
-    /// One per hop, parallel to `chain.similarities`; empty without a ``LabelCoherence``.
-    var hops: [HopCoherence]
-    let shown: Bool
-    let hopCount: Int
-    /// The measure's name (``LabelCoherence/measureName``); nil without coherence.
-    let measure: String?
-
-    init(_ chain: Chain, _ c: LabelCoherence?) {
-        shown = c != nil
-        measure = c?.measureName
-        hopCount = chain.similarities.count
-        coherence = c?.chainCoherence(chain.features)
-        hops =
-            c.map { c in
-                chain.similarities.indices.map {
-                    c.hop(chain.features[$0], chain.features[$0 + 1], similarity: chain.similarities[$0])
-                }
-            } ?? []
-    }
-
+/// How the chain listing prints a chain's label-coherence notes.
+extension ChainCoherence {
     static let csvHeader = ["coherence", "label_similarity", "labels_differ"]
 
     /// `label_similarities` and `labels_differ` arrays (nulls and falses without coherence).
@@ -142,34 +86,9 @@ struct ChainCoherence {
     }
 }
 
-/// The transition and label-coherence notes of a trace, as the trace listing prints them.
-struct TraceNotes {
-    let graph: LayeredGraph
-    let coherence: LabelCoherence?
-    let root: FeatureTransition?
-
-    init(_ t: FeatureTraceResult, graph: LayeredGraph, coherence: LabelCoherence?) {
-        self.graph = graph
-        self.coherence = coherence
-        root = try? Transitions.classify(graph, feature: t.feature)
-    }
-
+/// How the trace listing prints a trace's transition and label-coherence notes.
+extension TraceNotes {
     static let csvHeader = ["transition", "label_similarity", "labels_differ"]
-
-    /// The node's kind in the trace's direction; nil at the graph's edge or for a non-node.
-    func transition(_ n: TraceNode, forward: Bool) -> TransitionKind? {
-        guard let t = try? Transitions.classify(graph, feature: n.feature) else { return nil }
-        return forward ? t.forward : t.backward
-    }
-
-    /// The hop from the node's parent (edges always run from the earlier layer).
-    func hop(_ n: TraceNode, forward: Bool) -> HopCoherence? {
-        coherence.map { c in
-            forward
-                ? c.hop(n.parent, n.feature, similarity: n.similarity)
-                : c.hop(n.feature, n.parent, similarity: n.similarity)
-        }
-    }
 
     var rootJSON: JSONValue {
         .object([

@@ -4,7 +4,7 @@
 /// and the path — then, with labels, one line counting them.
 public enum InspectListing {
     public static func render(_ saes: [LoadedSAE], labels: LabelStore?) -> String {
-        let labelCounts = labels?.countsByLayer() ?? [:]
+        let coverage = labels.map { LabelCoverage(labels: $0, loadedLayers: saes.map(\.layer)) }
         var header = [
             "layer", "from", "format", "hook", "d_model", "d_sae", "dtype", "tensor", "mapped", "zero/non-finite rows",
         ]
@@ -16,17 +16,13 @@ public enum InspectListing {
                 String(info.layer), info.layerSource, info.format.rawValue, info.hookName ?? "-", String(info.dModel),
                 String(info.dSAE), info.dtype.rawValue, info.tensorName + (info.transposed ? " (transposed)" : ""),
                 sae.decoder.isMemoryMapped ? "yes" : "no", sae.decoder.rowHealth().summary,
-            ] + (labels == nil ? [] : [String(labelCounts[info.layer] ?? 0)]) + [info.path]
+            ] + (coverage.map { [String($0.count(layer: info.layer))] } ?? []) + [info.path]
         }
         var out = TextTable.render(
             header: header, rows: rows, rightAligned: labels == nil ? [0, 4, 5] : [0, 4, 5, 10])
-        if let labels {
-            let layers = Set(saes.map(\.layer))
-            // Summed in layer order: a count, so the order cannot change it, but no Dictionary
-            // iteration decides anything here.
-            let elsewhere = labelCounts.keys.sorted().filter { !layers.contains($0) }.map { labelCounts[$0]! }
-                .reduce(0, +)
-            out += "labels: \(labels.count) features labelled, \(elsewhere) of them in layers not loaded here\n"
+        if let coverage {
+            out +=
+                "labels: \(coverage.total) features labelled, \(coverage.elsewhere) of them in layers not loaded here\n"
         }
         return out
     }
