@@ -3,49 +3,6 @@ import Testing
 
 @testable import SAEGraph
 
-/// Every path of the window spanning at least `minLayers` layers, by depth-first enumeration.
-private func allPaths(_ g: LayeredGraph, from: Int, to: Int, minLayers: Int) -> [[FeatureID]] {
-    var out: [[FeatureID]] = []
-    func walk(_ path: [FeatureID]) {
-        if path.count >= minLayers { out.append(path) }
-        guard path.last!.layer < to else { return }
-        for s in g.successors(of: path.last!) { walk(path + [s.feature]) }
-    }
-    for (k, layer) in g.layers.enumerated() where layer >= from && layer <= to {
-        for i in 0..<g.featureCounts[k] { walk([FeatureID(layer: layer, index: i)]) }
-    }
-    return out
-}
-
-/// The reference ranking: all maximal paths, scored, sorted, filtered, greedy-disjoint.
-private func bruteForce(_ g: LayeredGraph, _ q: ChainQuery) -> [Chain] {
-    let from = q.fromLayer ?? g.layers.first!
-    let to = q.toLayer ?? g.layers.last!
-    let first = g.layers.first { $0 >= from }!
-    let last = g.layers.last { $0 <= to }!
-    var chains: [Chain] = []
-    for path in allPaths(g, from: first, to: last, minLayers: q.minLayers) {
-        guard ChainFinder.isMaximal(path, in: g, firstLayer: first, lastLayer: last) else { continue }
-        if let f = q.through, !path.contains(f) { continue }
-        let sims = zip(path, path.dropFirst()).map { a, b in
-            g.successors(of: a).first { $0.feature == b }!.similarity
-        }
-        let strengths = sims.map { Double(g.metadata.absolute ? abs($0) : $0) }
-        chains.append(Chain(features: path, similarities: sims, score: q.scoring.score(ofStrengths: strengths)))
-    }
-    chains.sort(by: Chain.ranksBefore)
-    var out: [Chain] = []
-    var used = Set<FeatureID>()
-    for c in chains where out.count < q.top {
-        if q.disjoint {
-            if c.features.contains(where: used.contains) { continue }
-            used.formUnion(c.features)
-        }
-        out.append(c)
-    }
-    return out
-}
-
 @Suite struct ChainFinderTests {
     @Test(arguments: ChainScoring.allCases)
     func matchesBruteForceOnRandomGraphs(scoring: ChainScoring) throws {
@@ -57,7 +14,7 @@ private func bruteForce(_ g: LayeredGraph, _ q: ChainQuery) -> [Chain] {
                 for top in [1, 5, 1000] {
                     let q = ChainQuery(top: top, minLayers: minLayers, scoring: scoring)
                     let got = try ChainFinder.find(in: g, q)
-                    let want = bruteForce(g, q)
+                    let want = ChainReference.ranking(g, q)
                     #expect(got == want, "seed \(seed) minLayers \(minLayers) top \(top)")
                 }
             }
@@ -80,7 +37,7 @@ private func bruteForce(_ g: LayeredGraph, _ q: ChainQuery) -> [Chain] {
             ]
             for q in queries {
                 if let f = q.through, f.layer < (q.fromLayer ?? 0) { continue }
-                #expect(try ChainFinder.find(in: g, q) == bruteForce(g, q), "seed \(seed) \(q)")
+                #expect(try ChainFinder.find(in: g, q) == ChainReference.ranking(g, q), "seed \(seed) \(q)")
             }
         }
     }

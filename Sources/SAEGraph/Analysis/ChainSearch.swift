@@ -1,7 +1,10 @@
+import HeapModule
+
 /// Enumerates the maximal chains of a window of a ``LayeredGraph`` in exact rank order
 /// (``Chain/ranksBefore(_:_:)``), lazily: best-first branch and bound over partial chains.
 ///
-/// A partial chain (a prefix, grown forward layer by layer) is kept in a max-heap keyed by an
+/// A partial chain (a prefix, grown forward layer by layer) is kept in a max-heap
+/// (swift-collections' `Heap`) keyed by an
 /// upper bound on the score of every maximal chain that extends it. The bound comes from a
 /// dynamic programme over (feature, number of further edges): the best min / product / sum
 /// of strengths of any path of exactly `j` edges leaving a feature. For `min` and `product`
@@ -10,8 +13,9 @@
 /// `product` and `mean` are widened by 1e-12 (relative) so that rounding in a different
 /// association order never makes them smaller than a score they cover.
 ///
-/// A found chain is released once no heap entry can still reach its score, so ties at equal
-/// score are all collected and ordered by length and feature ids before release.
+/// A found chain waits in a second heap, keyed by its score, and is released once no prefix
+/// can still reach that score, so ties at equal score are all collected and ordered by length
+/// and feature ids before release.
 ///
 /// Pruning uses the maximality rule (see ``ChainFinder``): a prefix whose weakest link is not
 /// stronger than its head's strongest incoming edge can never become maximal.
@@ -21,6 +25,26 @@
 ///   last released score (d = out-degree). P is small when scores are spread out; massive
 ///   ties (many equal strengths) make it grow, hence `maxExpansions`.
 struct ChainSearch {
+    /// A heap entry: a prefix (its index in the arena) and its bound. Ties in bound go to the
+    /// earlier prefix, so the expansion order, and with it the cut-off at `maxExpansions`, is
+    /// fully determined.
+    private struct Candidate: Comparable {
+        var bound: Double
+        var item: Int32
+        static func < (a: Candidate, b: Candidate) -> Bool {
+            a.bound != b.bound ? a.bound < b.bound : a.item > b.item
+        }
+    }
+
+    /// A found maximal chain waiting for release, ordered by score (ties: earlier prefix first).
+    private struct Found: Comparable {
+        var score: Double
+        var item: Int32
+        static func < (a: Found, b: Found) -> Bool {
+            a.score != b.score ? a.score < b.score : a.item > b.item
+        }
+    }
+
     private struct Prefix {
         var node: Int32
         var parent: Int32
@@ -45,8 +69,10 @@ struct ChainSearch {
     private let throughLayer: Int
 
     private var arena: [Prefix] = []
-    private var heap: [(bound: Double, item: Int32)] = []
-    private var pending: [(score: Double, item: Int32)] = []
+    /// Prefixes still to expand, the best bound on top.
+    private var heap = Heap<Candidate>()
+    /// Found chains not yet released, the best score on top.
+    private var pending = Heap<Found>()
     private var released: [Chain] = []
     private var releasedNext = 0
 
@@ -58,9 +84,11 @@ struct ChainSearch {
 
     /// Every chain not yet returned by `next()` scores at most this.
     var remainingBound: Double {
-        let h = heap.first?.bound ?? -.infinity
-        let p = pending.map(\.score).max() ?? -.infinity
-        return Swift.max(h, p)
+        let h = heap.max?.bound ?? -.infinity
+        let p = pending.max?.score ?? -.infinity
+        // Released chains wait in rank order; the first one not yet returned scores highest.
+        let r = releasedNext < released.count ? released[releasedNext].score : -.infinity
+        return Swift.max(h, p, r)
     }
 
     /// - Parameters:
@@ -178,34 +206,7 @@ struct ChainSearch {
 
     private mutating func push(_ p: Prefix, _ b: Double) {
         arena.append(p)
-        heap.append((b, Int32(arena.count - 1)))
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if heap[parent].bound >= heap[i].bound { break }
-            heap.swapAt(parent, i)
-            i = parent
-        }
-    }
-
-    private mutating func popMax() -> Int32 {
-        let top = heap[0].item
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var m = i
-                if l < heap.count && heap[l].bound > heap[m].bound { m = l }
-                if r < heap.count && heap[r].bound > heap[m].bound { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
+        heap.insert(Candidate(bound: b, item: Int32(arena.count - 1)))
     }
 
     private mutating func expand(_ item: Int32) {
@@ -213,7 +214,7 @@ struct ChainSearch {
         let x = arena[Int(item)]
         let t = Int(x.node)
         if Int(x.edges) >= minEdges, maxOut[t] < x.weakest, allowed == nil || Int(x.layer) >= throughLayer {
-            pending.append((scoring.finish(x.aggregate, edges: Int(x.edges)), item))
+            pending.insert(Found(score: scoring.finish(x.aggregate, edges: Int(x.edges)), item: item))
         }
         guard Int(x.layer) + 1 < index.layers.count else { return }
         let checkAllowed = allowed != nil && Int(x.layer) + 1 <= throughLayer
@@ -245,14 +246,13 @@ struct ChainSearch {
 
     /// Moves every pending chain that no heap entry can outscore to the release queue, in rank order.
     private mutating func releaseReady() {
-        let top = heap.first?.bound ?? -.infinity
-        guard pending.contains(where: { $0.score > top }) else { return }
+        let top = heap.max?.bound ?? -.infinity
         var ready: [Chain] = []
-        var keep: [(score: Double, item: Int32)] = []
-        for entry in pending {
-            if entry.score > top { ready.append(chain(entry.item, score: entry.score)) } else { keep.append(entry) }
+        while let best = pending.max, best.score > top {
+            pending.removeMax()
+            ready.append(chain(best.item, score: best.score))
         }
-        pending = keep
+        guard !ready.isEmpty else { return }
         ready.sort(by: Chain.ranksBefore)
         released.append(contentsOf: ready)
     }
@@ -270,7 +270,7 @@ struct ChainSearch {
                 stopped = true
                 return nil
             }
-            expand(popMax())
+            expand(heap.removeMax().item)
             releaseReady()
         }
         let chain = released[releasedNext]
