@@ -24,6 +24,12 @@ struct JSONScanError: Error, Sendable {
 /// closures the pointer never leaves. Syntax errors are thrown as ``JSONScanError``;
 /// errors about content (``error(_:at:)``, ``fault(_:)``) as ``SAEGraphError``.
 ///
+/// Why a hand-written scanner: measured with `Benchmarks/GraphFileBench` `json-bench` (release
+/// build, 2-core Intel Xeon under load; CPU seconds, medians), reading the 87 MB graph file
+/// (100,000 nodes, 1,000,000 edges) takes 0.41 s with this scanner (checks and assembly
+/// included) against 3.51 s with `JSONDecoder` and 6.42 s with `JSONSerialization`; the 53,624-row
+/// label export 0.15 s against 0.35 s and 0.30 s. See Benchmarks/README.md.
+///
 /// - Complexity: every method is linear in the bytes it consumes.
 struct JSONScanner {
     /// A string token as it stands in the file: the bytes between the quotes.
