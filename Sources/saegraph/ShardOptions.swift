@@ -7,7 +7,7 @@ struct ShardOptions: ParsableArguments {
         help: ArgumentHelp(
             "Compute only shard I of N (e.g. 3/8) and write a partial graph file; join all N with saegraph merge. Skipped when the output already holds this shard, complete and valid.",
             valueName: "i/n"))
-    var shard: String?
+    var shard: ShardArgument?
 
     @Flag(help: "With --shard: compute the shard even when its partial file is already complete and valid.")
     var recompute = false
@@ -42,11 +42,7 @@ struct ShardOptions: ParsableArguments {
     var slurmScript: String?
 
     func validate() throws {
-        if let shard {
-            do { _ = try ShardSpec(parsing: shard) } catch let error as SAEGraphError {
-                throw ValidationError("--shard: \(error.message).")
-            }
-        }
+        if case .failure(let error)? = shard?.parsed { throw ValidationError("--shard: \(error.message).") }
         if !plan && (shards != nil || taskMemory != nil || taskTime != nil || shape != nil || slurmScript != nil) {
             throw ValidationError("--shards, --task-memory, --task-time, --shape and --slurm-script go with --plan.")
         }
@@ -64,12 +60,29 @@ struct ShardOptions: ParsableArguments {
         }
     }
 
-    func shardSpec() throws -> ShardSpec? { try shard.map { try ShardSpec(parsing: $0) } }
+    /// The shard `--shard` names (checked by ``validate()``), or nil for a whole build.
+    func shardSpec() throws -> ShardSpec? { try shard?.parsed.get() }
 
     /// `26x131072x2304` → (26, 131072, 2304).
     static func parseShape(_ text: String) -> (layers: Int, dSAE: Int, dModel: Int)? {
         let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
         guard parts.count == 3, parts[0] >= 1, parts[0] <= 10_000, parts[1] >= 1, parts[2] >= 1 else { return nil }
         return (parts[0], parts[1], parts[2])
+    }
+}
+
+/// `--shard I/N`, parsed once when the arguments are read: the shard, or the reason the text
+/// names none, which ``ShardOptions/validate()`` reports as a usage error.
+struct ShardArgument: ExpressibleByArgument {
+    let parsed: Result<ShardSpec, SAEGraphError>
+
+    init(argument: String) {
+        do {
+            parsed = .success(try ShardSpec(parsing: argument))
+        } catch let error as SAEGraphError {
+            parsed = .failure(error)
+        } catch {
+            parsed = .failure(SAEGraphError(.invalidArgument, "\(error)"))
+        }
     }
 }
