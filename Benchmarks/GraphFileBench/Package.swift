@@ -11,12 +11,14 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "SAEGraph", path: "../..")],
     targets: [
+        // Median wall and CPU seconds, shared by the benchmarks.
+        .target(name: "BenchTiming"),
         .executableTarget(
             name: "graphfile-bench",
-            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")]),
+            dependencies: ["BenchTiming", .product(name: "SAEGraph", package: "SAEGraph")]),
         .executableTarget(
             name: "json-bench",
-            dependencies: [.product(name: "SAEGraph", package: "SAEGraph")]),
+            dependencies: ["BenchTiming", .product(name: "SAEGraph", package: "SAEGraph")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import BenchTiming
 import Foundation
 import SAEGraph
 
@@ -8,25 +9,6 @@ let args = CommandLine.arguments
 guard args.count == 3 else {
     FileHandle.standardError.write(Data("usage: graphfile-bench GRAPH.json REWRITTEN.json\n".utf8))
     exit(2)
-}
-
-func clock(_ id: clockid_t) -> Double {
-    var t = timespec()
-    clock_gettime(id, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-/// Median wall and CPU seconds of `runs` calls, as "0.123 s (cpu 0.120 s)".
-func median(_ runs: Int, _ body: () throws -> Void) rethrows -> String {
-    var wall: [Double] = []
-    var cpu: [Double] = []
-    for _ in 0..<runs {
-        let (w, c) = (clock(CLOCK_MONOTONIC), clock(CLOCK_PROCESS_CPUTIME_ID))
-        try body()
-        wall.append(clock(CLOCK_MONOTONIC) - w)
-        cpu.append(clock(CLOCK_PROCESS_CPUTIME_ID) - c)
-    }
-    return String(format: "%.3f s (cpu %.3f s)", wall.sorted()[runs / 2], cpu.sorted()[runs / 2])
 }
 
 let size = (try FileManager.default.attributesOfItem(atPath: args[1])[.size] as? Int) ?? 0

@@ -1,5 +1,6 @@
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
 
+import BenchTiming
 import Foundation
 import SAEGraph
 
@@ -15,26 +16,6 @@ let args = CommandLine.arguments
 guard args.count == 3 else {
     FileHandle.standardError.write(Data("usage: json-bench GRAPH.json LABELS.jsonl\n".utf8))
     exit(2)
-}
-
-func clock(_ id: clockid_t) -> Double {
-    var t = timespec()
-    clock_gettime(id, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-/// Median wall and CPU seconds of `runs` calls, as "0.123 s (cpu 0.120 s)".
-func median(_ runs: Int, _ body: () throws -> Int) rethrows -> String {
-    var wall: [Double] = []
-    var cpu: [Double] = []
-    var count = 0
-    for _ in 0..<runs {
-        let (w, c) = (clock(CLOCK_MONOTONIC), clock(CLOCK_PROCESS_CPUTIME_ID))
-        count = try body()
-        wall.append(clock(CLOCK_MONOTONIC) - w)
-        cpu.append(clock(CLOCK_PROCESS_CPUTIME_ID) - c)
-    }
-    return String(format: "%.3f s (cpu %.3f s), %d items", wall.sorted()[runs / 2], cpu.sorted()[runs / 2], count)
 }
 
 /// The node-link fields the graph reader keeps.
