@@ -24,7 +24,7 @@ extension BuildCommand {
             shards: sharding.shards, taskMemoryBytes: sharding.taskMemory.map { Int($0 * Double(1 << 30)) },
             taskSeconds: sharding.taskTime.map { $0 * 60 })
         let input: BuildPlan.Input =
-            if let text = sharding.shape, let s = ShardOptions.parseShape(text) {
+            if let s = sharding.shape?.parsed {
                 .shape(layers: s.layers, dSAE: s.dSAE, dModel: s.dModel)
             } else {
                 .saes(saes)

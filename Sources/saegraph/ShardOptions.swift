@@ -32,7 +32,7 @@ struct ShardOptions: ParsableArguments {
         help: ArgumentHelp(
             "With --plan: size a build of these shapes instead of reading inputs: LAYERSxD_SAExD_MODEL, e.g. 26x131072x2304 (F32).",
             valueName: "shape"))
-    var shape: String?
+    var shape: ShapeArgument?
 
     @Option(
         name: .customLong("slurm-script"),
@@ -55,20 +55,14 @@ struct ShardOptions: ParsableArguments {
         if shape != nil && slurmScript != nil {
             throw ValidationError("--slurm-script needs real inputs, not --shape: name the SAE files.")
         }
-        if let shape, Self.parseShape(shape) == nil {
-            throw ValidationError("--shape '\(shape)' is not LAYERSxD_SAExD_MODEL, e.g. 26x131072x2304.")
+        if let shape, shape.parsed == nil {
+            throw ValidationError("--shape '\(shape.text)' is not LAYERSxD_SAExD_MODEL, e.g. 26x131072x2304.")
         }
     }
 
     /// The shard `--shard` names (checked by ``validate()``), or nil for a whole build.
     func shardSpec() throws -> ShardSpec? { try shard?.parsed.get() }
 
-    /// `26x131072x2304` → (26, 131072, 2304).
-    static func parseShape(_ text: String) -> (layers: Int, dSAE: Int, dModel: Int)? {
-        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 3, parts[0] >= 1, parts[0] <= 10_000, parts[1] >= 1, parts[2] >= 1 else { return nil }
-        return (parts[0], parts[1], parts[2])
-    }
 }
 
 /// `--shard I/N`, parsed once when the arguments are read: the shard, or the reason the text
@@ -84,5 +78,23 @@ struct ShardArgument: ExpressibleByArgument {
         } catch {
             parsed = .failure(SAEGraphError(.invalidArgument, "\(error)"))
         }
+    }
+}
+
+/// `--shape LAYERSxD_SAExD_MODEL`, parsed once when the arguments are read; nil when the text
+/// is not such a shape, which ``ShardOptions/validate()`` reports as a usage error.
+struct ShapeArgument: ExpressibleByArgument {
+    let text: String
+    let parsed: (layers: Int, dSAE: Int, dModel: Int)?
+
+    /// `26x131072x2304` → (26, 131072, 2304).
+    init(argument: String) {
+        text = argument
+        let parts = argument.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 3, parts[0] >= 1, parts[0] <= 10_000, parts[1] >= 1, parts[2] >= 1 else {
+            parsed = nil
+            return
+        }
+        parsed = (parts[0], parts[1], parts[2])
     }
 }
