@@ -8,22 +8,11 @@ import Foundation
 /// The edge array is therefore written twice, under `edges` and again under `links`, with the
 /// same bytes. saegraph reads `edges` and skips `links` following only its brackets and
 /// strings; files with only `links` (written before both keys were) or only `edges` read as
-/// before. The cost, measured on the 40,000-node, 1,000,000-edge graph of
-/// `Benchmarks/make-large-graph.py` (debug and release builds on a shared 2-core Intel Xeon):
-/// the file grows from 73 MB to 134 MB, and `GraphFile.read` takes 0.0 s more than
-/// the same graph with only `links` (0.0 s → 0.0 s).
-///
-/// ```json
-/// {"directed": true, "multigraph": false, "graph": {...}, "nodes": [
-/// {"id": "6_50", "layer": 6, "feature": 50, "label": "...", "url": "https://www.neuronpedia.org/gpt2-small/6-res-jb/50", "best_next": 74, "best_next_cos": 0.61, "best_prev": 3, "best_prev_cos": 0.42},
-/// ...
-/// ], "edges": [
-/// {"source": "6_50", "target": "7_74", "similarity": 0.5547, "z": 8.1, "p": 1.2e-07},
-/// ...
-/// ], "links": [
-/// (the same lines as `edges`)
-/// ]}
-/// ```
+/// before. The cost, measured with `Benchmarks/GraphFileBench` on the 100,000-node,
+/// 1,000,000-edge graph of `Benchmarks/make-large-graph.py` (release build, a shared 2-core
+/// Intel Xeon at load average 5–7): the file grows from 87 MB (only `links`) to 156 MB, and
+/// `GraphFile.read` takes 0.49 s of CPU instead of 0.36 s (median of 5; 1.16 s instead of
+/// 0.71 s wall under that load): the skipped copy costs about a third of a read.
 ///
 /// - Nodes, by layer then feature: `id` (`"{layer}_{feature}"`), `layer`, `feature`; `label`
 ///   when the feature has one; `url` (its Neuronpedia page) when the layer's source is known;
@@ -87,29 +76,19 @@ public enum GraphFile {
     /// - metadata: rule ``GraphRule/imported``, threshold `importThreshold`, graph attributes
     ///   kept as JSON values in ``GraphMetadata/extra``.
     ///
-    /// The path `-` reads the graph from standard input (named `<stdin>` in errors).
+    /// The path `-` reads the graph from standard input (named `<stdin>` in errors), at most
+    /// ``InputFile/standardInputLimit`` bytes (2 GiB; a larger graph is passed by its path).
     ///
-    /// - Throws: ``SAEGraphError`` of kind `.fileNotFound` when the file cannot be read, or
+    /// - Throws: ``SAEGraphError`` of kind `.fileNotFound` when the file cannot be read,
+    ///   `.tooLarge` past the bound on standard input, or
     ///   `.malformedFile` with a one-line message naming the file and the fault (not JSON, no
     ///   `nodes`, a node without `layer`, a link to an unknown node id, a negative feature, …),
     ///   with the line and column where the fault is in the text.
     /// - Complexity: O(file size + edges × log(edges)) worst case; O(file size) for a file
     ///   whose links are ordered as saegraph writes them.
     public static func read(path: String, importThreshold: Float = 0.5) throws -> LayeredGraph {
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return try decode(data, name: "<stdin>", importThreshold: importThreshold)
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw SAEGraphError(
-                .fileNotFound,
-                exists ? "\(path): cannot read the graph file" : "\(path): no such graph file")
-        }
-        return try decode(data, name: path, importThreshold: importThreshold)
+        let (data, name) = try InputFile.read(path: path, what: "graph file")
+        return try decode(data, name: name, importThreshold: importThreshold)
     }
 
     /// Reads a graph file's bytes; `name` is used in error messages.
