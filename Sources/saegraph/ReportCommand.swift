@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup(title: "Diagram (default: --chains 10)") var drawn: DiagramSelectionOptions
 
-    @Option(help: "The report's title.")
+    @Option(help: "The report's title (default: saegraph report: GRAPH's file name).")
     var title: String?
 
     @Option(name: .long, help: "Model dimension for the random baseline, for graphs that do not record it.")
@@ -50,13 +50,19 @@ struct ReportCommand: ParsableCommand {
         if let dModel, dModel < 2 { throw ValidationError("--d-model must be at least 2, e.g. --d-model 768") }
     }
 
+    /// "saegraph report: ioi-decoder-cosine.json" (the graph's file name), or
+    /// "saegraph report" for standard input.
+    var defaultTitle: String {
+        input.graph == "-" ? "saegraph report" : "saegraph report: \((input.graph as NSString).lastPathComponent)"
+    }
+
     func run() throws {
         let selection = drawn.selection ?? .chains(drawn.chainOptions.query(top: 10))
         let graph = try input.loadGraph()
         let html = try HTMLReport.make(
             graph,
             options: ReportOptions(
-                selection: selection, maxNodes: drawn.maxNodes, title: title, dModel: dModel,
+                selection: selection, maxNodes: drawn.maxNodes, title: title ?? defaultTitle, dModel: dModel,
                 labelEncoder: try input.labelModel.encoder()))
         if output == "-" {
             CLIOutput.out(html)

@@ -18,7 +18,7 @@ public enum HTMLReport {
         let coherence = LabelCoherence(graph: graph, encoder: options.labelEncoder)
         let diagram = try options.selection.diagram(of: graph, labelEncoder: options.labelEncoder)
         let svg = try DiagramRenderer.render(
-            diagram, format: .svg, options: DiagramOptions(maxNodes: options.maxNodes, title: options.title))
+            diagram, format: .svg, options: DiagramOptions(maxNodes: options.maxNodes))
         let chains = try ChainFinder.find(in: graph, options.chainQuery)
         let components = Components.find(in: graph)
         let hubs = Hubs.find(in: graph, by: .total, top: options.hubsListed)
@@ -29,7 +29,7 @@ public enum HTMLReport {
             + shownComponents.flatMap { $0.topMembers(5).map(\.feature) }
         let embedded = ReportFeatures(graph: graph, seeds: seeds, limit: options.featureLimit)
         let tables = ReportTables(graph: graph, coherence: coherence)
-        let title = options.title ?? diagram.title ?? "saegraph report"
+        let title = options.title ?? "saegraph report"
 
         var html = """
             <!DOCTYPE html>
