@@ -81,7 +81,8 @@ public enum PCAPlot {
                 x: left + plotW / 2, y: height - 16, "PC1 (\(percent(v1)) of variance)", size: 13, anchor: .middle,
                 bold: false))
         // The y axis title stands above the axis, horizontal (Graphviz cannot rotate text).
-        c.items.append(.text(x: left, y: top - 10, "PC2 (\(percent(v2)) of variance)", size: 13, anchor: .start, bold: false))
+        c.items.append(
+            .text(x: left, y: top - 10, "PC2 (\(percent(v2)) of variance)", size: 13, anchor: .start, bold: false))
         let colour = Dictionary(uniqueKeysWithValues: layerList.enumerated().map { ($1, palette[$0 % palette.count]) })
         let radius = pca.points.count > 20_000 ? 1.2 : (pca.points.count > 2_000 ? 1.8 : 2.6)
         // Layers interleaved point by point (round robin), so no layer is drawn over all the others.
@@ -109,8 +110,11 @@ public enum PCAPlot {
         for (k, entry) in pca.layers.enumerated() {
             let y = top + 32 + Double(k) * 20
             c.items.append(
-                .disc(x: lx + 6, y: y - 4, radius: 5, fill: colour[entry.layer]!, opacity: 1, stroke: nil, strokeWidth: 0))
-            c.items.append(.text(x: lx + 18, y: y, "\(entry.layer) (\(entry.count))", size: 12, anchor: .start, bold: false))
+                .disc(
+                    x: lx + 6, y: y - 4, radius: 5, fill: colour[entry.layer]!, opacity: 1, stroke: nil, strokeWidth: 0)
+            )
+            c.items.append(
+                .text(x: lx + 18, y: y, "\(entry.layer) (\(entry.count))", size: 12, anchor: .start, bold: false))
         }
         if !pca.highlighted.isEmpty {
             let y = top + 32 + Double(pca.layers.count) * 20 + 8

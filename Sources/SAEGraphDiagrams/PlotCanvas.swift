@@ -10,7 +10,8 @@ struct PlotCanvas: Sendable {
 
     enum Item: Sendable {
         /// A filled disc, optionally outlined.
-        case disc(x: Double, y: Double, radius: Double, fill: String, opacity: Double, stroke: String?, strokeWidth: Double)
+        case disc(
+            x: Double, y: Double, radius: Double, fill: String, opacity: Double, stroke: String?, strokeWidth: Double)
         case line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String)
         /// An unfilled rectangle.
         case frame(x: Double, y: Double, width: Double, height: Double, stroke: String)
@@ -95,11 +96,13 @@ struct PlotCanvas: Sendable {
                 if let stroke { a += [("color", .text(stroke)), ("penwidth", .text(f(strokeWidth)))] }
                 _ = node(a)
             case .line(let x1, let y1, let x2, let y2, let stroke):
-                doc.edges.append(.init(tail: point(x1, y1), head: point(x2, y2), attributes: [("color", .text(stroke))]))
+                doc.edges.append(
+                    .init(tail: point(x1, y1), head: point(x2, y2), attributes: [("color", .text(stroke))]))
             case .frame(let x, let y, let w, let h, let stroke):
                 _ = node([
                     ("pos", pos(x + w / 2, y + h / 2)), ("shape", .text("box")), ("width", inches(w)),
-                    ("height", inches(h)), ("style", .text("solid")), ("color", .text(stroke)), ("penwidth", .text("1")),
+                    ("height", inches(h)), ("style", .text("solid")), ("color", .text(stroke)),
+                    ("penwidth", .text("1")),
                 ])
             case .text(let x, let y, let text, let size, let anchor, let bold):
                 let estimated = Double(text.count) * size * 0.55

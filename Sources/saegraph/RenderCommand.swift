@@ -77,7 +77,8 @@ struct RenderCommand: ParsableCommand {
         let graph = try input.loadGraph()
         let diagram = try selection.diagram(of: graph, title: title, labelEncoder: try input.labelModel.encoder())
         try DiagramRenderer.write(
-            diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: drawn.maxNodes, title: title))
+            diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: drawn.maxNodes, title: title)
+        )
         CLIOutput.out("wrote \(output): \(diagram.nodes.count) features, \(diagram.links.count) edges\n")
     }
 

@@ -40,7 +40,8 @@ import Testing
     }
 
     @Test func edgesWinOverLinksWhicheverComesFirst() throws {
-        let nodes = #"[{"id": "a", "layer": 1, "feature": 0}, {"id": "b", "layer": 2, "feature": 0}, "#
+        let nodes =
+            #"[{"id": "a", "layer": 1, "feature": 0}, {"id": "b", "layer": 2, "feature": 0}, "#
             + #"{"id": "c", "layer": 2, "feature": 1}]"#
         let toB = #"[{"source": "a", "target": "b", "similarity": 0.9}]"#
         let toC = #"[{"source": "a", "target": "c", "similarity": 0.8}]"#
@@ -57,7 +58,8 @@ import Testing
     @Test func linksAfterEdgesIsSkippedWithoutReadingItsValues() throws {
         // Only brackets and strings are followed in the repeated array: values it holds that
         // would be errors under `edges` are never looked at.
-        let text = #"{"nodes": [{"id": "a", "layer": 1, "feature": 0}, {"id": "b", "layer": 2, "feature": 0}], "#
+        let text =
+            #"{"nodes": [{"id": "a", "layer": 1, "feature": 0}, {"id": "b", "layer": 2, "feature": 0}], "#
             + #""edges": [{"source": "a", "target": "b", "similarity": 0.9}], "#
             + #""links": [{"source": "x]", "target": "\"}", "similarity": "high"}]}"#
         let g = try GraphFile.decode(Data(text.utf8), name: "skip.json")

@@ -22,7 +22,8 @@ import Testing
             _ = try InputFile.readAll(Self.pipe(3001), limit: 3000, name: "<stdin>", what: "graph file")
         }
         #expect(e?.kind == .tooLarge)
-        #expect(e?.message == "<stdin>: the graph file on standard input is larger than 3000 bytes; pass its path instead")
+        #expect(
+            e?.message == "<stdin>: the graph file on standard input is larger than 3000 bytes; pass its path instead")
     }
 
     @Test func missingPathsNameWhatWasExpected() {

@@ -42,8 +42,10 @@ import Testing
         let build = GraphBuild(rule: .threshold(0.5), options: SimilarityOptions(threshold: 0.5), labels: labels)
         _ = try build.run(saes, writingTo: root + "/graph.json", started: Date())
         let graph = try GraphFile.read(path: root + "/graph.json")
-        #expect(graph.labels.url(for: FeatureID(layer: 6, index: 0)) == "https://www.neuronpedia.org/gpt2-small/6-res-jb/0")
-        #expect(graph.labels.url(for: FeatureID(layer: 7, index: 2)) == "https://www.neuronpedia.org/gpt2-small/7-res-jb/2")
+        #expect(
+            graph.labels.url(for: FeatureID(layer: 6, index: 0)) == "https://www.neuronpedia.org/gpt2-small/6-res-jb/0")
+        #expect(
+            graph.labels.url(for: FeatureID(layer: 7, index: 2)) == "https://www.neuronpedia.org/gpt2-small/7-res-jb/2")
         let text = try String(contentsOfFile: root + "/graph.json", encoding: .utf8)
         #expect(text.contains(#""url": "https://www.neuronpedia.org/gpt2-small/6-res-jb/0""#))
     }

@@ -75,7 +75,8 @@ import Testing
     @Test func brokenPrettyPrintedResponseNamesTheLine() throws {
         let compact = Response.feature(index: 1, explanations: [])
         let object = try JSONSerialization.jsonObject(with: Data(compact.utf8))
-        var text = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), as: UTF8.self)
+        var text = String(
+            decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), as: UTF8.self)
         text += "\n{\n  \"modelId\": \"gpt2-small\",\n  \"layer\": oops\n}\n"
         #expect {
             try Self.load(text)

@@ -35,9 +35,12 @@ import Testing
             try PCAPlot.write(pca, to: path)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == PCAPlot.data(pca, format: ext))
         }
-        let e = #expect(throws: SAEGraphError.self) { try PCAPlot.write(pca, to: dir.appendingPathComponent("p.jpg").path) }
+        let e = #expect(throws: SAEGraphError.self) {
+            try PCAPlot.write(pca, to: dir.appendingPathComponent("p.jpg").path)
+        }
         #expect(e?.message.hasSuffix("the PCA plot is written as .svg, .png or .pdf (named by the extension)") == true)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["pca.pdf", "pca.png", "pca.svg"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["pca.pdf", "pca.png", "pca.svg"])
     }
 
     @Test func graphvizLabelsDrawTextVerbatim() {
