@@ -10,9 +10,10 @@ import Foundation
 /// strings; files with only `links` (written before both keys were) or only `edges` read as
 /// before. The cost, measured with `Benchmarks/GraphFileBench` on the 100,000-node,
 /// 1,000,000-edge graph of `Benchmarks/make-large-graph.py` (release build, a shared 2-core
-/// Intel Xeon at load average 5–7): the file grows from 87 MB (only `links`) to 156 MB, and
-/// `GraphFile.read` takes 0.49 s of CPU instead of 0.36 s (median of 5; 1.16 s instead of
-/// 0.71 s wall under that load): the skipped copy costs about a third of a read.
+/// Intel Xeon at load average 4–7, two runs): the file grows from 87 MB (only `links`) to
+/// 156 MB, and `GraphFile.read` takes 0.48–0.49 s of CPU instead of 0.36–0.37 s (medians of
+/// 5; wall 0.50 s instead of 0.38 s in the quieter run): the skipped copy costs about a third
+/// of a read.
 ///
 /// - Nodes, by layer then feature: `id` (`"{layer}_{feature}"`), `layer`, `feature`; `label`
 ///   when the feature has one; `url` (its Neuronpedia page) when the layer's source is known;
