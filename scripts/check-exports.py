@@ -7,7 +7,10 @@ scripts/test.sh; needs networkx, which scripts/setup.sh installs for the tests).
 For the real GPT-2 IOI graph with its labels and for a node-link graph full of awkward label
 text, `saegraph export` to GraphML and GEXF must load with `read_graphml` / `read_gexf`
 with the same nodes, edges and similarities as `saegraph edges` lists, every label exact,
-and networkx must be able to write the loaded graph back (no null attribute).
+and networkx must be able to write the loaded graph back (no null attribute). A graph file
+that `saegraph build` writes (from small synthetic SAEs) must load with networkx's default
+`node_link_graph(data)` (key "edges") and with `node_link_graph(data, edges="links")`, with the
+same nodes and edges as `saegraph edges` lists.
 """
 import csv
 import io
@@ -116,6 +119,27 @@ def nasty_graph(tmp):
     return path, labels
 
 
+def node_link(exe, tmp):
+    """saegraph's own graph file, both ways networkx reads node-link data."""
+    saes = os.path.join(tmp, "synth")
+    graph = os.path.join(tmp, "built.json")
+    run(exe, "synth", "-o", saes, "--layers", "1-3", "--d-sae", "256", "--d-model", "32", "--chains", "20",
+        "--quiet")
+    run(exe, "build", saes, "--rule", "threshold", "--threshold", "0.3", "-o", graph)
+    with open(graph, encoding="utf-8") as f:
+        data = json.load(f)
+    expected = edges_of(exe, graph, [])
+    check(len(expected) > 20, f"node-link: too few edges to check ({len(expected)})")
+    check(data.get("edges") == data.get("links"), 'node-link: "edges" and "links" differ')
+    for name, g in (("node_link_graph(data)", nx.node_link_graph(data)),
+                    ('node_link_graph(data, edges="links")', nx.node_link_graph(data, edges="links"))):
+        got = {(u, v): d["similarity"] for u, v, d in g.edges(data=True)}
+        check(g.is_directed() and g.number_of_nodes() == len(data["nodes"]), f"{name}: nodes differ")
+        check(got.keys() == expected.keys(), f"{name}: {len(got)} edges, saegraph edges lists {len(expected)}")
+        check(all(abs(got[k] - v) <= 1e-6 for k, v in expected.items() if k in got), f"{name}: similarities differ")
+    print(f"  node-link: node_link_graph(data) and (data, edges=\"links\") read {len(expected)} edges")
+
+
 def main(exe):
     print(f"networkx {nx.__version__}: checking exports")
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,6 +153,7 @@ def main(exe):
         exports(exe, IOI, ["--labels", IOI_LABELS], labels, tmp, "gpt2-ioi")
         path, nasty_labels = nasty_graph(tmp)
         exports(exe, path, ["--min-similarity", "0.4"], nasty_labels, tmp, "awkward-labels")
+        node_link(exe, tmp)
     if failures:
         for f in failures[:20]:
             print("FAIL:", f)

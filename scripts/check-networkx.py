@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Checks that networkx loads a saegraph graph file unchanged, with the right nodes, edges
-and attributes. Not run by the Swift tests (they must not need Python).
+and attributes, both with networkx's default `node_link_graph(data)` (networkx 3.4 and later
+read the key "edges") and with `node_link_graph(data, edges="links")` (the older key, which
+saegraph writes too, with the same content). Not run by the Swift tests (they must not need
+Python).
 
     python3 scripts/check-networkx.py graph.json
 """
@@ -14,7 +17,10 @@ import networkx as nx
 def main(path):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
-    g = nx.node_link_graph(data, edges="links")
+    assert data["edges"] == data["links"], '"edges" and "links" must hold the same edges'
+    g = nx.node_link_graph(data)
+    by_links = nx.node_link_graph(data, edges="links")
+    assert nx.utils.graphs_equal(g, by_links), 'node_link_graph(data) and (data, edges="links") differ'
     attrs = g.graph
     assert g.is_directed() and not g.is_multigraph(), "expected a directed simple graph"
     assert g.number_of_nodes() == len(data["nodes"]), "a node id appears twice"
@@ -37,7 +43,8 @@ def main(path):
         key = f'{g.nodes[u]["layer"]}->{g.nodes[v]["layer"]}'
         per_pair[key] = per_pair.get(key, 0) + 1
     print(f"{path}: networkx {nx.__version__} loads {g.number_of_nodes()} nodes, "
-          f"{g.number_of_edges()} edges, {labelled} labels")
+          f"{g.number_of_edges()} edges, {labelled} labels, the same with edges=\"edges\" "
+          f"(the default) and edges=\"links\"")
     print(f"  graph attributes: {', '.join(sorted(attrs))}")
     print(f"  rule {attrs['rule']}, threshold {attrs['threshold']}, top_k {attrs['top_k']}, "
           f"layers {attrs['layers']}, edges per pair {per_pair}")

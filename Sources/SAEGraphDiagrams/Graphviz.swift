@@ -67,17 +67,18 @@ enum Graphviz {
     /// Messages reported by Graphviz since the last `resetMessages()`; guarded by `lock`.
     nonisolated(unsafe) fileprivate static var messages = MessageLog()
 
-    /// Lays `document` out with `dot` and renders it in `format` (a Graphviz output format
-    /// name such as "svg", "png", "pdf", "dot").
+    /// Lays `document` out with `layout` (`dot`, or `nop` for node positions given in `pos`)
+    /// and renders it in `format` (a Graphviz output format name such as "svg", "png", "pdf",
+    /// "dot").
     /// - Complexity: dominated by the `dot` layout, roughly quadratic in the node count in
     ///   practice; callers set `mclimit`/`nslimit` for large graphs.
     /// - Throws: ``SAEGraphError`` of kind `.library` with Graphviz's own message.
-    static func render(_ document: GraphvizDocument, format: String) throws -> Data {
+    static func render(_ document: GraphvizDocument, format: String, layout: String = "dot") throws -> Data {
         try locked {
             let gvc = try sharedContext()
             let graph = try build(document)
             defer { agclose(graph) }
-            guard sg_gvLayout(gvc, graph, "dot") == 0 else {
+            guard sg_gvLayout(gvc, graph, layout) == 0 else {
                 throw failure(
                     "layout of '\(document.name)' failed (Graphviz's plugins come with libgvc6: apt-get install libgraphviz-dev)"
                 )
@@ -266,7 +267,7 @@ private func graphvizMessageCallback(_ message: UnsafeMutablePointer<CChar>?) ->
 /// in the `graphviz` folder beside libgvc and hands their entry points to the context, as
 /// the `dot` program does with its linked-in plugins.
 private enum GraphvizPlugins {
-    static let names = ["core", "dot_layout", "pango"]
+    static let names = ["core", "dot_layout", "neato_layout", "pango"]
 
     /// A `{NULL, NULL}`-terminated list that lives for the rest of the process, or nil when
     /// the core or dot-layout plugin is missing.
@@ -278,7 +279,9 @@ private enum GraphvizPlugins {
             let candidates = ["libgvplugin_\(name).so.6", "libgvplugin_\(name).so", "libgvplugin_\(name).6.dylib"]
             guard let handle = candidates.lazy.compactMap({ dlopen(folder + "/" + $0, RTLD_NOW | RTLD_LOCAL) }).first
             else {
-                if name == "pango" { continue }  // PNG and PDF only; SVG and DOT still work
+                // PNG and PDF (pango), the PCA plot's pinned layout (neato_layout): without
+                // them, diagrams in SVG and DOT still work.
+                if name == "pango" || name == "neato_layout" { continue }
                 return nil
             }
             let symbol = "gvplugin_\(name)_LTX_library"

@@ -47,6 +47,7 @@ struct MergeCommand: ParsableCommand {
         }
         var graph = try PartialGraph.merge(partials, names: parts)
         if let labels = try labelOptions.load() { graph.labels = labels }
+        graph.labels.fillSources(from: graph.metadata.inputs)
         try GraphFile.write(graph, to: output)
         guard !quiet else { return }
         let summary = BuildSummary.merged(

@@ -13,16 +13,18 @@ struct PCACommand: ParsableCommand {
             centred and its d_model × d_model covariance decomposed with LAPACK (dsyevd, from \
             the linked OpenBLAS). The SVG shows one colour per layer with a legend and each \
             axis's share of variance; --highlight rings and names features; --sample keeps N \
-            random rows per layer (seeded; highlighted rows always stay).
+            random rows per layer (seeded; highlighted rows always stay). The output's \
+            extension picks the format: .svg, or .png (144 dpi) and .pdf drawn by Graphviz's \
+            cairo renderer.
 
             Examples:
               saegraph pca ./gpt2-small-res-jb --layers 6-9 --sample 5000 -o pca.svg
-              saegraph pca examples/minilm/saes --highlight 2:1530,3:789 -o pca.svg
+              saegraph pca examples/minilm/saes --highlight 2:1530,3:789 -o pca.png
             """)
 
     @OptionGroup var input: SAEInputOptions
 
-    @Option(name: [.short, .customLong("output")], help: "The plot to write (.svg).")
+    @Option(name: [.short, .customLong("output")], help: "The plot to write: .svg, .png or .pdf.")
     var output: String
 
     @Option(help: "Keep this many random decoder rows per layer (default: all).")
@@ -38,10 +40,8 @@ struct PCACommand: ParsableCommand {
     var title: String?
 
     func validate() throws {
-        guard (output as NSString).pathExtension.lowercased() == "svg" else {
-            throw ValidationError(
-                "--output must end in .svg (got '\(output)'); convert the SVG for PNG or PDF, e.g. rsvg-convert -f pdf pca.svg -o pca.pdf"
-            )
+        guard PCAPlot.extensions.contains((output as NSString).pathExtension.lowercased()) else {
+            throw ValidationError("--output must end in .svg, .png or .pdf (got '\(output)').")
         }
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1 (got \(sample)).") }
     }

@@ -43,11 +43,6 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Draw these features and the edges among them (comma-separated, e.g. 6:50,7:1234).")
     var features: String?
 
-    @Option(help: "Draw the N strongest chains (see `saegraph chains` for the chain options).")
-    var chains: Int?
-
-    @OptionGroup(title: "Chain options (with --chains)") var chainOptions: ChainOptions
-
     @Option(help: "Draw the features reachable from this one (LAYER:INDEX).")
     var trace: FeatureID?
 
@@ -57,20 +52,10 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "With --trace: hops to follow (default: as far as the graph goes).")
     var depth: Int?
 
-    @Option(help: "Draw one connected component, by its number in `saegraph components` (1 = largest).")
-    var component: Int?
-
-    @Option(help: "Draw the N strongest hubs, each with its neighbours.")
-    var hubs: Int?
-
-    @Option(help: "With --hubs: rank by out, in, total degree or weight.")
-    var by: HubMeasure = .total
+    @OptionGroup(title: "Selection (or --trace, --features, --all)") var drawn: DiagramSelectionOptions
 
     @Flag(help: "Print each edge's similarity on it.")
     var edgeLabels = false
-
-    @Option(help: "Refuse diagrams with more features than this.")
-    var maxNodes = 500
 
     @Option(help: "A title drawn above the diagram.")
     var title: String?
@@ -79,18 +64,11 @@ struct RenderCommand: ParsableCommand {
         guard DiagramFormat(pathExtension: (output as NSString).pathExtension) != nil else {
             throw ValidationError("--output must end in .svg, .png, .pdf or .dot (got '\(output)').")
         }
-        let chosen = [all, features != nil, chains != nil, trace != nil, component != nil, hubs != nil].filter { $0 }
-            .count
+        let chosen = [all, features != nil, trace != nil].filter { $0 }.count + drawn.chosen
         guard chosen == 1 else {
             throw ValidationError(
                 "Choose what to draw with exactly one of --chains N, --trace FEATURE, --component ID, --hubs N, --features LIST or --all."
             )
-        }
-        for (name, value) in [("--chains", chains), ("--component", component), ("--hubs", hubs)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1 (got \(value)).") }
-        }
-        guard maxNodes > 0 else {
-            throw ValidationError("--max-nodes must be at least 1 (got \(maxNodes)).")
         }
     }
 
@@ -99,7 +77,8 @@ struct RenderCommand: ParsableCommand {
         let graph = try input.loadGraph()
         let diagram = try selection.diagram(of: graph, title: title, labelEncoder: try input.labelModel.encoder())
         try DiagramRenderer.write(
-            diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: maxNodes, title: title))
+            diagram, to: output, options: DiagramOptions(edgeLabels: edgeLabels, maxNodes: drawn.maxNodes, title: title)
+        )
         CLIOutput.out("wrote \(output): \(diagram.nodes.count) features, \(diagram.links.count) edges\n")
     }
 
@@ -110,10 +89,7 @@ struct RenderCommand: ParsableCommand {
                 throw SAEGraphError(.invalidArgument, "--features: \(error.message)")
             }
         }
-        if let chains { return .chains(chainOptions.query(top: chains)) }
         if let trace { return .trace(trace, direction, depth: depth) }
-        if let component { return .component(component) }
-        if let hubs { return .hubs(hubs, by) }
-        return .all
+        return drawn.selection ?? .all
     }
 }

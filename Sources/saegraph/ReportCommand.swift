@@ -31,24 +31,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "The HTML file to write, or - for standard output.")
     var output: String
 
-    @Option(help: "Draw the N strongest chains (the default, with N = 10).")
-    var chains: Int?
+    @OptionGroup(title: "Diagram (default: --chains 10)") var drawn: DiagramSelectionOptions
 
-    @OptionGroup(title: "Chain options") var chainOptions: ChainOptions
-
-    @Option(help: "Draw one connected component, by its number in `saegraph components` (1 = largest).")
-    var component: Int?
-
-    @Option(help: "Draw the N strongest hubs, each with its neighbours.")
-    var hubs: Int?
-
-    @Option(help: "With --hubs: rank by out, in, total degree or weight.")
-    var by: HubMeasure = .total
-
-    @Option(help: "Refuse diagrams with more features than this.")
-    var maxNodes = 500
-
-    @Option(help: "The report's title.")
+    @Option(help: "The report's title (default: saegraph report: GRAPH's file name).")
     var title: String?
 
     @Option(name: .long, help: "Model dimension for the random baseline, for graphs that do not record it.")
@@ -59,30 +44,25 @@ struct ReportCommand: ParsableCommand {
         guard output == "-" || ext == "html" || ext == "htm" else {
             throw ValidationError("--output must end in .html (or be - for standard output), got '\(output)'.")
         }
-        guard [chains != nil, component != nil, hubs != nil].filter({ $0 }).count <= 1 else {
+        guard drawn.chosen <= 1 else {
             throw ValidationError("Choose at most one of --chains N, --component ID or --hubs N.")
         }
-        for (name, value) in [("--chains", chains), ("--component", component), ("--hubs", hubs)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1 (got \(value)).") }
-        }
-        guard maxNodes > 0 else { throw ValidationError("--max-nodes must be at least 1 (got \(maxNodes)).") }
         if let dModel, dModel < 2 { throw ValidationError("--d-model must be at least 2, e.g. --d-model 768") }
     }
 
+    /// "saegraph report: ioi-decoder-cosine.json" (the graph's file name), or
+    /// "saegraph report" for standard input.
+    var defaultTitle: String {
+        input.graph == "-" ? "saegraph report" : "saegraph report: \((input.graph as NSString).lastPathComponent)"
+    }
+
     func run() throws {
-        let selection: DiagramSelection
-        if let component {
-            selection = .component(component)
-        } else if let hubs {
-            selection = .hubs(hubs, by)
-        } else {
-            selection = .chains(chainOptions.query(top: chains ?? 10))
-        }
+        let selection = drawn.selection ?? .chains(drawn.chainOptions.query(top: 10))
         let graph = try input.loadGraph()
         let html = try HTMLReport.make(
             graph,
             options: ReportOptions(
-                selection: selection, maxNodes: maxNodes, title: title, dModel: dModel,
+                selection: selection, maxNodes: drawn.maxNodes, title: title ?? defaultTitle, dModel: dModel,
                 labelEncoder: try input.labelModel.encoder()))
         if output == "-" {
             CLIOutput.out(html)

@@ -100,7 +100,7 @@ struct DecoderPCATests {
         }
         let mixed = [Self.saes()[0], loadedSAE(layer: 5, rows: [[1, 0], [0, 1], [1, 1]], columns: 2)]
         #expect(throws: SAEGraphError.self) { try DecoderPCA.compute(mixed) }
-        #expect(throws: SAEGraphError.self) { try PCAPlot.write(try DecoderPCA.compute(Self.saes()), to: "/tmp/p.png") }
+        #expect(throws: SAEGraphError.self) { try PCAPlot.write(try DecoderPCA.compute(Self.saes()), to: "/tmp/p.jpg") }
     }
 
     @Test func svgHasLegendAxesAndHighlights() throws {
@@ -109,6 +109,8 @@ struct DecoderPCATests {
         #expect(svg.contains("PC1 (") && svg.contains("% of variance)</text>"))
         #expect(svg.contains(">3 (39)</text>") && svg.contains(">4 (50)</text>"))
         #expect(svg.contains(">4:3</text>"))
-        #expect(svg.components(separatedBy: "<circle").count - 1 == 89 + 1 + 2)
+        // 89 points, one ring, two layer keys and the key of the ring.
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 89 + 1 + 2 + 1)
+        #expect(svg.contains(">highlighted</text>"))
     }
 }

@@ -55,7 +55,10 @@ struct HTMLReportTests {
     @Test func tablesAndSelections() throws {
         let g = Self.graph()
         let hubs = try HTMLReport.make(g, options: ReportOptions(selection: .hubs(2, .out)))
-        #expect(hubs.contains("<h1>Top 2 hubs by out</h1>"))
+        // The page has the report's title; the diagram keeps the selection's heading.
+        #expect(hubs.contains("<h1>saegraph report</h1>") && hubs.contains(">Top 2 hubs by out</text>"))
+        let titled = try HTMLReport.make(g, options: ReportOptions(selection: .hubs(2, .out), title: "IOI, layers 6-9"))
+        #expect(titled.contains("<h1>IOI, layers 6-9</h1>") && titled.contains(">Top 2 hubs by out</text>"))
         for id in ["chains", "components", "hubs", "statistics"] { #expect(hubs.contains("<section id=\"\(id)\">")) }
         #expect(throws: SAEGraphError.self) {
             try HTMLReport.make(g, options: ReportOptions(selection: .component(99)))

@@ -11,8 +11,8 @@ extension GraphExport {
             <gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
             xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
               <meta>
-                <creator>saegraph \(XMLText.escaped(graph.metadata.version))</creator>
-                <description>\(XMLText.escaped(description))</description>
+                <creator>saegraph \(MarkupText.escaped(graph.metadata.version))</creator>
+                <description>\(MarkupText.escaped(description))</description>
               </meta>
               <graph defaultedgetype="directed" mode="static">
                 <attributes class="node" mode="static">
@@ -26,15 +26,15 @@ extension GraphExport {
             """
         out.reserveCapacity(160 * (nodes.count + edgeCount) + 2048)
         for (i, name) in edgeValueNames.enumerated() {
-            out += "      <attribute id=\"\(i + 1)\" title=\"\(XMLText.escaped(name))\" type=\"double\"/>\n"
+            out += "      <attribute id=\"\(i + 1)\" title=\"\(MarkupText.escaped(name))\" type=\"double\"/>\n"
         }
         out += "    </attributes>\n    <nodes>\n"
         for node in nodes {
             let label = node.label ?? node.feature.description
-            out += "      <node id=\"\(node.feature.nodeID)\" label=\"\(XMLText.escaped(label))\"><attvalues>"
+            out += "      <node id=\"\(node.feature.nodeID)\" label=\"\(MarkupText.escaped(label))\"><attvalues>"
             out +=
                 "<attvalue for=\"0\" value=\"\(node.feature.layer)\"/><attvalue for=\"1\" value=\"\(node.feature.index)\"/>"
-            if let url = node.url { out += "<attvalue for=\"2\" value=\"\(XMLText.escaped(url))\"/>" }
+            if let url = node.url { out += "<attvalue for=\"2\" value=\"\(MarkupText.escaped(url))\"/>" }
             out += "</attvalues></node>\n"
         }
         out += "    </nodes>\n    <edges>\n"

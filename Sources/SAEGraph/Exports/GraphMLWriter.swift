@@ -28,17 +28,17 @@ extension GraphExport {
             """
         for (i, name) in edgeValueNames.enumerated() {
             out +=
-                "  <key id=\"e\(i + 1)\" for=\"edge\" attr.name=\"\(XMLText.escaped(name))\" attr.type=\"double\"/>\n"
+                "  <key id=\"e\(i + 1)\" for=\"edge\" attr.name=\"\(MarkupText.escaped(name))\" attr.type=\"double\"/>\n"
         }
         out += "  <graph id=\"saegraph\" edgedefault=\"directed\">\n"
         for (i, a) in graphKeys.enumerated() {
-            out += "    <data key=\"g\(i)\">\(XMLText.escaped(a.value))</data>\n"
+            out += "    <data key=\"g\(i)\">\(MarkupText.escaped(a.value))</data>\n"
         }
         for node in nodes {
             out += "    <node id=\"\(node.feature.nodeID)\">"
             out += "<data key=\"n0\">\(node.feature.layer)</data><data key=\"n1\">\(node.feature.index)</data>"
-            if let label = node.label { out += "<data key=\"n2\">\(XMLText.escaped(label))</data>" }
-            if let url = node.url { out += "<data key=\"n3\">\(XMLText.escaped(url))</data>" }
+            if let label = node.label { out += "<data key=\"n2\">\(MarkupText.escaped(label))</data>" }
+            if let url = node.url { out += "<data key=\"n3\">\(MarkupText.escaped(url))</data>" }
             out += "</node>\n"
         }
         forEachEdge { s, t, similarity, values in

@@ -1,25 +1,27 @@
 import Foundation
 
 /// The graph file every query command reads and `saegraph build` writes: networkx node-link
-/// JSON, loadable unchanged by `networkx.node_link_graph(data, edges="links")` and by d3.
+/// JSON, loadable unchanged by networkx's default `networkx.node_link_graph(data)` (networkx
+/// 3.4 and later read the key `edges`), by `node_link_graph(data, edges="links")` (older
+/// networkx, and the only form before 3.4) and by d3 (`links`).
 ///
-/// ```json
-/// {"directed": true, "multigraph": false, "graph": {...}, "nodes": [
-/// {"id": "6_50", "layer": 6, "feature": 50, "label": "...", "url": "https://www.neuronpedia.org/gpt2-small/6-res-jb/50", "best_next": 74, "best_next_cos": 0.61, "best_prev": 3, "best_prev_cos": 0.42},
-/// ...
-/// ], "links": [
-/// {"source": "6_50", "target": "7_74", "similarity": 0.5547, "z": 8.1, "p": 1.2e-07},
-/// ...
-/// ]}
-/// ```
+/// The edge array is therefore written twice, under `edges` and again under `links`, with the
+/// same bytes. saegraph reads `edges` and skips `links` following only its brackets and
+/// strings; files with only `links` (written before both keys were) or only `edges` read as
+/// before. The cost, measured with `Benchmarks/GraphFileBench` on the 100,000-node,
+/// 1,000,000-edge graph of `Benchmarks/make-large-graph.py` (release build, a shared 2-core
+/// Intel Xeon at load average 4–7, two runs): the file grows from 87 MB (only `links`) to
+/// 156 MB, and `GraphFile.read` takes 0.48–0.49 s of CPU instead of 0.36–0.37 s (medians of
+/// 5; wall 0.50 s instead of 0.38 s in the quieter run): the skipped copy costs about a third
+/// of a read.
 ///
 /// - Nodes, by layer then feature: `id` (`"{layer}_{feature}"`), `layer`, `feature`; `label`
 ///   when the feature has one; `url` (its Neuronpedia page) when the layer's source is known;
 ///   `best_next`/`best_next_cos` and `best_prev`/`best_prev_cos` (the most similar feature of
 ///   the next / previous layer and its cosine) when known. Labels and best matches of features
 ///   that are not nodes are not written.
-/// - Links, by layer pair, source feature, target feature: `source`, `target` (node ids),
-///   `similarity`; `z` and `p` when the pair carries them.
+/// - Edges (under `edges`, then again under `links`), by layer pair, source feature, target
+///   feature: `source`, `target` (node ids), `similarity`; `z` and `p` when the pair carries them.
 /// - Graph attributes: `saegraph_version`, `rule`, `threshold` (null when NaN), `top_k` (null
 ///   when none), `absolute`, `layers`, `feature_counts` (`{"6": 24576, ...}`), `excluded_rows`
 ///   (`{"6": {"count": 2, "ids": [12, 40]}}`), `best_matches` (whether the graph records best
@@ -61,7 +63,7 @@ public enum GraphFile {
     ///
     /// Any other node-link JSON is imported when every node has integer `layer` and `feature`
     /// fields (node ids may be any string or number; links refer to them; the edge array may
-    /// be called `links` or `edges`):
+    /// be called `links` or `edges`; with both, `edges` is read and `links` skipped):
     /// - layers are the sorted set of node layers (gaps allowed: edges join consecutive
     ///   present layers); each layer's feature count is its largest feature index + 1; the
     ///   nodes are the listed features;
@@ -75,29 +77,19 @@ public enum GraphFile {
     /// - metadata: rule ``GraphRule/imported``, threshold `importThreshold`, graph attributes
     ///   kept as JSON values in ``GraphMetadata/extra``.
     ///
-    /// The path `-` reads the graph from standard input (named `<stdin>` in errors).
+    /// The path `-` reads the graph from standard input (named `<stdin>` in errors), at most
+    /// ``InputFile/standardInputLimit`` bytes (2 GiB; a larger graph is passed by its path).
     ///
-    /// - Throws: ``SAEGraphError`` of kind `.fileNotFound` when the file cannot be read, or
+    /// - Throws: ``SAEGraphError`` of kind `.fileNotFound` when the file cannot be read,
+    ///   `.tooLarge` past the bound on standard input, or
     ///   `.malformedFile` with a one-line message naming the file and the fault (not JSON, no
     ///   `nodes`, a node without `layer`, a link to an unknown node id, a negative feature, …),
     ///   with the line and column where the fault is in the text.
     /// - Complexity: O(file size + edges × log(edges)) worst case; O(file size) for a file
     ///   whose links are ordered as saegraph writes them.
     public static func read(path: String, importThreshold: Float = 0.5) throws -> LayeredGraph {
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return try decode(data, name: "<stdin>", importThreshold: importThreshold)
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw SAEGraphError(
-                .fileNotFound,
-                exists ? "\(path): cannot read the graph file" : "\(path): no such graph file")
-        }
-        return try decode(data, name: path, importThreshold: importThreshold)
+        let (data, name) = try InputFile.read(path: path, what: "graph file")
+        return try decode(data, name: name, importThreshold: importThreshold)
     }
 
     /// Reads a graph file's bytes; `name` is used in error messages.

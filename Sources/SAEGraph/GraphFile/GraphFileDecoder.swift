@@ -26,7 +26,10 @@ struct NodeLinkDocument {
     var directed = true
     var graphAttributes: [(key: String, range: Range<Int>)] = []
     var sawNodes = false
+    /// An edge array was read (under `links` or `edges`).
     var sawLinks = false
+    /// The edge array read was the one under `edges`.
+    var sawEdges = false
     var ids = NodeIDTable()
 
     // Nodes, by position in the file.
@@ -64,9 +67,20 @@ struct NodeLinkDocument {
                     try doc.parseGraphAttributes(&s)
                 } else if s.matches(key, "nodes") {
                     try doc.parseNodes(&s)
-                } else if s.matches(key, "links") || s.matches(key, "edges") {
-                    guard !doc.sawLinks else { throw s.error("the graph has both `links` and `edges`; expected one") }
+                } else if s.matches(key, "edges") {
+                    // `edges` is preferred: a `links` array read before it is dropped.
+                    guard !doc.sawEdges else { throw s.error("the graph has two `edges` arrays; expected one") }
+                    doc.dropLinks()
                     try doc.parseLinks(&s)
+                    doc.sawEdges = true
+                } else if s.matches(key, "links") {
+                    // A `links` array beside `edges` repeats it (saegraph writes both): skipped.
+                    if doc.sawEdges {
+                        try s.skipContainerUnchecked()
+                    } else {
+                        guard !doc.sawLinks else { throw s.error("the graph has two `links` arrays; expected one") }
+                        try doc.parseLinks(&s)
+                    }
                 } else {
                     try s.skipValue()
                 }
@@ -133,6 +147,16 @@ struct NodeLinkDocument {
         bestNextCos.append(node.bestNextCosine)
         bestPrevious.append(node.bestPrevious)
         bestPreviousCos.append(node.bestPreviousCosine)
+    }
+
+    /// Forgets a `links` array read before an `edges` array.
+    mutating func dropLinks() {
+        sawLinks = false
+        linkSource = []
+        linkTarget = []
+        linkValue = []
+        linkZ = []
+        linkP = []
     }
 
     private mutating func parseLinks(_ s: inout JSONScanner) throws {

@@ -3,7 +3,8 @@ import Foundation
 /// Writes a ``LayeredGraph`` as saegraph's node-link JSON (the layout is documented on
 /// ``GraphFile``): one node and one link per line, into a byte buffer.
 ///
-/// - Complexity: O(nodes + edges + label text); about 60 bytes per edge and 60–200 per node.
+/// - Complexity: O(nodes + edges + label text); about 120 bytes per edge (written under
+///   `edges` and again under `links`) and 60–200 per node.
 enum GraphFileEncoder {
     /// Graph attribute names saegraph writes itself; `extra` entries with these names are dropped.
     static let reservedAttributes: Set<String> = [
@@ -13,7 +14,7 @@ enum GraphFileEncoder {
     ]
 
     static func encode(_ graph: LayeredGraph) -> JSONByteWriter {
-        var w = JSONByteWriter(reservingCapacity: 200 * graph.nodeCount + 80 * graph.edgeCount + 4096)
+        var w = JSONByteWriter(reservingCapacity: 200 * graph.nodeCount + 160 * graph.edgeCount + 4096)
         w.raw("{\"directed\": true, \"multigraph\": false, \"graph\": ")
         attributes(graph, into: &w)
         w.raw(", \"nodes\": [")
@@ -59,7 +60,11 @@ enum GraphFileEncoder {
                 w.byte(UInt8(ascii: "}"))
             }
         }
-        w.raw(first ? "], \"links\": [" : "\n], \"links\": [")
+        // The edge array is written twice, as `edges` (networkx ≥ 3.4's default key) and
+        // `links` (older networkx, d3); readers take one.
+        w.raw(first ? "], \"edges\": " : "\n], \"edges\": ")
+        let edgesStart = w.bytes.count
+        w.byte(UInt8(ascii: "["))
         first = true
         for pair in graph.pairs {
             for s in 0..<pair.sourceCount {
@@ -76,7 +81,11 @@ enum GraphFileEncoder {
                 }
             }
         }
-        w.raw(first ? "]}\n" : "\n]}\n")
+        w.raw(first ? "]" : "\n]")
+        let edgesEnd = w.bytes.count
+        w.raw(", \"links\": ")
+        w.repeatBytes(from: edgesStart, to: edgesEnd)
+        w.raw("}\n")
         return w
     }
 

@@ -81,7 +81,7 @@ extension JSONScanner {
     }
 
     /// The position in `keys` of a member name, or nil when it is not one of them.
-    private func slot(of key: RawString, in keys: JSONKeys) throws -> Int? {
+    func slot(of key: RawString, in keys: JSONKeys) throws -> Int? {
         if key.escaped { return keys.names.firstIndex(of: try string(key)) }
         let name = bytes(of: key)
         return keys.utf8.firstIndex { $0.count == name.count && $0.elementsEqual(name) }

@@ -11,7 +11,10 @@ import Foundation
 /// an optional UTF-8 byte-order mark and white space,
 /// - `[` starts a Neuronpedia export as one JSON array (``NeuronpediaExport``);
 /// - `{` starts a node-link graph when that first object has a `nodes` member
-///   (``NodeLinkLabels``), else Neuronpedia JSONL, one row per line;
+///   (``NodeLinkLabels``); else, when that object is valid JSON over several lines,
+///   pretty-printed Neuronpedia objects one after another; else Neuronpedia JSONL, one row
+///   per line. Rows may be export rows or single-feature API responses
+///   (``NeuronpediaFeature``: the label is nested in `explanations`);
 /// - anything else is read as CSV with a `layer,feature,label` or `feature,label` header
 ///   (``LabelCSV``).
 ///
@@ -99,9 +102,13 @@ public enum LabelLoader {
     /// Reads one file's (decompressed) bytes, telling the format from the content.
     static func read(bytes: [UInt8], file: String, into rows: inout LabelAccumulator) throws {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let (first, position, isGraph) = scanJSON(bytes, from: start, file: file) { scanner in
+        let (first, position, isGraph, multiLine) = scanJSON(bytes, from: start, file: file) { scanner in
             let first = scanner.peekByte()
-            return (first, scanner.position, first == UInt8(ascii: "{") && startsNodeLinkGraph(scanner))
+            let object = first == UInt8(ascii: "{")
+            return (
+                first, scanner.position, object && startsNodeLinkGraph(scanner),
+                object && firstObjectSpansLines(scanner, bytes)
+            )
         }
         switch first {
         case nil:
@@ -110,6 +117,8 @@ public enum LabelLoader {
             try NeuronpediaExport.readArray(bytes, start: position, file: file, into: &rows)
         case UInt8(ascii: "{") where isGraph:
             try NodeLinkLabels.read(bytes, start: position, file: file, into: &rows)
+        case UInt8(ascii: "{") where multiLine:
+            try NeuronpediaExport.readObjects(bytes, start: position, file: file, into: &rows)
         case UInt8(ascii: "{"):
             try NeuronpediaExport.readLines(bytes, file: file, into: &rows)
         default:
@@ -156,6 +165,14 @@ public enum LabelLoader {
             } while try probe.nextMember()
         } catch {}
         return false
+    }
+
+    /// True when the object at the scanner is valid JSON written over several lines (a
+    /// pretty-printed feature response), not one JSONL row.
+    private static func firstObjectSpansLines(_ scanner: JSONScanner, _ bytes: [UInt8]) -> Bool {
+        var probe = scanner
+        guard let range = try? probe.skipValue() else { return false }
+        return bytes[range].contains(0x0A)
     }
 
     /// Natural order of names: runs of digits compare as numbers (`batch-2` < `batch-10`),

@@ -1,5 +1,7 @@
 /// Reads Neuronpedia explanation exports: JSONL (one object per line, as in
-/// `explanations/batch-N.jsonl.gz`) or one JSON array of the same objects (older exports).
+/// `explanations/batch-N.jsonl.gz`), one JSON array of the same objects (older exports), or
+/// JSON objects one after another, each over several lines (pretty-printed). Each object may
+/// also be a single-feature API response with nested `explanations` (``NeuronpediaFeature``).
 ///
 /// A row is `{"modelId": "gpt2-small", "layer": "6-res-jb", "index": "50", "description": "…"}`:
 /// - `layer` holds Neuronpedia's source id; the layer is its leading integer (`6-res-jb`,
@@ -45,7 +47,7 @@ enum NeuronpediaExport {
         let fields: [JSONField?]
         do {
             guard scanner.peekByte() == UInt8(ascii: "{") else { throw scanner.expected("a JSON object") }
-            fields = try scanner.readObject(keeping: keys)
+            fields = try NeuronpediaFeature.readRow(&scanner)
             guard scanner.atEnd() else { throw scanner.expected("the line to end") }
         } catch let e as JSONScanError {
             let column = e.offset - lineStart + 1
@@ -64,7 +66,7 @@ enum NeuronpediaExport {
                     let kind = try scanner.peekKind()
                     let line = lines.line(at: scanner.position)
                     if kind == .object {
-                        try add(try scanner.readObject(keeping: keys), file: file, line: line, into: &rows)
+                        try add(try NeuronpediaFeature.readRow(&scanner), file: file, line: line, into: &rows)
                     } else {
                         let field = try scanner.readField()
                         try rows.skip(
@@ -73,6 +75,20 @@ enum NeuronpediaExport {
                 } while try scanner.nextElement()
             }
             guard scanner.atEnd() else { throw scanner.expected("the text to end after the array") }
+        }
+    }
+
+    /// Reads JSON objects one after another from `start` (a pretty-printed feature response, or
+    /// several): each one row.
+    /// - Throws: ``SAEGraphError`` `.malformedFile` on a JSON syntax error or a value that is
+    ///   not an object, whatever `strict` is.
+    static func readObjects(_ bytes: [UInt8], start: Int, file: String, into rows: inout LabelAccumulator) throws {
+        try LabelLoader.scanDocument(bytes, from: start, file: file) { scanner, lines in
+            while !scanner.atEnd() {
+                let line = lines.line(at: scanner.position)
+                guard scanner.peekByte() == UInt8(ascii: "{") else { throw scanner.expected("a JSON object") }
+                try add(try NeuronpediaFeature.readRow(&scanner), file: file, line: line, into: &rows)
+            }
         }
     }
 

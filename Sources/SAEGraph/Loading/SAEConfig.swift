@@ -12,6 +12,9 @@ struct SAEConfig: Sendable, Equatable {
     var dIn: Int?
     /// Number of features.
     var dSAE: Int?
+    /// SAELens's `neuronpedia_id` (`"gpt2-small/6-res-jb"`: model id, `/`, source id), when
+    /// the config has one of that form.
+    var neuronpedia: NeuronpediaSource?
 
     init(hookName: String? = nil, layer: Int? = nil, dIn: Int? = nil, dSAE: Int? = nil) {
         (self.hookName, self.layer, self.dIn, self.dSAE) = (hookName, layer, dIn, dSAE)
@@ -35,6 +38,7 @@ struct SAEConfig: Sendable, Equatable {
         func int(_ key: String) -> Int? { (json[key] ?? metadata[key])?.integer }
         func string(_ key: String) -> String? { (json[key] ?? metadata[key])?.text }
         hookName = string("hook_name") ?? string("hook_point")
+        neuronpedia = string("neuronpedia_id").flatMap(Self.neuronpediaSource)
         layer = (int("hook_layer") ?? int("hook_point_layer")).flatMap { $0 >= 0 ? $0 : nil }
         dIn = int("d_in").flatMap { $0 > 0 ? $0 : nil }
         let latents = int("d_sae") ?? int("num_latents")
@@ -43,6 +47,14 @@ struct SAEConfig: Sendable, Equatable {
         } else if let dIn, let factor = int("expansion_factor"), factor > 0 {
             dSAE = dIn * factor
         }
+    }
+
+    /// `gpt2-small/6-res-jb` → model `gpt2-small`, source `6-res-jb`; nil unless the text is
+    /// two non-empty parts around one `/`.
+    static func neuronpediaSource(_ id: String) -> NeuronpediaSource? {
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return NeuronpediaSource(modelID: String(parts[0]), sourceID: String(parts[1]))
     }
 
     /// The layer in a hook name: the number after a `blocks` or `layers` component, e.g.

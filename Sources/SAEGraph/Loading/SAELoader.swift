@@ -151,7 +151,7 @@ public enum SAELoader {
         let info = SAEInfo(
             path: location.path, format: location.format, layer: layer, layerSource: location.layerSource ?? "user",
             hookName: location.hookName, tensorName: tensor.name, dtype: tensor.dtype, dModel: decoder.columns,
-            dSAE: decoder.rows, transposed: orientation == .columns)
+            dSAE: decoder.rows, transposed: orientation == .columns, neuronpedia: location.config?.neuronpedia)
         return LoadedSAE(info: info, decoder: decoder)
     }
 

@@ -87,6 +87,15 @@ public struct LabelStore: Sendable, Equatable {
         return counts
     }
 
+    /// Layers without a Neuronpedia source take the one their SAE's config names
+    /// (``SAEInfo/neuronpedia``, from SAELens's `neuronpedia_id`), so features link to their
+    /// pages even when the label rows carry no `modelId`. Sources from labels win.
+    public mutating func fillSources(from inputs: [SAEInfo]) {
+        for info in inputs where sources[info.layer] == nil {
+            if let source = info.neuronpedia { sources[info.layer] = source }
+        }
+    }
+
     /// Labels of `other` fill in features that have none here; `other`'s sources fill layers
     /// that have none. Labels already here win.
     public mutating func merge(_ other: LabelStore) {

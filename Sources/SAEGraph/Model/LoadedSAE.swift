@@ -38,10 +38,13 @@ public struct SAEInfo: Sendable, Equatable {
     public var dSAE: Int
     /// True when the stored tensor had features as columns and was transposed on load.
     public var transposed: Bool
+    /// The Neuronpedia model and source the SAE's config names (SAELens `neuronpedia_id`).
+    public var neuronpedia: NeuronpediaSource?
 
     public init(
         path: String, format: SAEFormat, layer: Int, layerSource: String, hookName: String?,
-        tensorName: String, dtype: TensorDType, dModel: Int, dSAE: Int, transposed: Bool
+        tensorName: String, dtype: TensorDType, dModel: Int, dSAE: Int, transposed: Bool,
+        neuronpedia: NeuronpediaSource? = nil
     ) {
         self.path = path
         self.format = format
@@ -53,6 +56,7 @@ public struct SAEInfo: Sendable, Equatable {
         self.dModel = dModel
         self.dSAE = dSAE
         self.transposed = transposed
+        self.neuronpedia = neuronpedia
     }
 }
 

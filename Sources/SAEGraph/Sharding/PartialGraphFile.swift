@@ -40,21 +40,13 @@ public enum PartialGraphFile {
         PartialGraphWire.encode(partial)
     }
 
-    /// Reads a partial graph file.
+    /// Reads a partial graph file (`-`: standard input, bounded as for ``GraphFile``).
     /// - Throws: ``SAEGraphError`` `.fileNotFound`, or `.malformedFile` with a one-line
     ///   message naming the file: not JSON, not a partial graph file (e.g. a finished graph),
     ///   an unknown format number, a missing field, or contents that contradict each other.
     public static func read(path: String) throws -> PartialGraph {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw SAEGraphError(
-                .fileNotFound,
-                exists ? "\(path): cannot read the partial graph file" : "\(path): no such partial graph file")
-        }
-        return try decode(data, name: path)
+        let (data, name) = try InputFile.read(path: path, what: "partial graph file")
+        return try decode(data, name: name)
     }
 
     /// Whether the file at `path` already holds the shard `header` describes, complete and

@@ -66,6 +66,7 @@ public struct GraphBuild: Sendable {
         var graph = try SimilarityGraphBuilder.build(
             saes, rule: rule, options: options, nullModel: null, progress: progress)
         if let labels { graph.labels = labels }
+        graph.labels.fillSources(from: graph.metadata.inputs)
         try GraphFile.write(graph, to: path)
         return BuildSummary.graph(
             graph, path: path, rule: rule, topK: options.topK, seconds: Date().timeIntervalSince(started))

@@ -18,7 +18,7 @@ public enum HTMLReport {
         let coherence = LabelCoherence(graph: graph, encoder: options.labelEncoder)
         let diagram = try options.selection.diagram(of: graph, labelEncoder: options.labelEncoder)
         let svg = try DiagramRenderer.render(
-            diagram, format: .svg, options: DiagramOptions(maxNodes: options.maxNodes, title: options.title))
+            diagram, format: .svg, options: DiagramOptions(maxNodes: options.maxNodes))
         let chains = try ChainFinder.find(in: graph, options.chainQuery)
         let components = Components.find(in: graph)
         let hubs = Hubs.find(in: graph, by: .total, top: options.hubsListed)
@@ -29,7 +29,7 @@ public enum HTMLReport {
             + shownComponents.flatMap { $0.topMembers(5).map(\.feature) }
         let embedded = ReportFeatures(graph: graph, seeds: seeds, limit: options.featureLimit)
         let tables = ReportTables(graph: graph, coherence: coherence)
-        let title = options.title ?? diagram.title ?? "saegraph report"
+        let title = options.title ?? "saegraph report"
 
         var html = """
             <!DOCTYPE html>
@@ -38,14 +38,14 @@ public enum HTMLReport {
             <meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="saegraph \(HTMLText.escaped(graph.metadata.version))">
-            <title>\(HTMLText.escaped(title))</title>
+            <meta name="generator" content="saegraph \(MarkupText.escaped(graph.metadata.version))">
+            <title>\(MarkupText.escaped(title))</title>
             <style>\(ReportStyle.css)</style>
             </head>
             <body>
             <header>
-            <h1>\(HTMLText.escaped(title))</h1>
-            <p class="summary">\(HTMLText.escaped(summary(graph)))</p>
+            <h1>\(MarkupText.escaped(title))</h1>
+            <p class="summary">\(MarkupText.escaped(summary(graph)))</p>
             <div class="search"><input type="search" id="search" placeholder="Find a feature: 6:50 or words of its label" aria-label="Find a feature by id or label text" autocomplete="off"><span id="result-count"></span></div>
             <ol id="results"></ol>
             </header>
@@ -64,7 +64,7 @@ public enum HTMLReport {
         html += """
             <section id="statistics"><h2>Statistics</h2>
             <p class="hint">Per layer pair: linked features and best-match cosines beside the random baseline (the best of n cosines of random unit vectors of the model's dimension).</p>
-            <pre>\(HTMLText.escaped(StatisticsListing.render(statistics, format: .text)))</pre></section>
+            <pre>\(MarkupText.escaped(StatisticsListing.render(statistics, format: .text)))</pre></section>
             </main>
             <div id="tooltip" role="tooltip" hidden></div>
             <script type="application/json" id="report-data">\(HTMLText.scriptJSON(embedded.json(graph)))</script>

@@ -1,28 +1,5 @@
 /// Text made safe for HTML.
 enum HTMLText {
-    /// `text` escaped for element content and quoted attribute values: `& < > " '`.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // C0 controls other than tab, newline and carriage return are not allowed in HTML text.
-                if c.value < 0x20 && c != "\t" && c != "\n" && c != "\r" || c.value == 0x7F {
-                    out.unicodeScalars.append("\u{FFFD}")
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out
-    }
-
     /// JSON text made safe inside `<script type="application/json">`: every `<`, `>` and
     /// `&` (which JSON allows only inside strings) becomes its `\u` escape, so no `</script>`
     /// or `<!--` can end or change the element.

@@ -6,7 +6,8 @@ public struct ReportOptions: Sendable {
     public var selection: DiagramSelection
     /// Refuse diagrams with more features than this (as `render --max-nodes`).
     public var maxNodes: Int
-    /// The report's title (default: the selection, e.g. "Top 10 chains").
+    /// The report's title (default: "saegraph report"); the diagram keeps its own (the
+    /// selection, e.g. "Top 10 chains").
     public var title: String?
     /// Chains listed in the chains table when the selection is not `.chains`.
     public var chainsListed: Int

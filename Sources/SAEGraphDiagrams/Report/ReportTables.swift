@@ -7,7 +7,7 @@ struct ReportTables {
     let graph: LayeredGraph
     let coherence: LabelCoherence?
 
-    private func e(_ s: String) -> String { HTMLText.escaped(s) }
+    private func e(_ s: String) -> String { MarkupText.escaped(s) }
 
     /// A feature: its id button, label and Neuronpedia link.
     func feature(_ f: FeatureID, label: Bool = true) -> String {
