@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SAEGraph
+import SAEGraphTestSupport
 
 /// The graph file's edge array under both `edges` (networkx ≥ 3.4's default key) and `links`.
 @Suite struct GraphFileEdgeKeysTests {

@@ -17,8 +17,8 @@ import Testing
 
     @Test(arguments: ["", "gpt2-small", "gpt2-small/", "/6-res-jb", "a/b/c"])
     func malformedIdsAreIgnored(id: String) {
-        #expect(SAEConfig(json: ["neuronpedia_id": id]).neuronpedia == nil)
-        #expect(SAEConfig(json: ["neuronpedia_id": NSNull()]).neuronpedia == nil)
+        #expect(SAEConfig(json: ["neuronpedia_id": .string(id)]).neuronpedia == nil)
+        #expect(SAEConfig(json: ["neuronpedia_id": .null]).neuronpedia == nil)
     }
 
     /// Two SAELens folders whose configs carry `neuronpedia_id`, labels from a CSV without a

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SAEGraph
+import SAEGraphTestSupport
 
 /// Labels from Neuronpedia's single-feature API responses (nested `explanations`).
 @Suite struct NeuronpediaFeatureTests {
