@@ -22,10 +22,13 @@ extension PartialGraph {
         if let topK { words += ["--top-k", "\(topK)"] }
         if absolute { words.append("--absolute") }
         switch rule {
-        case .threshold: break
+        case .threshold: words += ["--rule", "threshold"]
         case .mutual(let f): words += ["--rule", "mutual", "--floor", "\(f)"]
         case .topK(_, let f): words += ["--rule", "topk", "--floor", "\(f)"]
         case .auto(let a): words += ["--rule", "auto", "--alpha", "\(a)"]
+        case .best(let k, let a, let f):
+            words +=
+                ["--rule", "best", "--csls-k", "\(k)", "--alpha", "\(a)"] + (f.map { ["--coverage", "\($0)"] } ?? [])
         }
         if let nullModel {
             if !rule.needsNullModel { words.append("--null-model") }

@@ -43,6 +43,7 @@ struct PartialGraphWire: Codable {
         var floor: Double?
         var k: Int?
         var alpha: Double?
+        var coverage: Double?
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -50,6 +51,7 @@ struct PartialGraphWire: Codable {
             try c.encodeIfPresent(floor, forKey: .floor)
             try c.encodeIfPresent(k, forKey: .k)
             try c.encodeIfPresent(alpha, forKey: .alpha)
+            try c.encodeIfPresent(coverage, forKey: .coverage)
         }
     }
 
@@ -81,6 +83,7 @@ struct PartialGraphWire: Codable {
         var previous_index: [Int32]
         var previous_cosine: [Double]
         var null: Summary?
+        var neighbours: NeighbourLists?
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -96,6 +99,7 @@ struct PartialGraphWire: Codable {
             try c.encode(previous_index, forKey: .previous_index)
             try c.encode(previous_cosine, forKey: .previous_cosine)
             try c.encode(null, forKey: .null)  // null when absent
+            try c.encodeIfPresent(neighbours, forKey: .neighbours)
         }
     }
 
@@ -114,6 +118,7 @@ struct PartialGraphWire: Codable {
         case .mutual(let f): rule_parameters = RuleParameters(floor: Double(f))
         case .topK(let k, let f): rule_parameters = RuleParameters(floor: Double(f), k: k)
         case .auto(let a): rule_parameters = RuleParameters(alpha: a)
+        case .best(let k, let a, let f): rule_parameters = RuleParameters(k: k, alpha: a, coverage: f)
         }
         null_model = p.nullModel.map { NullSettings(sample_rows: $0.sampleRows, seed: $0.seed) }
         layers = p.layers
@@ -133,7 +138,7 @@ struct PartialGraphWire: Codable {
                         sample_rows: $0.sampleRows, target_rows: $0.targetRows, mean: $0.mean,
                         sd: $0.standardDeviation, effective_dimension: $0.effectiveDimension,
                         cosine_quantiles: $0.cosineQuantiles, best_quantiles: $0.bestQuantiles)
-                })
+                }, neighbours: NeighbourLists($0))
         }
     }
 
@@ -192,6 +197,7 @@ struct PartialGraphWire: Codable {
                         standardDeviation: $0.sd, effectiveDimension: $0.effective_dimension,
                         cosineQuantiles: $0.cosine_quantiles, bestQuantiles: $0.best_quantiles)
                 }
+                try w.neighbours?.apply(to: &p)
                 return p
             })
     }
@@ -216,9 +222,13 @@ struct PartialGraphWire: Codable {
         case "auto":
             guard let a = p.alpha else { throw missing("alpha") }
             return .auto(alpha: a)
+        case "best":
+            guard let k = p.k else { throw missing("k") }
+            guard let a = p.alpha else { throw missing("alpha") }
+            return .best(k: k, alpha: a, coverage: p.coverage)
         default:
             throw SAEGraphError(
-                .malformedFile, "`rule` '\(rule)' is not one of threshold, mutual, topk, auto")
+                .malformedFile, "`rule` '\(rule)' is not one of threshold, mutual, topk, auto, best")
         }
     }
 
