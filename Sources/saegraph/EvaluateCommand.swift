@@ -25,7 +25,7 @@ struct EvaluateCommand: ParsableCommand {
             with --coverage F.
 
             Example:
-              saegraph build ./saes --threshold 0.2 --null-model -o low.json
+              saegraph build ./saes --rule threshold --threshold 0.2 --null-model -o low.json
               saegraph evaluate low.json --truth truth/corr_*.csv --threshold 0.5 --threshold 0.7 --mutual 0.3 --top-k 1
             """)
 
