@@ -28,7 +28,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var input: SAEInputOptions
     @OptionGroup var labelOptions: LabelOptions
 
-    @Option(help: "Least cosine similarity for an edge (inclusive).")
+    @Option(help: "threshold rule: least cosine similarity for an edge (inclusive).")
     var threshold: Float = 0.5
 
     @Option(name: .customLong("top-k"), help: "Keep at most K strongest edges per source feature.")
@@ -39,15 +39,27 @@ struct BuildCommand: ParsableCommand {
 
     @Option(
         help:
-            "Edge rule: threshold (cos ≥ --threshold), mutual (mutual best matches ≥ --floor), topk (each source's --top-k best ≥ --floor) or auto (significant mutual best matches; see docs/edge-rules.md)."
+            "Edge rule: best (each source's best match whose CSLS confidence clears the pair's null floor; the default), threshold (cos ≥ --threshold), mutual (mutual best matches ≥ --floor), topk (each source's --top-k best ≥ --floor) or auto (significant mutual best matches); see docs/edge-rules.md."
     )
-    var rule: EdgeRuleChoice = .threshold
+    var rule: EdgeRuleChoice = .best
 
     @Option(help: "Least cosine for the mutual and topk rules (inclusive).")
     var floor: Float = EdgeRule.defaultFloor
 
-    @Option(help: "auto rule: expected chance links per layer pair under the null model.")
-    var alpha: Double = EdgeRule.defaultAlpha
+    @Option(
+        help:
+            "best and auto rules: expected chance links per layer pair under the null model (default 0.01 for best, 0.05 for auto)."
+    )
+    var alpha: Double?
+
+    @Option(name: .customLong("csls-k"), help: "best rule: neighbours averaged into each row's CSLS density.")
+    var cslsK = EdgeRule.defaultCSLSK
+
+    @Option(
+        help:
+            "best rule: link the best match of this top fraction of each pair's sources by confidence, instead of the null floor (e.g. 0.5)."
+    )
+    var coverage: Double?
 
     @Flag(
         name: .customLong("null-model"),
@@ -88,9 +100,17 @@ struct BuildCommand: ParsableCommand {
         guard floor.isFinite, floor >= -1, floor <= 1 else {
             throw ValidationError("--floor must be a cosine between -1 and 1, e.g. 0.3 (got \(floor))")
         }
-        guard alpha > 0, alpha <= 1 else {
-            throw ValidationError("--alpha must lie in (0, 1], e.g. 0.05 (got \(alpha))")
+        if let alpha, !(alpha > 0 && alpha <= 1) {
+            throw ValidationError("--alpha must lie in (0, 1], e.g. 0.01 (got \(alpha))")
         }
+        guard cslsK >= 1, cslsK <= SimilarityOptions.maximumNeighbours else {
+            throw ValidationError(
+                "--csls-k must lie in 1...\(SimilarityOptions.maximumNeighbours), e.g. 10 (got \(cslsK))")
+        }
+        if let coverage, !(coverage > 0 && coverage <= 1) {
+            throw ValidationError("--coverage must lie in (0, 1], e.g. 0.5 (got \(coverage))")
+        }
+        if coverage != nil && rule != .best { throw ValidationError("--coverage applies to --rule best only") }
         if rule == .topk && topK == nil { throw ValidationError("--rule topk needs --top-k K, e.g. --top-k 3") }
         if nullRows < 1 { throw ValidationError("--null-rows must be at least 1 (got \(nullRows))") }
         guard (output as NSString).pathExtension.lowercased() == "json" else {
@@ -107,7 +127,8 @@ struct BuildCommand: ParsableCommand {
         case .threshold: .threshold(threshold)
         case .mutual: .mutual(floor: floor)
         case .topk: .topK(topK ?? 1, floor: floor)
-        case .auto: .auto(alpha: alpha)
+        case .auto: .auto(alpha: alpha ?? EdgeRule.defaultAlpha)
+        case .best: .best(k: cslsK, alpha: alpha ?? EdgeRule.defaultBestAlpha, coverage: coverage)
         }
     }
 
@@ -147,5 +168,5 @@ extension SimilarityPrecision: ExpressibleByArgument {}
 
 /// The `--rule` choices.
 enum EdgeRuleChoice: String, ExpressibleByArgument, CaseIterable {
-    case threshold, mutual, topk, auto
+    case best, threshold, mutual, topk, auto
 }

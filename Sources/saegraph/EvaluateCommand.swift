@@ -18,8 +18,14 @@ struct EvaluateCommand: ParsableCommand {
             live features come from --frequency, else activation_frequency.csv(.gz) beside the first \
             truth file, else from the truth files themselves.
 
+            In text, a second table gives per layer pair the precision–coverage curve of each \
+            score the graph records (cosine; csls for the best rule): p@top1/p@top3 when the best \
+            edges of the top 30/40/50/60/70 % of live sources by that score are linked. Build with \
+            --rule best --coverage 1 to score every source, then pick an operating point and build \
+            with --coverage F.
+
             Example:
-              saegraph build ./saes --threshold 0.2 --null-model -o low.json
+              saegraph build ./saes --rule threshold --threshold 0.2 --null-model -o low.json
               saegraph evaluate low.json --truth truth/corr_*.csv --threshold 0.5 --threshold 0.7 --mutual 0.3 --top-k 1
             """)
 
@@ -68,6 +74,10 @@ struct EvaluateCommand: ParsableCommand {
         let plan = EvaluationPlan(
             thresholds: thresholds, mutualFloors: mutualFloors, topKs: topKs, floor: floor, alphas: alphas)
         let rows = try Evaluation.evaluate(graph, plan: plan, truth: loaded)
-        try options.emit(EvaluationListing.render(rows, format: options.format))
+        var text = EvaluationListing.render(rows, format: options.format)
+        if options.format == .text {
+            text += EvaluationListing.renderCurves(CoverageCurve.curves(graph, truth: loaded))
+        }
+        try options.emit(text)
     }
 }

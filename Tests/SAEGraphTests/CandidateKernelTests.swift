@@ -49,21 +49,29 @@ struct CandidateKernelTests {
             (0..<90).map { i in zip(base[(i + l) % 12], randomDecoderRows(1, d, &rng)[0]).map { $0 + 0.7 * $1 } }
         }
         let saes = layers.enumerated().map { loadedSAE(layer: $0.offset + 4, rows: $0.element, columns: d) }
-        var files: [String: Data] = [:]
-        var edgeCounts: Set<Int> = []
-        for precision in SimilarityPrecision.allCases {
-            for threads in [1, 3] {
-                let options = SimilarityOptions(threshold: 0.35, threads: threads, precision: precision)
-                let events = EventLog()
-                let graph = try SimilarityGraphBuilder.build(saes, options: options, progress: events.handler)
-                #expect(events.notes.count == 1)
-                edgeCounts.insert(graph.edgeCount)
-                files["\(precision.rawValue)/\(threads)"] = GraphFile.encode(graph)
+        // Every kernel this CPU has (bf16 needs AVX512-BF16, int8 AVX-VNNI or AVX512-VNNI).
+        let available = SimilarityPrecision.allCases.filter {
+            $0 != .bf16 || ReducedPrecisionKernel.isAvailable
+        }.filter { $0 != .int8 || Int8Kernel.hasWide || Int8Kernel.hasNarrow }
+        // The classic rule, and the default `best` rule with its CSLS neighbourhoods.
+        for rule in [EdgeRule.threshold(0.35), .standard] {
+            var files: [String: Data] = [:]
+            var edgeCounts: Set<Int> = []
+            for precision in available {
+                for threads in [1, 3] {
+                    let options = SimilarityOptions(threshold: 0.35, threads: threads, precision: precision)
+                    let events = EventLog()
+                    let graph = try SimilarityGraphBuilder.build(
+                        saes, rule: rule, options: options, nullModel: nil, progress: events.handler)
+                    #expect(events.notes.count == 1)
+                    edgeCounts.insert(graph.edgeCount)
+                    files["\(precision.rawValue)/\(threads)"] = GraphFile.encode(graph)
+                }
             }
+            let first = files["fp32/1"]!
+            #expect(files.values.allSatisfy { $0 == first }, "\(rule.name)")
+            #expect(edgeCounts.count == 1 && edgeCounts.first! > 0)
         }
-        let first = files["fp32/1"]!
-        #expect(files.values.allSatisfy { $0 == first })
-        #expect(edgeCounts.count == 1 && edgeCounts.first! > 0)
     }
 }
 

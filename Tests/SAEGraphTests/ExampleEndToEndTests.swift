@@ -17,7 +17,7 @@ struct ExampleEndToEndTests {
 
         let build = try BuiltExecutable.run([
             "build", Self.example + "/saes", "--labels", Self.example + "/labels/explanations.jsonl.gz", "-o", graph,
-            "--quiet",
+            "--rule", "threshold", "--quiet",
         ])
         #expect(build.status == 0, "\(build.err)")
         #expect(FileManager.default.fileExists(atPath: graph))

@@ -16,7 +16,7 @@ struct MergeCommandTests {
             "--quiet",
         ])
         #expect(synth.status == 0)
-        let common = ["build", "\(dir)/sae", "--threshold", "0.45", "--quiet"]
+        let common = ["build", "\(dir)/sae", "--rule", "threshold", "--threshold", "0.45", "--quiet"]
         #expect(try run(common + ["-o", "\(dir)/whole.json"]).status == 0)
         for i in 1...3 {
             let r = try run(common + ["--shard", "\(i)/3", "-o", "\(dir)/part-\(i).json"])

@@ -15,7 +15,9 @@ import Testing
 /// chain that is not planted has at least one hop below ~0.5 and scores (weakest link) far
 /// below the weakest planted chain (≥ 0.8 with these settings); the test also measures that.
 @Suite struct PlantedChainRecoveryTests {
-    private func graph(_ plan: SynthesisPlan) throws -> (LayeredGraph, [PlantedChain]) {
+    private func graph(_ plan: SynthesisPlan, rule: EdgeRule = .threshold(0.5)) throws -> (
+        LayeredGraph, [PlantedChain]
+    ) {
         let (decoders, planted) = try SyntheticSAEs.generate(plan)
         let saes = zip(plan.layers, decoders).map { layer, decoder in
             LoadedSAE(
@@ -24,7 +26,8 @@ import Testing
                     tensorName: "W_dec", dtype: .f32, dModel: plan.dModel, dSAE: plan.dSAE, transposed: false),
                 decoder: decoder)
         }
-        return (try SimilarityGraphBuilder.build(saes, options: SimilarityOptions()), planted)
+        let g = try SimilarityGraphBuilder.build(saes, rule: rule, options: SimilarityOptions(), nullModel: nil)
+        return (g, planted)
     }
 
     /// Finds the top chains and checks the planted ones are exactly the first `planted.count`.
@@ -51,10 +54,12 @@ import Testing
         #expect(chance < weakest - 0.2)
     }
 
-    @Test func chainsSpanningAllLayers() throws {
+    /// The classic rule and `build`'s default (`best`: only the planted hops clear its floor).
+    @Test(arguments: [EdgeRule.threshold(0.5), .standard])
+    func chainsSpanningAllLayers(rule: EdgeRule) throws {
         let plan = SynthesisPlan(
             layers: [0, 1, 2, 3], dSAE: 2000, dModel: 128, chainCount: 40, rotation: 0.45, noise: 0.1, seed: 7)
-        let (g, planted) = try graph(plan)
+        let (g, planted) = try graph(plan, rule: rule)
         #expect(planted.count == 40 && planted.allSatisfy { $0.features.count == 4 })
         try expectRecovered(g, planted, minLayers: 4)
         // With only planted hops above the threshold, the chains are the graph's only 4-layer chains.

@@ -18,6 +18,12 @@ import Testing
         (.auto(alpha: 0.05), SimilarityOptions(threshold: 0.5), nil),
         (.auto(alpha: 1), SimilarityOptions(threshold: 0.5), NullModelOptions(sampleRows: 30, seed: 9)),
         (.threshold(0.3), SimilarityOptions(threshold: 0.3), NullModelOptions(sampleRows: 12, seed: 2)),
+        (.best(k: 3, alpha: 0.01, coverage: nil), SimilarityOptions(threshold: 0.5), nil),
+        (
+            .best(k: 5, alpha: 0.5, coverage: 0.7), SimilarityOptions(threshold: 0.5, absolute: true),
+            NullModelOptions(sampleRows: 9, seed: 3)
+        ),
+        (.best(k: 1, alpha: 0.01, coverage: 1), SimilarityOptions(threshold: 0.5), NullModelOptions(sampleRows: 30)),
     ]
 
     @Test(arguments: cases.indices, [1, 2, 5, 11])
@@ -37,7 +43,10 @@ import Testing
         let withNull = c.null != nil || c.rule.needsNullModel
         #expect(held == (withNull ? [0, 1, 2] : []))
         if withNull { #expect(merged.metadata.nullModel != nil && merged.pairs[0].zScores != nil) }
-        if case .auto = c.rule {} else { #expect(whole.edgeCount > 0) }
+        switch c.rule {
+        case .auto, .best(_, _, nil): break
+        default: #expect(whole.edgeCount > 0)
+        }
     }
 
     @Test func mutualEdgesNeedTheMergedBestMatches() throws {

@@ -59,7 +59,7 @@ import Testing
             "#SBATCH --array=1-8", "#SBATCH --cpus-per-task=2", "#SBATCH --output=logs/shard-%a.out",
             "SAEGRAPH=${SAEGRAPH:-/opt/bin/saegraph}", "    array=$(sbatch --parsable \"$0\")",
             "I=$SLURM_ARRAY_TASK_ID",
-            "exec \"$SAEGRAPH\" build /sae/layer2 /sae/layer3 /sae/layer5 /sae/layer6 --tensor W_dec --threshold 0.25 --top-k 4 --shard $I/8 -o parts/part-$I.json --precision fp32 --threads \"$SLURM_CPUS_PER_TASK\"",
+            "exec \"$SAEGRAPH\" build /sae/layer2 /sae/layer3 /sae/layer5 /sae/layer6 --tensor W_dec --rule threshold --threshold 0.25 --top-k 4 --shard $I/8 -o parts/part-$I.json --precision fp32 --threads \"$SLURM_CPUS_PER_TASK\"",
         ] {
             #expect(lines.contains(line), "missing: \(line)")
         }

@@ -21,12 +21,15 @@ import Foundation
 ///   the next / previous layer and its cosine) when known. Labels and best matches of features
 ///   that are not nodes are not written.
 /// - Edges (under `edges`, then again under `links`), by layer pair, source feature, target
-///   feature: `source`, `target` (node ids), `similarity`; `z` and `p` when the pair carries them.
+///   feature: `source`, `target` (node ids), `similarity`; then the optional per-edge values the
+///   pair carries, in the order of ``LayerPairEdges/optionalValueNames``: `confidence`, `z`, `p`,
+///   `row_rank`, `column_rank` (the `best` rule records all five; the null model alone `z` and `p`).
 /// - Graph attributes: `saegraph_version`, `rule`, `threshold` (null when NaN), `top_k` (null
 ///   when none), `absolute`, `layers`, `feature_counts` (`{"6": 24576, ...}`), `excluded_rows`
 ///   (`{"6": {"count": 2, "ids": [12, 40]}}`), `best_matches` (whether the graph records best
 ///   matches), `edge_statistics` (`{"z": [6], "p": [6]}`: source layers of the pairs that
-///   carry z-scores / p-values; only when some do), `inputs` (one object per SAE: `path`,
+///   carry z-scores / p-values, then `confidence`, `row_rank`, `column_rank` likewise where
+///   some pair carries them; only when some do), `inputs` (one object per SAE: `path`,
 ///   `format`, `layer`, `layer_source`, `hook`, `tensor`, `dtype`, `d_model`, `d_sae`,
 ///   `transposed`), `neuronpedia_sources` (`{"6": {"model": "gpt2-small", "source":
 ///   "6-res-jb"}}`), then, by name: `null_model` (``NullModelRecord``, when the graph has one),

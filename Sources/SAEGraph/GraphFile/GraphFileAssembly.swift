@@ -140,14 +140,15 @@ struct GraphFileAssembly {
             }
             lists[k].append(
                 Int32(raw.nodeFeature[source]), Int32(raw.nodeFeature[target]), value,
-                own ? raw.linkZ[i] : .nan, own ? raw.linkP[i] : .nan)
+                own ? raw.linkValues[i] : nil)
         }
         return lists.enumerated().map { k, list in
             list.pair(
                 sourceLayer: layers[k], targetLayer: layers[k + 1],
                 sourceCount: featureCounts[k], targetCount: featureCounts[k + 1],
-                withZ: attributes?.zLayers.contains(layers[k]) ?? false,
-                withP: attributes?.pLayers.contains(layers[k]) ?? false)
+                recorded: LayerPairEdges.optionalValueNames.map {
+                    attributes?.valueLayers[$0]?.contains(layers[k]) ?? false
+                })
         }
     }
 
@@ -223,32 +224,29 @@ private struct PairList {
     var sources: [Int32] = []
     var targets: [Int32] = []
     var values: [Float] = []
-    var z: [Float] = []
-    var p: [Float] = []
+    /// Per optional value (``LayerPairEdges/optionalValueNames``), one entry per link.
+    var optional: [[Float]] = LayerPairEdges.optionalValueNames.map { _ in [] }
 
     mutating func reserve(_ n: Int) {
         sources.reserveCapacity(n)
         targets.reserveCapacity(n)
         values.reserveCapacity(n)
-        z.reserveCapacity(n)
-        p.reserveCapacity(n)
     }
 
-    mutating func append(_ s: Int32, _ t: Int32, _ v: Float, _ zValue: Float, _ pValue: Float) {
+    mutating func append(_ s: Int32, _ t: Int32, _ v: Float, _ extra: [Float]?) {
         sources.append(s)
         targets.append(t)
         values.append(v)
-        z.append(zValue)
-        p.append(pValue)
+        for k in optional.indices { optional[k].append(extra?[k] ?? .nan) }
     }
 
     private func key(_ i: Int) -> UInt64 { UInt64(UInt32(sources[i])) << 32 | UInt64(UInt32(targets[i])) }
 
     /// Orders by (source, target), keeps the first of duplicates, and builds the CSR arrays
-    /// with z/p aligned to them.
+    /// with the optional values `recorded` (by position) aligned to them.
     /// - Complexity: O(n) when already ordered, O(n log n) otherwise.
     func pair(
-        sourceLayer: Int, targetLayer: Int, sourceCount: Int, targetCount: Int, withZ: Bool, withP: Bool
+        sourceLayer: Int, targetLayer: Int, sourceCount: Int, targetCount: Int, recorded: [Bool]
     ) -> LayerPairEdges {
         var order = Array(sources.indices)
         var strictlyAscending = true
@@ -269,8 +267,10 @@ private struct PairList {
         var pair = LayerPairEdges(
             sourceLayer: sourceLayer, targetLayer: targetLayer, sourceCount: sourceCount,
             targetCount: targetCount, edges: edges)
-        if withZ { pair.zScores = order.map { z[$0] } }
-        if withP { pair.pValues = order.map { p[$0] } }
+        for (k, on) in recorded.enumerated() where on {
+            let values = optional[k]
+            pair.setOptionalValues(k, order.map { values[$0] })
+        }
         return pair
     }
 }

@@ -7,8 +7,9 @@ struct GraphFileAttributes {
     var featureCounts: [Int] = []
     var metadata = GraphMetadata()
     var hasBestMatches = false
-    var zLayers: Set<Int> = []
-    var pLayers: Set<Int> = []
+    /// Per optional per-edge value (``LayerPairEdges/optionalValueNames``), the source layers
+    /// of the pairs that record it.
+    var valueLayers: [String: Set<Int>] = [:]
     var sources: [Int: NeuronpediaSource] = [:]
 
     /// True when the attributes mark a file saegraph wrote.
@@ -60,8 +61,7 @@ struct GraphFileAttributes {
                     let lists = try Self.stringKeyed(&v, "`edge_statistics`") { v, _ in
                         try Self.intArray(&v, "`edge_statistics`")
                     }
-                    zLayers = Set(lists["z"] ?? [])
-                    pLayers = Set(lists["p"] ?? [])
+                    valueLayers = lists.mapValues { Set($0) }
                 case "inputs":
                     var inputs: [SAEInfo] = []
                     if try v.beginArray() {

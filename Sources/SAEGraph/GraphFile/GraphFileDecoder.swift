@@ -48,8 +48,10 @@ struct NodeLinkDocument {
     var linkTarget: [Int64] = []
     /// `similarity`, else `weight`, else NaN.
     var linkValue: [Float] = []
-    var linkZ: [Float] = []
-    var linkP: [Float] = []
+    /// Per link, its optional values in the order of ``LayerPairEdges/optionalValueNames``.
+    var linkValues: [[Float]] = []
+    /// ``LayerPairEdges/optionalValueNames`` as keys to match.
+    static let linkValueKeys: [StaticString] = ["confidence", "z", "p", "row_rank", "column_rank"]
 
     static func parse(_ s: inout JSONScanner) throws -> NodeLinkDocument {
         var doc = NodeLinkDocument()
@@ -155,8 +157,7 @@ struct NodeLinkDocument {
         linkSource = []
         linkTarget = []
         linkValue = []
-        linkZ = []
-        linkP = []
+        linkValues = []
     }
 
     private mutating func parseLinks(_ s: inout JSONScanner) throws {
@@ -175,8 +176,7 @@ struct NodeLinkDocument {
         var target: Int64?
         var similarity = Float.nan
         var weight = Float.nan
-        var z = Float.nan
-        var p = Float.nan
+        var values = [Float](repeating: .nan, count: LayerPairEdges.optionalValueNames.count)
         if try s.beginObject() {
             repeat {
                 let key = try s.readKey()
@@ -189,10 +189,8 @@ struct NodeLinkDocument {
                     similarity = try s.readFloat("link \(n)'s similarity")
                 } else if s.matches(key, "weight") {
                     weight = try s.readFloat("link \(n)'s weight")
-                } else if s.matches(key, "z") {
-                    z = try s.readFloat("link \(n)'s z")
-                } else if s.matches(key, "p") {
-                    p = try s.readFloat("link \(n)'s p")
+                } else if let v = Self.linkValueKeys.firstIndex(where: { s.matches(key, $0) }) {
+                    values[v] = try s.readFloat("link \(n)'s \(LayerPairEdges.optionalValueNames[v])")
                 } else {
                     try s.skipValue()
                 }
@@ -203,7 +201,6 @@ struct NodeLinkDocument {
         linkSource.append(source)
         linkTarget.append(target)
         linkValue.append(similarity.isNaN ? weight : similarity)
-        linkZ.append(z)
-        linkP.append(p)
+        linkValues.append(values)
     }
 }

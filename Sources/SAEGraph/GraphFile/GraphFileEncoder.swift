@@ -75,8 +75,12 @@ enum GraphFileEncoder {
                     w.raw(", \"target\": ")
                     w.nodeID(layer: pair.targetLayer, index: Int(pair.targets[e]))
                     optionalFloat("similarity", pair.similarities[e], into: &w)
-                    if let z = pair.zScores, e < z.count { optionalFloat("z", z[e], into: &w) }
-                    if let p = pair.pValues, e < p.count { optionalFloat("p", p[e], into: &w) }
+                    for (name, values) in pair.optionalValues {
+                        if let values, e < values.count, values[e].isFinite {
+                            w.raw(json: ", \"\(name)\": ")
+                            w.float(values[e])
+                        }
+                    }
                     w.byte(UInt8(ascii: "}"))
                 }
             }
@@ -133,12 +137,20 @@ enum GraphFileEncoder {
         w.bool(graph.bestMatches != nil)
         let zLayers = graph.pairs.filter { $0.zScores != nil }.map(\.sourceLayer)
         let pLayers = graph.pairs.filter { $0.pValues != nil }.map(\.sourceLayer)
-        if !zLayers.isEmpty || !pLayers.isEmpty {
+        let anyValues = graph.pairs.contains { $0.optionalValues.contains { $0.values != nil } }
+        if anyValues {
             w.raw(", \"edge_statistics\": {\"z\": [")
             w.raw(json: zLayers.map(String.init).joined(separator: ", "))
             w.raw("], \"p\": [")
             w.raw(json: pLayers.map(String.init).joined(separator: ", "))
-            w.raw("]}")
+            w.raw("]")
+            // Other per-edge values only when recorded, so files with z and p alone stay as they were.
+            for (n, name) in LayerPairEdges.optionalValueNames.enumerated() where name != "z" && name != "p" {
+                let layers = graph.pairs.filter { $0.optionalValues[n].values != nil }.map(\.sourceLayer)
+                guard !layers.isEmpty else { continue }
+                w.raw(json: ", \"\(name)\": [" + layers.map(String.init).joined(separator: ", ") + "]")
+            }
+            w.raw("}")
         }
         w.raw(", \"inputs\": [")
         for (i, info) in m.inputs.enumerated() {

@@ -3,7 +3,8 @@ import Foundation
 /// Every edge of a graph as a flat table, for spreadsheets and scripts.
 ///
 /// Rows are ordered by source layer, source feature, target feature. Similarities (and the
-/// optional `z`, `p`) are written in the shortest form that reads back as the same `Float`;
+/// optional per-edge values a graph records, ``LayerPairEdges/optionalValues``: `confidence`,
+/// `z`, `p`, `row_rank`, `column_rank`) are written in the shortest form that reads back as the same `Float`;
 /// a NaN value is written as an empty CSV cell and left out of the JSON object.
 ///
 /// With a ``LabelCoherence``, each edge also carries its `label_similarity` (empty / null when
@@ -49,8 +50,14 @@ public enum EdgeListing {
 
     private static func csvBytes(_ graph: LayeredGraph, _ coherence: LabelCoherence?) -> JSONByteWriter {
         var w = JSONByteWriter(reservingCapacity: 40 * graph.edgeCount + 80)
-        let statistics = graph.pairs.contains { $0.zScores != nil || $0.pValues != nil }
-        w.raw(json: (statistics ? csvHeaderWithStatistics : csvHeader) + (coherence == nil ? "" : labelColumns))
+        // The optional per-edge values some pair records, as columns (`z,p` for the null model;
+        // `confidence,z,p,row_rank,column_rank` for the best rule).
+        let names = graph.recordedEdgeValueNames
+        let columns = LayerPairEdges.optionalValueNames.indices.filter {
+            names.contains(LayerPairEdges.optionalValueNames[$0])
+        }
+        let header = csvHeader + names.map { "," + $0 }.joined()
+        w.raw(json: header + (coherence == nil ? "" : labelColumns))
         w.byte(UInt8(ascii: "\n"))
         let measure = coherence.map { CSVText.field($0.measureName) }
         prepare(graph, coherence)
@@ -64,11 +71,10 @@ public enum EdgeListing {
             w.int(pair.targets[e])
             w.byte(UInt8(ascii: ","))
             if pair.similarities[e].isFinite { w.float(pair.similarities[e]) }
-            if statistics {
-                for column in [pair.zScores, pair.pValues] {
-                    w.byte(UInt8(ascii: ","))
-                    if let v = column, e < v.count, v[e].isFinite { w.float(v[e]) }
-                }
+            let values = pair.optionalValues
+            for c in columns {
+                w.byte(UInt8(ascii: ","))
+                if let v = values[c].values, e < v.count, v[e].isFinite { w.float(v[e]) }
             }
             if let coherence, let measure {
                 let hop = hop(coherence, pair, s, e)
@@ -98,8 +104,12 @@ public enum EdgeListing {
             w.raw(", \"target_feature\": ")
             w.int(pair.targets[e])
             field(", \"similarity\": ", pair.similarities[e], &w)
-            if let z = pair.zScores, e < z.count { field(", \"z\": ", z[e], &w) }
-            if let p = pair.pValues, e < p.count { field(", \"p\": ", p[e], &w) }
+            for (name, values) in pair.optionalValues {
+                if let values, e < values.count, values[e].isFinite {
+                    w.raw(json: ", \"\(name)\": ")
+                    w.float(values[e])
+                }
+            }
             if let coherence {
                 let hop = hop(coherence, pair, s, e)
                 w.raw(", \"label_similarity\": ")

@@ -6,6 +6,23 @@
 ///   precision_top3, live_sources, linked_live_sources, linked_share}` (NaN as null).
 /// - csv: the same fields, header first.
 public enum EvaluationListing {
+    /// The precision–coverage curves (``CoverageCurve``) as a text table: per layer pair and
+    /// score, `p@top1/p@top3` at each fraction of live features linked (`–` where the graph
+    /// scores too few sources). Empty without curves.
+    public static func renderCurves(_ curves: [CoverageCurve]) -> String {
+        guard let first = curves.first else { return "" }
+        func percent(_ x: Double) -> String { String(format: "%.1f", 100 * x) }
+        let header =
+            ["pair", "score"]
+            + CoverageCurve.levels.prefix(first.points.count).map { "\(Int((100 * $0).rounded())) % linked" }
+        let rows = curves.map { c in
+            ["\(c.sourceLayer) → \(c.targetLayer)", c.score]
+                + c.points.map { p in p.map { "\(percent($0.precisionTop1))/\(percent($0.precisionTop3))" } ?? "–" }
+        }
+        return "\nprecision–coverage: p@top1/p@top3 (%) of each live source's best edge, top sources by score\n"
+            + TextTable.render(header: header, rows: rows, rightAligned: Set(2..<header.count))
+    }
+
     public static let csvHeader =
         "source_layer,target_layer,rule,edges,judged_edges,precision_top1,precision_top3,live_sources,linked_live_sources,linked_share"
 

@@ -6,7 +6,24 @@ extension LayerPairEdges {
     /// Every optional per-edge value this kind of graph can hold, in a fixed order, with the
     /// values of this pair (parallel to ``targets``) or nil where the pair does not record it.
     public var optionalValues: [(name: String, values: [Float]?)] {
-        [("z", zScores), ("p", pValues)]
+        [
+            ("confidence", confidences), ("z", zScores), ("p", pValues), ("row_rank", rowRanks),
+            ("column_rank", columnRanks),
+        ]
+    }
+
+    /// The names of ``optionalValues``, in their order.
+    public static let optionalValueNames = ["confidence", "z", "p", "row_rank", "column_rank"]
+
+    /// Sets the optional per-edge value at position `index` of ``optionalValueNames``.
+    public mutating func setOptionalValues(_ index: Int, _ values: [Float]?) {
+        switch index {
+        case 0: confidences = values
+        case 1: zScores = values
+        case 2: pValues = values
+        case 3: rowRanks = values
+        default: columnRanks = values
+        }
     }
 }
 

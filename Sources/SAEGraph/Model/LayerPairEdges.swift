@@ -35,6 +35,12 @@ public struct LayerPairEdges: Sendable, Equatable {
     /// Optional per-edge statistics (same order as `targets`), filled by significance testing.
     public var zScores: [Float]?
     public var pValues: [Float]?
+    /// The confidence each edge was kept by (CSLS, for the `best` rule).
+    public var confidences: [Float]?
+    /// 1-based rank of the edge's target among its source's matches, and of its source among
+    /// its target's matches (by cosine; NaN where beyond the rule's neighbourhood).
+    public var rowRanks: [Float]?
+    public var columnRanks: [Float]?
 
     /// Builds the arrays from edges in any order. Duplicate (source, target) pairs keep the
     /// first occurrence.

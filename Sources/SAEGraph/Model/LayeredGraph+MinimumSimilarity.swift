@@ -28,6 +28,9 @@ extension LayeredGraph {
                 targetCount: pair.targetCount, edges: list)
             filtered.zScores = pair.zScores.map { z in kept.map { z[$0] } }
             filtered.pValues = pair.pValues.map { p in kept.map { p[$0] } }
+            filtered.confidences = pair.confidences.map { v in kept.map { v[$0] } }
+            filtered.rowRanks = pair.rowRanks.map { v in kept.map { v[$0] } }
+            filtered.columnRanks = pair.columnRanks.map { v in kept.map { v[$0] } }
             return filtered
         }
         if !(metadata.threshold >= minimum) { copy.metadata.threshold = minimum }

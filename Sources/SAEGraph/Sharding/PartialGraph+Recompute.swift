@@ -8,7 +8,7 @@ extension PartialGraph {
     /// inputs are given as this partial records them (paths relative to where the shards ran),
     /// so the recomputed shard describes them identically and merges with the others.
     ///
-    /// - Example: `saegraph build ./saes/blocks.2 ./saes/blocks.3 --threshold 0.5 --shard 3/8 -o parts/part-3.json`
+    /// - Example: `saegraph build ./saes/blocks.2 ./saes/blocks.3 --rule threshold --threshold 0.5 --shard 3/8 -o parts/part-3.json`
     public func buildCommand(shard index: Int?, output: String) -> String {
         var words = ["saegraph", "build"]
         for info in inputs {
@@ -18,6 +18,8 @@ extension PartialGraph {
             words += ["--tensor", name]
         }
         if !inputs.isEmpty, inputs.allSatisfy(\.transposed) { words += ["--orientation", "columns"] }
+        // The threshold rule is named: build's default rule is `best`.
+        if case .threshold = rule { words += ["--rule", "threshold"] }
         words += ["--threshold", "\(threshold)"]
         if let topK { words += ["--top-k", "\(topK)"] }
         if absolute { words.append("--absolute") }
@@ -26,6 +28,9 @@ extension PartialGraph {
         case .mutual(let f): words += ["--rule", "mutual", "--floor", "\(f)"]
         case .topK(_, let f): words += ["--rule", "topk", "--floor", "\(f)"]
         case .auto(let a): words += ["--rule", "auto", "--alpha", "\(a)"]
+        case .best(let k, let a, let f):
+            words +=
+                ["--rule", "best", "--csls-k", "\(k)", "--alpha", "\(a)"] + (f.map { ["--coverage", "\($0)"] } ?? [])
         }
         if let nullModel {
             if !rule.needsNullModel { words.append("--null-model") }

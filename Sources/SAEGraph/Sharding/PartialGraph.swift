@@ -93,6 +93,12 @@ public struct PartialPair: Sendable, Equatable {
     /// The pair's null summary, held by the shard that owns the pair's first source row when
     /// the build has a null model (nil otherwise, or when the pair has none).
     public var null: NullSummary? = nil
+    /// With the `best` rule (CSLS neighbourhood `k`): each owned row's `k` nearest target rows
+    /// (`rows.count · k` entries, ``Neighbours`` layout), each target row's `k` nearest among
+    /// the owned rows (`targets · k`), and with the null summary its rotated rows.
+    public var nextNeighbours: Neighbours? = nil
+    public var previousNeighbours: Neighbours? = nil
+    public var nullRows: [NullBestRow]? = nil
 
     public init(pair: Int, rows: Range<Int>) {
         self.pair = pair

@@ -69,6 +69,7 @@ extension PartialGraph {
         case .mutual(let f): "mutual (floor \(f))"
         case .topK(let k, let f): "topk (k \(k), floor \(f))"
         case .auto(let a): "auto (alpha \(a))"
+        case .best(let k, let a, let f): "best (csls-k \(k), alpha \(a)\(f.map { ", coverage \($0)" } ?? ""))"
         }
     }
 }

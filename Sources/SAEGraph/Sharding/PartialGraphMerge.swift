@@ -54,13 +54,22 @@ extension PartialGraph {
         var best = counts.map { BestMatches(count: $0) }
         var previousKey = counts.map { [Double](repeating: -.infinity, count: $0) }
         var candidates = [[(source: Int32, target: Int32, similarity: Float)]](repeating: [], count: pairCount)
-        var nulls = [NullSummary?](repeating: nil, count: pairCount)
+        var nulls = [(summary: NullSummary, rows: [NullBestRow])?](repeating: nil, count: pairCount)
+        let depth = first.rule.neighbours
+        var next = counts.dropLast().map { Neighbours(count: depth > 0 ? $0 : 0, depth: depth) }
+        var previous = counts.dropFirst().map { c in
+            [[(index: Int32, cosine: Float)]](repeating: [], count: depth > 0 ? c : 0)
+        }
         var excluded = layers.map { _ in Set<Int>() }
         for part in parts {
             for (k, rows) in part.excludedRows.enumerated() { excluded[k].formUnion(rows) }
             for pair in part.pairs {
                 let p = pair.pair
-                if let null = pair.null { nulls[p] = null }
+                if let null = pair.null { nulls[p] = (null, pair.nullRows ?? []) }
+                if depth > 0, let own = pair.nextNeighbours, let columns = pair.previousNeighbours {
+                    for i in pair.rows { next[p].set(i, own.list(i - pair.rows.lowerBound)) }
+                    for j in previous[p].indices { previous[p][j] += columns.list(j) }
+                }
                 for e in pair.edgeSources.indices {
                     candidates[p].append((pair.edgeSources[e], pair.edgeTargets[e], pair.edgeSimilarities[e]))
                 }
@@ -83,16 +92,26 @@ extension PartialGraph {
         }
         var pairs: [LayerPairEdges] = []
         var cutoffs: [Double?] = []
+        var summaries: [NullSummary?] = []
         for p in 0..<pairCount {
+            var neighbours: (next: Neighbours, previous: Neighbours)? = nil
+            if depth > 0 {
+                var merged = Neighbours(count: counts[p + 1], depth: depth)
+                for (j, list) in previous[p].enumerated() {
+                    merged.set(j, Neighbours.nearest(list, depth: depth, absolute: first.absolute))
+                }
+                neighbours = (next[p], merged)
+            }
             let matches = PairBestMatches(
                 nextIndex: best[p].nextIndex, nextCosine: best[p].nextCosine,
                 previousIndex: best[p + 1].previousIndex, previousCosine: best[p + 1].previousCosine)
-            let (pair, cutoff) = SimilarityGraphBuilder.selectPair(
+            let (pair, cutoff, null) = SimilarityGraphBuilder.selectPair(
                 rule: first.rule, candidates: candidates[p], best: matches, null: nulls[p],
                 sources: counts[p] - excluded[p].count, absolute: first.absolute,
-                layers: (layers[p], layers[p + 1]), counts: (counts[p], counts[p + 1]))
+                layers: (layers[p], layers[p + 1]), counts: (counts[p], counts[p + 1]), neighbours: neighbours)
             pairs.append(pair)
             cutoffs.append(cutoff)
+            summaries.append(null)
         }
         var excludedRows: [Int: [Int]] = [:]
         for (k, rows) in excluded.enumerated() where !rows.isEmpty { excludedRows[layers[k]] = rows.sorted() }
@@ -101,7 +120,7 @@ extension PartialGraph {
             layers: layers, featureCounts: counts, pairs: pairs, bestMatches: best,
             metadata: SimilarityGraphBuilder.graphMetadata(
                 rule: first.rule, options: options, layers: layers, inputs: first.inputs, excludedRows: excludedRows,
-                nullModel: first.nullModel, nulls: nulls, cutoffs: cutoffs, version: first.version))
+                nullModel: first.nullModel, nulls: summaries, cutoffs: cutoffs, pairs: pairs, version: first.version))
     }
 
     /// Throws when `part` cannot belong to the same build as `reference`.

@@ -221,7 +221,11 @@ extension PartialGraphWire {
                 layerSource: try string("layerSource"),
                 hookName: try optional("hookName") { s, _ in try s.readString() },
                 tensorName: try string("tensorName"), dtype: dtype, dModel: try int("dModel"),
-                dSAE: try int("dSAE"), transposed: try value("transposed") { s, _ in try s.readBool() })
+                dSAE: try int("dSAE"), transposed: try value("transposed") { s, _ in try s.readBool() },
+                neuronpedia: try optional("neuronpedia") { s, _ in
+                    let n = try Self.object(&s, path: "\(path)neuronpedia.")
+                    return NeuronpediaSource(modelID: try n.string("modelID"), sourceID: try n.string("sourceID"))
+                })
         }
 
         func pair() throws -> PartialPair {
@@ -247,6 +251,19 @@ extension PartialGraphWire {
                     mean: try n.double("mean"), standardDeviation: try n.double("sd"),
                     effectiveDimension: try n.int("effective_dimension"),
                     cosineQuantiles: try n.doubles("cosine_quantiles"), bestQuantiles: try n.doubles("best_quantiles"))
+            }
+            if let n = try optional("neighbours", { s, _ in try Self.object(&s, path: "\(path)neighbours.") }) {
+                try NeighbourLists(
+                    depth: try n.int("depth"), nextIndex: try n.int32s("next_index"),
+                    nextCosine: try n.doubles("next_cosine"), previousIndex: try n.int32s("previous_index"),
+                    previousCosine: try n.doubles("previous_cosine"), nullTarget: try n.optional("null_target") {
+                        s, what in try s.readArray { try Self.int32(&$0, "an element of \(what)") }
+                    }, nullKey: try n.optional("null_key") { s, what in
+                        try s.readArray { try Self.double(&$0, "an element of \(what)") }
+                    }, nullR: try n.optional("null_r") { s, what in
+                        try s.readArray { try Self.double(&$0, "an element of \(what)") }
+                    }
+                ).apply(to: &p)
             }
             return p
         }

@@ -44,6 +44,7 @@ enum PartialGraphWire {
         o.member("edge_similarities", &w) { w in array(p.edgeSimilarities, &w) { number(Double($0), &$1) } }
         o.member("edge_sources", &w) { w in array(p.edgeSources, &w) { $1.int($0) } }
         o.member("edge_targets", &w) { w in array(p.edgeTargets, &w) { $1.int($0) } }
+        if let n = NeighbourLists(p) { o.member("neighbours", &w) { neighbours(n, &$0) } }
         o.member("next_cosine", &w) { w in array(p.nextCosine, &w) { number(Double($0), &$1) } }
         o.member("next_index", &w) { w in array(p.nextIndex, &w) { $1.int($0) } }
         o.member("next_rows", &w) { w in array(p.nextRows, &w) { $1.int($0) } }
@@ -76,9 +77,30 @@ enum PartialGraphWire {
         if let hook = i.hookName { o.member("hookName", &w) { $0.string(hook) } }
         o.member("layer", &w) { $0.int(i.layer) }
         o.member("layerSource", &w) { $0.string(i.layerSource) }
+        if let source = i.neuronpedia {
+            o.member("neuronpedia", &w) { w in
+                var n = CompactObject(&w)
+                n.member("modelID", &w) { $0.string(source.modelID) }
+                n.member("sourceID", &w) { $0.string(source.sourceID) }
+                n.end(&w)
+            }
+        }
         o.member("path", &w) { $0.string(i.path) }
         o.member("tensorName", &w) { $0.string(i.tensorName) }
         o.member("transposed", &w) { $0.bool(i.transposed) }
+        o.end(&w)
+    }
+
+    private static func neighbours(_ n: NeighbourLists, _ w: inout JSONByteWriter) {
+        var o = CompactObject(&w)
+        o.member("depth", &w) { $0.int(n.depth) }
+        o.member("next_cosine", &w) { w in array(n.nextCosine, &w) { number($0, &$1) } }
+        o.member("next_index", &w) { w in array(n.nextIndex, &w) { $1.int(Int($0)) } }
+        if let k = n.nullKey { o.member("null_key", &w) { w in array(k, &w) { number($0, &$1) } } }
+        if let r = n.nullR { o.member("null_r", &w) { w in array(r, &w) { number($0, &$1) } } }
+        if let t = n.nullTarget { o.member("null_target", &w) { w in array(t, &w) { $1.int(Int($0)) } } }
+        o.member("previous_cosine", &w) { w in array(n.previousCosine, &w) { number($0, &$1) } }
+        o.member("previous_index", &w) { w in array(n.previousIndex, &w) { $1.int(Int($0)) } }
         o.end(&w)
     }
 

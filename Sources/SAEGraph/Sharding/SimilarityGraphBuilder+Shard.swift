@@ -56,11 +56,19 @@ extension SimilarityGraphBuilder {
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer), shard \(shard)", progress: progress)
             var part = partialPair(p, rows: rows, r, source: a.decoder, target: b.decoder)
+            if let next = r.nextNeighbours {
+                var own = Neighbours(count: rows.count, depth: next.depth)
+                for i in rows { own.set(i - rows.lowerBound, next.list(i)) }
+                part.nextNeighbours = own
+                part.previousNeighbours = r.previousNeighbours
+            }
             if let nullModel, rows.lowerBound == 0 {
                 let whole = try NormalizedRows(a.decoder, excluded: readAll(p), what: "layer \(a.layer)")
-                part.null = NullModel.compute(
+                let computed = NullModel.computeWithRows(
                     source: whole, target: t, sampleRows: nullModel.sampleRows, seed: nullModel.seed &+ UInt64(p),
-                    threads: options.resolvedThreads)
+                    threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute)
+                part.null = computed?.summary
+                if rule.neighbours > 0 { part.nullRows = computed?.rows }
             }
             pairs.append(part)
         }

@@ -1,44 +1,51 @@
 /// One worker's running best rows for every target column of a layer pair.
 ///
-/// For column `j` it keeps the largest key `m` seen so far (the F32 cosine, or its magnitude
-/// with `absolute`) and every row whose key was `≥ m − margin` when it was offered, at most
-/// ``capacity`` of them; `low[j] = m − margin` is what the scan compares against. A column
-/// that would need more is marked overflowed (and `low[j] = +∞` so the scan stops offering).
+/// For column `j` it keeps its rows ordered by key (the F32 cosine, or its magnitude with
+/// `absolute`) descending: every row whose key was `≥ m − margin` when it was offered, where
+/// `m` is the `depth`-th largest key seen so far (`−∞` until `depth` rows were seen), at most
+/// ``capacity`` of them; `low[j] = m − margin` is what the scan compares against. With
+/// `depth` 1, `m` is the column's running maximum (its best match); with `depth` k the kept
+/// rows hold the column's k nearest rows (its CSLS neighbourhood). A column that would need
+/// more is marked overflowed (and `low[j] = +∞` so the scan stops offering).
 ///
-/// Merging the workers' states and keeping the rows with key `≥ M − margin` (`M` the largest
-/// maximum) gives exactly the rows with key `≥ M − margin` over all rows, whatever the split,
-/// because `low` only grows and never exceeds `M − margin`. Overflowed columns are resolved by
-/// a separate exact pass, so overflow never changes a result.
+/// Merging the workers' states and keeping the rows with key `≥ M − margin` (`M` the
+/// `depth`-th largest merged key) gives exactly the rows with key `≥ M − margin` over all
+/// rows, whatever the split, because `low` only grows and never exceeds `M − margin`.
+/// Overflowed columns are resolved by a separate exact pass, so overflow never changes a
+/// result.
 final class ColumnBest {
-    static let capacity = 16
     let count: Int
     let margin: Float
-    let maximum: UnsafeMutablePointer<Float>
+    let depth: Int
+    let capacity: Int
     let low: UnsafeMutablePointer<Float>
     let size: UnsafeMutablePointer<UInt8>
     let overflowed: UnsafeMutablePointer<Bool>
     let rows: UnsafeMutablePointer<Int32>
     let keys: UnsafeMutablePointer<Float>
 
+    /// Capacity for `depth`: 16 for best matches alone, room for near-ties beyond that.
+    static func capacity(depth: Int) -> Int { min(250, 2 * depth + 14) }
+
     /// - Parameter inert: when true, `low` is `+∞` everywhere and nothing is ever offered.
-    init(count: Int, margin: Float, inert: Bool = false) {
+    init(count: Int, margin: Float, depth: Int = 1, inert: Bool = false) {
         self.count = count
         self.margin = margin
+        self.depth = max(1, depth)
+        capacity = Self.capacity(depth: self.depth)
         let n = max(count, 1)
-        maximum = .allocate(capacity: n)
-        maximum.initialize(repeating: -.infinity, count: n)
         low = .allocate(capacity: n)
         low.initialize(repeating: inert ? .infinity : -.infinity, count: n)
         size = .allocate(capacity: n)
         size.initialize(repeating: 0, count: n)
         overflowed = .allocate(capacity: n)
         overflowed.initialize(repeating: false, count: n)
-        rows = .allocate(capacity: n * Self.capacity)
-        keys = .allocate(capacity: n * Self.capacity)
+        // One slot more than the capacity: an offer inserts first, then trims.
+        rows = .allocate(capacity: n * (capacity + 1))
+        keys = .allocate(capacity: n * (capacity + 1))
     }
 
     deinit {
-        maximum.deallocate()
         low.deallocate()
         size.deallocate()
         overflowed.deallocate()
@@ -50,44 +57,43 @@ final class ColumnBest {
     /// - Precondition: `key ≥ low[j]` (the scan's test).
     /// - Complexity: O(capacity).
     func offer(column j: Int, row: Int32, key: Float) {
-        let base = j * Self.capacity
-        if key > maximum[j] {
-            maximum[j] = key
-            let l = key - margin
-            low[j] = l
-            var kept = 0
-            for e in 0..<Int(size[j]) where keys[base + e] >= l {
-                rows[base + kept] = rows[base + e]
-                keys[base + kept] = keys[base + e]
-                kept += 1
-            }
-            size[j] = UInt8(kept)
+        let base = j * (capacity + 1)
+        var n = Int(size[j])
+        var p = n
+        while p > 0 && keys[base + p - 1] < key {
+            keys[base + p] = keys[base + p - 1]
+            rows[base + p] = rows[base + p - 1]
+            p -= 1
         }
-        let n = Int(size[j])
-        guard n < Self.capacity else {
+        keys[base + p] = key
+        rows[base + p] = row
+        n += 1
+        if n >= depth {
+            let l = keys[base + depth - 1] - margin
+            if l > low[j] { low[j] = l }
+            while n > depth && keys[base + n - 1] < low[j] { n -= 1 }
+        }
+        guard n <= capacity else {
             overflowed[j] = true
             low[j] = .infinity
+            size[j] = UInt8(capacity)
             return
         }
-        rows[base + n] = row
-        keys[base + n] = key
-        size[j] = UInt8(n + 1)
+        size[j] = UInt8(n)
     }
 
     /// The merged candidate rows of column `j` over `states`, ascending, or nil when any
     /// state overflowed there.
     static func candidates(column j: Int, in states: [ColumnBest]) -> [Int32]? {
-        var m = -Float.infinity
+        var all: [(row: Int32, key: Float)] = []
         for s in states {
             if s.overflowed[j] { return nil }
-            m = max(m, s.maximum[j])
+            let base = j * (s.capacity + 1)
+            for e in 0..<Int(s.size[j]) { all.append((s.rows[base + e], s.keys[base + e])) }
         }
-        let l = m - (states.first?.margin ?? 0)
-        var out: [Int32] = []
-        for s in states {
-            let base = j * capacity
-            for e in 0..<Int(s.size[j]) where s.keys[base + e] >= l { out.append(s.rows[base + e]) }
-        }
-        return out.sorted()
+        guard let first = states.first, !all.isEmpty else { return [] }
+        all.sort { $0.key > $1.key }
+        let l = all.count >= first.depth ? all[first.depth - 1].key - first.margin : -.infinity
+        return all.filter { $0.key >= l }.map(\.row).sorted()
     }
 }

@@ -20,11 +20,20 @@ import Foundation
 ///   most `alpha`). Equivalently `cos ≥ τ` with `τ` the `1 − alpha / n_sources` quantile of
 ///   the null best-match model; `τ` is recorded per pair. See docs/edge-rules.md for why this
 ///   rule and what it reaches on real SAEs.
+/// - ``best(k:alpha:coverage:)``: each source's single best match `j` (largest cosine), kept
+///   when its confidence clears the pair's floor. Confidence is CSLS (cross-domain similarity
+///   local scaling) on the cosine: `2·cos(i, j) − r_src(i) − r_tgt(j)`, with `r` the mean
+///   cosine of a row's `k` nearest rows on the other side (``CSLS``). The floor is
+///   `max(0.3, φ)` with `φ` the CSLS a rotated source row's best match exceeds with
+///   probability `alpha / n_sources` (``CSLSNullTail``); with `coverage` F instead, the floor is
+///   the confidence that links the best match of the top fraction F of compared sources.
+///   The default rule of `build`.
 public enum EdgeRule: Sendable, Equatable {
     case threshold(Float)
     case mutual(floor: Float)
     case topK(Int, floor: Float)
     case auto(alpha: Double)
+    case best(k: Int, alpha: Double, coverage: Double?)
 
     /// The name recorded in ``GraphMetadata/rule``.
     public var name: String {
@@ -33,12 +42,19 @@ public enum EdgeRule: Sendable, Equatable {
         case .mutual: "mutual"
         case .topK: "topk"
         case .auto: "auto"
+        case .best: "best"
         }
     }
 
     /// Default floor of `mutual` and `topk`, and default `alpha` of `auto`.
     public static let defaultFloor: Float = 0.3
     public static let defaultAlpha = 0.05
+    /// Defaults of `best`: CSLS neighbourhood, `alpha`, and the least floor.
+    public static let defaultCSLSK = 10
+    public static let defaultBestAlpha = 0.01
+    public static let leastBestFloor = 0.3
+    /// The default rule of `build`.
+    public static let standard = EdgeRule.best(k: defaultCSLSK, alpha: defaultBestAlpha, coverage: nil)
 
     /// The rule's parameters, recorded as graph attribute `rule_parameters`:
     /// `{"threshold": t}`, `{"floor": f}`, `{"k": k, "floor": f}` or `{"alpha": a}`.
@@ -48,6 +64,8 @@ public enum EdgeRule: Sendable, Equatable {
         case .mutual(let f): .object([("floor", .float(f))])
         case .topK(let k, let f): .object([("k", .int(k)), ("floor", .float(f))])
         case .auto(let a): .object([("alpha", .double(a))])
+        case .best(let k, let a, let f):
+            .object([("k", .int(k)), ("alpha", .double(a))] + (f.map { [("coverage", JSONValue.double($0))] } ?? []))
         }
     }
 
@@ -68,6 +86,9 @@ public enum EdgeRule: Sendable, Equatable {
         case "auto":
             guard let a = parameters["alpha"]?.number else { return nil }
             self = .auto(alpha: a)
+        case "best":
+            guard let k = parameters["k"]?.integer, let a = parameters["alpha"]?.number else { return nil }
+            self = .best(k: k, alpha: a, coverage: parameters["coverage"]?.number)
         default: return nil
         }
     }
@@ -78,14 +99,22 @@ public enum EdgeRule: Sendable, Equatable {
         switch self {
         case .threshold(let t): (t, nil)
         case .topK(let k, let f): (f, k)
-        case .mutual, .auto: nil
+        case .mutual, .auto, .best: nil
         }
     }
 
     /// Needs a ``NullSummary`` to decide edges.
     public var needsNullModel: Bool {
-        if case .auto = self { return true }
-        return false
+        switch self {
+        case .auto, .best: true
+        default: false
+        }
+    }
+
+    /// The CSLS neighbourhood size the rule needs from the scan (0: none).
+    public var neighbours: Int {
+        if case .best(let k, _, _) = self { return k }
+        return 0
     }
 
     /// - Throws: `.invalidArgument` for a floor/threshold outside [−1, 1], `k < 1`, or
@@ -103,11 +132,24 @@ public enum EdgeRule: Sendable, Equatable {
             guard a > 0, a <= 1 else {
                 throw SAEGraphError(.invalidArgument, "auto rule: alpha \(a) must lie in (0, 1], e.g. 0.05")
             }
+        case .best(let k, let a, let f):
+            guard k >= 1, k <= SimilarityOptions.maximumNeighbours else {
+                throw SAEGraphError(
+                    .invalidArgument,
+                    "best rule: csls-k \(k) must lie in 1...\(SimilarityOptions.maximumNeighbours), e.g. 10")
+            }
+            guard a > 0, a <= 1 else {
+                throw SAEGraphError(.invalidArgument, "best rule: alpha \(a) must lie in (0, 1], e.g. 0.01")
+            }
+            if let f, !(f > 0 && f <= 1) {
+                throw SAEGraphError(.invalidArgument, "best rule: coverage \(f) must lie in (0, 1], e.g. 0.5")
+            }
         }
     }
 
     /// The least cosine (or |cos|) an edge under this rule can have in a pair: the threshold
-    /// or floor, or the `auto` threshold `τ` (`nil` without a null summary).
+    /// or floor, or the `auto` threshold `τ` (`nil` without a null summary, and for `best`,
+    /// whose floor is on CSLS).
     public func cutoff(null: NullSummary?, sources: Int) -> Double? {
         switch self {
         case .threshold(let t), .mutual(let t), .topK(_, let t): return Double(t)
@@ -115,6 +157,8 @@ public enum EdgeRule: Sendable, Equatable {
             guard let null else { return nil }
             let q = 1 - a / Double(max(sources, 1))
             return null.bestModel().quantile(q)
+        case .best:
+            return nil  // a CSLS floor, set at build time from the null's rotated rows (CSLSNullTail)
         }
     }
 
@@ -155,6 +199,13 @@ public enum EdgeRule: Sendable, Equatable {
         case .auto:
             guard let cutoff else { return [] }
             return best.mutualPairs().filter { key($0.similarity) >= cutoff }
+        case .best:
+            guard let cutoff, let confidence = best.confidence else { return [] }
+            return best.nextIndex.indices.compactMap { i in
+                let j = best.nextIndex[i]
+                guard j >= 0, Double(confidence[i]) >= cutoff else { return nil }
+                return (Int32(i), j, best.nextCosine[i])
+            }
         }
     }
 }
@@ -165,12 +216,18 @@ public struct PairBestMatches: Sendable {
     public var nextCosine: [Float]
     public var previousIndex: [Int32]
     public var previousCosine: [Float]
+    /// Per source row, the confidence of its best match (CSLS, for `best`; NaN where none).
+    public var confidence: [Float]?
 
-    public init(nextIndex: [Int32], nextCosine: [Float], previousIndex: [Int32], previousCosine: [Float]) {
+    public init(
+        nextIndex: [Int32], nextCosine: [Float], previousIndex: [Int32], previousCosine: [Float],
+        confidence: [Float]? = nil
+    ) {
         self.nextIndex = nextIndex
         self.nextCosine = nextCosine
         self.previousIndex = previousIndex
         self.previousCosine = previousCosine
+        self.confidence = confidence
     }
 
     /// `(i, j, cos)` for every `i` whose best next match `j` has `i` as its best previous

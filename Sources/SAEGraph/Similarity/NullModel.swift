@@ -35,11 +35,14 @@ public struct NullSummary: Sendable, Equatable {
     public var cosineQuantiles: [Double]
     /// Quantiles of each sampled row's best null cosine at ``statisticsQuantileLevels``.
     public var bestQuantiles: [Double]
+    /// The null of a best match's CSLS (``CSLSNull``), when the build's rule needs it.
+    public var csls: CSLSNull?
 
     public init(
         sampleRows: Int, targetRows: Int, mean: Double, standardDeviation: Double, effectiveDimension: Int,
-        cosineQuantiles: [Double], bestQuantiles: [Double]
+        cosineQuantiles: [Double], bestQuantiles: [Double], csls: CSLSNull? = nil
     ) {
+        self.csls = csls
         self.sampleRows = sampleRows
         self.targetRows = targetRows
         self.mean = mean
@@ -79,11 +82,24 @@ enum NullModel {
     /// - Parameters:
     ///   - sampleRows: rows sampled (evenly spaced over the packed rows; all when fewer).
     ///   - seed: seeds the rotation.
+    ///   - neighbours: with `k > 0`, also each rotated row's best match and its own `k`
+    ///     nearest null cosines (``NullBestRow``; keys `|cos|` with `absolute`), from which
+    ///     and the real targets' neighbourhoods ``CSLSNull/init(rows:columnMeans:)`` makes
+    ///     the CSLS null.
     /// - Complexity: `O(m² · d)` Double for the two Gram–Schmidt passes (m the sample), plus
     ///   `2 · m · targets · d` F32 flops; memory O(m · targets) floats at most.
     static func compute(
         source: NormalizedRows, target: NormalizedRows, sampleRows: Int, seed: UInt64, threads: Int
     ) -> NullSummary? {
+        computeWithRows(source: source, target: target, sampleRows: sampleRows, seed: seed, threads: threads)?.summary
+    }
+
+    /// ``compute(source:target:sampleRows:seed:threads:)`` with, for `neighbours > 0`, each
+    /// rotated row's ``NullBestRow`` (target indices original).
+    static func computeWithRows(
+        source: NormalizedRows, target: NormalizedRows, sampleRows: Int, seed: UInt64, threads: Int,
+        neighbours: Int = 0, absolute: Bool = false
+    ) -> (summary: NullSummary, rows: [NullBestRow])? {
         let d = source.columns
         let nt = target.count
         let m = min(sampleRows, source.count)
@@ -132,6 +148,7 @@ enum NullModel {
                 var squares = 0.0
                 var best: [Double] = []
                 var kept: [Double] = []
+                var csls: [NullBestRow] = []
                 for r in 0..<rows {
                     var top = -Double.infinity
                     for j in 0..<nt {
@@ -142,19 +159,26 @@ enum NullModel {
                         if ((start + r) * nt + j) % stride == 0 { kept.append(c) }
                     }
                     best.append(top)
+                    if neighbours > 0 {
+                        var row = nullBestRow(scratch + r * nt, count: nt, k: neighbours, absolute: absolute)
+                        row.target = target.original[Int(row.target)]
+                        csls.append(row)
+                    }
                 }
-                return (sum, squares, best, kept)
+                return (sum, squares, best, kept, csls)
             }
         }
         var sum = 0.0
         var squares = 0.0
         var best: [Double] = []
         var kept: [Double] = []
+        var csls: [NullBestRow] = []
         for p in parts {
             sum += p.0
             squares += p.1
             best += p.2
             kept += p.3
+            csls += p.4
         }
         let count = Double(m * nt)
         let mean = sum / count
@@ -162,11 +186,33 @@ enum NullModel {
         let sd = max(0, meanSquare - mean * mean).squareRoot()
         best.sort()
         kept.sort()
-        return NullSummary(
+        let summary = NullSummary(
             sampleRows: m, targetRows: nt, mean: mean, standardDeviation: sd,
             effectiveDimension: meanSquare > 0 ? Int((1 / meanSquare).rounded()) : d,
             cosineQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: kept, $0) },
             bestQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: best, $0) })
+        return (summary, csls)
+    }
+
+    /// One rotated row's best column (packed; largest key, lower column on ties), its key and
+    /// the mean of its `k` largest keys.
+    static func nullBestRow(_ row: UnsafePointer<Float>, count n: Int, k: Int, absolute: Bool) -> NullBestRow {
+        var top: [Float] = []
+        var bestColumn = 0
+        var bestKey = -Float.infinity
+        for j in 0..<n {
+            let g = absolute ? abs(row[j]) : row[j]
+            if g > bestKey {
+                bestKey = g
+                bestColumn = j
+            }
+            if top.count < k || g > top[top.count - 1] {
+                top.insert(g, at: top.firstIndex { $0 < g } ?? top.count)
+                if top.count > k { top.removeLast() }
+            }
+        }
+        let r = top.reduce(0.0) { $0 + Double($1) } / Double(max(top.count, 1))
+        return NullBestRow(target: Int32(bestColumn), key: bestKey, rSource: r)
     }
 
     /// Modified Gram–Schmidt of the `rows × columns` matrix `x` (rows in place become the

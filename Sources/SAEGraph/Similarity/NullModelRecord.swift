@@ -25,7 +25,7 @@ extension NullSummary {
 /// The null summaries of a graph, as recorded in its graph attribute `null_model`:
 /// `{"sample_rows": 256, "seed": "0", "pairs": {"6": {"target_layer": 7, "sample_rows", "target_rows",
 /// "mean", "sd", "effective_dimension", "cosine_quantiles": [...], "best_quantiles": [...],
-/// "cutoff": τ | null}}}`, keyed by source layer; quantiles at ``statisticsQuantileLevels``.
+/// "cutoff": τ | null, "csls_mean", "csls_sd"}}}` (the last two with the `best` rule), keyed by source layer; quantiles at ``statisticsQuantileLevels``.
 public struct NullModelRecord: Sendable, Equatable {
     public var options: NullModelOptions
     /// Per source layer: the pair's summary and the rule's cutoff there (nil when none).
@@ -79,10 +79,21 @@ public struct NullModelRecord: Sendable, Equatable {
                 sampleRows: try int("sample_rows"), targetRows: try int("target_rows"),
                 mean: try number("mean"), standardDeviation: try number("sd"),
                 effectiveDimension: try int("effective_dimension"),
-                cosineQuantiles: try list("cosine_quantiles"), bestQuantiles: try list("best_quantiles"))
+                cosineQuantiles: try list("cosine_quantiles"), bestQuantiles: try list("best_quantiles"),
+                csls: try Self.cslsNull(p, key))
             out[layer] = (s, p["cutoff"]?.number)
         }
         self.pairs = out
+    }
+
+    /// A pair's CSLS null (`csls_mean`, `csls_sd`), nil when the pair records none.
+    private static func cslsNull(_ p: JSONValue, _ key: String) throws -> CSLSNull? {
+        guard p["csls_mean"] != nil || p["csls_sd"] != nil else { return nil }
+        guard let m = p["csls_mean"]?.number, let sd = p["csls_sd"]?.number else {
+            throw SAEGraphError(
+                .malformedFile, "graph attribute `null_model`: pair \(key) needs numbers `csls_mean` and `csls_sd`")
+        }
+        return CSLSNull(mean: m, standardDeviation: sd)
     }
 
     /// The attribute's value.
@@ -96,14 +107,21 @@ public struct NullModelRecord: Sendable, Equatable {
                         let (s, cutoff) = pairs[layer]!
                         return (
                             "\(layer)",
-                            .object([
-                                ("sample_rows", .int(s.sampleRows)), ("target_rows", .int(s.targetRows)),
-                                ("mean", .double(s.mean)), ("sd", .double(s.standardDeviation)),
-                                ("effective_dimension", .int(s.effectiveDimension)),
-                                ("cosine_quantiles", .array(s.cosineQuantiles.map(JSONValue.double))),
-                                ("best_quantiles", .array(s.bestQuantiles.map(JSONValue.double))),
-                                ("cutoff", cutoff.map(JSONValue.double) ?? .null),
-                            ])
+                            .object(
+                                [
+                                    ("sample_rows", .int(s.sampleRows)), ("target_rows", .int(s.targetRows)),
+                                    ("mean", .double(s.mean)), ("sd", .double(s.standardDeviation)),
+                                    ("effective_dimension", .int(s.effectiveDimension)),
+                                    ("cosine_quantiles", .array(s.cosineQuantiles.map(JSONValue.double))),
+                                    ("best_quantiles", .array(s.bestQuantiles.map(JSONValue.double))),
+                                    ("cutoff", cutoff.map(JSONValue.double) ?? .null),
+                                ]
+                                    + (s.csls.map {
+                                        [
+                                            ("csls_mean", JSONValue.double($0.mean)),
+                                            ("csls_sd", .double($0.standardDeviation)),
+                                        ]
+                                    } ?? []))
                         )
                     })
             ),

@@ -105,12 +105,17 @@ struct PairScan {
     /// Runs the scan. Output indices are original feature indices.
     func run(stage: String, progress: ProgressHandler?) -> PairSimilarityResult {
         var result = PairSimilarityResult(sourceCount: source.decoder.rows, targetCount: target.decoder.rows)
+        let depth = options.neighbours
+        if depth > 0 {
+            result.nextNeighbours = Neighbours(count: source.decoder.rows, depth: depth)
+            result.previousNeighbours = Neighbours(count: target.decoder.rows, depth: depth)
+        }
         let ns = source.count
         let nt = target.count
         guard ns > 0, nt > 0, source.columns > 0 else { return result }
         let tiles = (ns + tileRows - 1) / tileRows
         let workers = min(options.resolvedThreads, tiles)
-        let columnStates = (0..<workers).map { _ in ColumnBest(count: nt, margin: bound.tieMargin) }
+        let columnStates = (0..<workers).map { _ in ColumnBest(count: nt, margin: bound.tieMargin, depth: depth) }
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
         let extra = passScratch
         let tileResults = BLAS.withSingleThreadedCalls {
@@ -128,6 +133,7 @@ struct PairScan {
                     ) { j in source.exactCosine(i, target, j) }
                     appendEdges(from: i, &rowScratch.edges, to: &out.edges)
                     out.best.append(best)
+                    if depth > 0 { out.top.append(rowScratch.top) }
                 }
                 out.exactChecks = rowScratch.exactChecks
                 done.add(m)
@@ -142,6 +148,9 @@ struct PairScan {
                 let o = Int(source.original[t * tileRows + r])
                 result.bestNextIndex[o] = target.original[j]
                 result.bestNextCosine[o] = Float(c)
+                if depth > 0 {
+                    result.nextNeighbours?.set(o, out.top[r].map { (target.original[Int($0.index)], $0.cosine) })
+                }
             }
         }
         resolveColumns(columnStates, into: &result)
@@ -164,99 +173,27 @@ struct PairScan {
         for e in edges { out.append((s, target.original[e.j], Float(e.c))) }
     }
 
-    /// Best source row of every target column: merged worker candidates, and an exact pass
-    /// (target rows against all source rows) for overflowed columns.
-    private func resolveColumns(_ states: [ColumnBest], into result: inout PairSimilarityResult) {
-        // Columns split over the threads (no serial tail); merged in column order.
-        let nt = target.count
-        let pieces = max(1, min(options.resolvedThreads, nt))
-        let parts = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in
-            var found: [(j: Int, i: Int, c: Double)] = []
-            var overflowed: [Int] = []
-            var checks = 0
-            for j in (nt * p / pieces)..<(nt * (p + 1) / pieces) {
-                guard let cands = ColumnBest.candidates(column: j, in: states) else {
-                    overflowed.append(j)
-                    continue
-                }
-                checks += cands.count
-                if let (i, c) = pickBest(cands.map(Int.init), exact: { source.exactCosine($0, target, j) }) {
-                    found.append((j, i, c))
-                }
-            }
-            return (found, overflowed, checks)
-        }
-        var overflowed: [Int] = []
-        for (found, over, checks) in parts {
-            for f in found { setPrevious(f.j, f.i, f.c, &result) }
-            overflowed += over
-            result.exactChecks += checks
-        }
-        guard !overflowed.isEmpty else { return }
-        // Same scan with roles swapped, for the few columns whose near-ties overflowed.
-        let tiles = (overflowed.count + tileRows - 1) / tileRows
-        let workers = min(options.resolvedThreads, tiles)
-        let ns = source.count
-        let d = source.columns
-        let inert = ColumnBest(count: ns, margin: fp32Bound.tieMargin, inert: true)
-        let found = BLAS.withSingleThreadedCalls {
-            parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * ns + tileRows * d) { t, _, scratch in
-                let rows = overflowed[(t * tileRows)..<min((t + 1) * tileRows, overflowed.count)]
-                let gathered = scratch + tileRows * ns
-                for (r, j) in rows.enumerated() {
-                    (gathered + r * d).update(from: target.unitRow(j), count: d)
-                }
-                BLAS.multiplyTransposed(m: rows.count, n: ns, k: d, a: gathered, b: source.values, c: scratch)
-                var rowScratch = RowScratch()
-                return rows.enumerated().map { r, j in
-                    scanRow(
-                        scratch + r * ns, count: ns, rowIndex: Int32(j), floor: .infinity,
-                        tieMargin: fp32Bound.tieMargin, columns: inert, scratch: &rowScratch
-                    ) { i in source.exactCosine(i, target, j) }
-                }
-            }
-        }
-        for (j, best) in zip(overflowed, found.joined()) {
-            if let (i, c) = best { setPrevious(j, i, c, &result) }
-        }
-    }
-
-    private func setPrevious(_ j: Int, _ i: Int, _ c: Double, _ result: inout PairSimilarityResult) {
-        let o = Int(target.original[j])
-        result.bestPreviousIndex[o] = source.original[i]
-        result.bestPreviousCosine[o] = Float(c)
-    }
-
-    /// The candidate with the largest Double key (`c` or `|c|`), lowest index on ties.
-    /// - Precondition: `candidates` ascend.
-    private func pickBest(_ candidates: [Int], exact: (Int) -> Double) -> (Int, Double)? {
-        var best: (Int, Double)? = nil
-        var bestKey = -Double.infinity
-        for j in candidates {
-            let c = exact(j)
-            let key = options.absolute ? abs(c) : c
-            if best == nil || key > bestKey {
-                best = (j, c)
-                bestKey = key
-            }
-        }
-        return best
-    }
-
     /// Scans one row of F32 cosines (`count` columns) in one fused pass: edge candidates
     /// (key `≥ floor`) are checked in Double into `scratch.edges`; columns whose running best
-    /// the key reaches are offered to `columns`; the row maximum is tracked. A second pass
-    /// collects the columns within `tieMargin` of that maximum and resolves them exactly.
+    /// the key reaches are offered to `columns`; the row maximum is tracked, and with
+    /// ``SimilarityOptions/neighbours`` `k > 0` the row's `k` largest F32 keys. A second pass
+    /// collects the columns within `tieMargin` of the maximum (or of the `k`-th largest key)
+    /// and resolves them exactly: the best column, and the row's exact `k` nearest columns
+    /// into `scratch.top` (packed indices).
     /// - Returns: the best column and its Double cosine (nil when `count == 0`).
-    private func scanRow(
+    func scanRow(
         _ row: UnsafePointer<Float>, count n: Int, rowIndex: Int32, floor: Float, tieMargin: Float,
         columns: ColumnBest, scratch: inout RowScratch, exact: (Int) -> Double
     ) -> (Int, Double)? {
         scratch.edges.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
+        scratch.topKeys.removeAll(keepingCapacity: true)
         let absolute = options.absolute
         let threshold = Double(options.threshold)
+        let depth = options.neighbours
         let low = columns.low
+        // The depth-th largest key so far; +∞ when no neighbours are wanted (never reached).
+        var kth: Float = depth > 0 ? -.infinity : .infinity
         func hit(_ j: Int, _ g: Float, _ scratch: inout RowScratch) {
             if g >= floor {
                 scratch.exactChecks += 1
@@ -264,10 +201,17 @@ struct PairScan {
                 if (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
             }
             if g >= low[j] { columns.offer(column: j, row: rowIndex, key: g) }
+            if g > kth {
+                let p = scratch.topKeys.firstIndex { $0 < g } ?? scratch.topKeys.count
+                scratch.topKeys.insert(g, at: p)
+                if scratch.topKeys.count > depth { scratch.topKeys.removeLast() }
+                if scratch.topKeys.count == depth { kth = scratch.topKeys[depth - 1] }
+            }
         }
         // Selects rather than pointwiseMax: the latter's NaN rules compile to a scalar loop.
         typealias V = SIMD16<Float>
         let floorV = V(repeating: floor)
+        var kthV = V(repeating: kth)
         var vmax = V(repeating: -.infinity)
         var smax = -Float.infinity
         var j = 0
@@ -276,8 +220,9 @@ struct PairScan {
             if absolute { g.replace(with: -g, where: g .< 0) }
             vmax.replace(with: g, where: g .> vmax)
             let l = UnsafeRawPointer(low + j).loadUnaligned(as: V.self)
-            if any((g .>= floorV) .| (g .>= l)) {
+            if any((g .>= floorV) .| (g .>= l) .| (g .> kthV)) {
                 for lane in 0..<V.scalarCount { hit(j + lane, g[lane], &scratch) }
+                kthV = V(repeating: kth)
             }
             j += V.scalarCount
         }
@@ -288,7 +233,8 @@ struct PairScan {
             j += 1
         }
         let rowMax = max(vmax.max(), smax)
-        let near = rowMax - tieMargin
+        var near = rowMax - tieMargin
+        if depth > 0 { near = scratch.topKeys.count == depth ? min(near, kth - tieMargin) : -.infinity }
         let nearV = V(repeating: near)
         j = 0
         while j + V.scalarCount <= n {
@@ -304,7 +250,27 @@ struct PairScan {
             j += 1
         }
         scratch.exactChecks += scratch.candidates.count
-        return pickBest(scratch.candidates, exact: exact)
+        let resolved = scratch.candidates.map { (j: $0, c: exact($0)) }
+        if depth > 0 {
+            scratch.top = Neighbours.nearest(
+                resolved.map { (Int32($0.j), Float($0.c)) }, depth: depth, absolute: absolute)
+        }
+        return pickBest(resolved)
+    }
+
+    /// The entry with the largest Double key (`c` or `|c|`), lowest index on ties.
+    /// - Precondition: `resolved` ascends by index.
+    func pickBest(_ resolved: [(j: Int, c: Double)]) -> (Int, Double)? {
+        var best: (Int, Double)? = nil
+        var bestKey = -Double.infinity
+        for (j, c) in resolved {
+            let key = options.absolute ? abs(c) : c
+            if best == nil || key > bestKey {
+                best = (j, c)
+                bestKey = key
+            }
+        }
+        return best
     }
 }
 
@@ -312,6 +278,9 @@ struct PairScan {
 struct RowScratch {
     var edges: [(j: Int, c: Double)] = []
     var candidates: [Int] = []
+    /// The row's largest F32 keys so far (descending) and its exact nearest columns.
+    var topKeys: [Float] = []
+    var top: [(index: Int32, cosine: Float)] = []
     /// Double reference cosines computed so far (edge candidates and near-ties).
     var exactChecks = 0
 }
@@ -320,6 +289,8 @@ struct RowScratch {
 struct TileOutput {
     var edges: [PairScan.EdgeTriple] = []
     var best: [(Int, Double)?] = []
+    /// Each row's exact nearest columns (packed indices), with neighbours.
+    var top: [[(index: Int32, cosine: Float)]] = []
     var exactChecks = 0
 }
 

@@ -15,6 +15,10 @@ public struct PairSimilarityResult: Sendable {
     /// Double reference cosines computed for edge candidates and best-match near-ties (not
     /// counting the exact pass of overflowed columns): how selective the candidate pass was.
     var exactChecks = 0
+    /// With ``SimilarityOptions/neighbours`` `k > 0`: each source row's `k` nearest target
+    /// rows and each target row's `k` nearest source rows (nil otherwise).
+    public var nextNeighbours: Neighbours?
+    public var previousNeighbours: Neighbours?
 
     init(sourceCount: Int, targetCount: Int) {
         edges = []

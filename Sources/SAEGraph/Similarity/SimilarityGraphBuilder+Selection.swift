@@ -3,6 +3,7 @@ extension SimilarityGraphBuilder {
     /// for `mutual` and `auto` a threshold no cosine reaches (best matches only).
     static func engineOptions(for rule: EdgeRule, _ options: SimilarityOptions) -> SimilarityOptions {
         var engine = options
+        engine.neighbours = rule.neighbours
         if let (t, k) = rule.engineEdges {
             engine.threshold = t
             engine.topK = k ?? options.topK
@@ -16,30 +17,84 @@ extension SimilarityGraphBuilder {
     /// One layer pair's edges under `rule`, from the engine's candidates and best matches and
     /// the pair's null summary; `sources` is the number of compared (non-excluded) source rows.
     /// Shared by ``build(_:rule:options:nullModel:progress:)`` and the merge of a sharded build,
-    /// so both decide alike.
+    /// so both decide alike; returns the pair's null summary completed with its CSLS null.
+    /// `neighbours` (the scan's row and column neighbourhoods) are
+    /// needed by `best`, which scores each best match by CSLS (``CSLS``).
     static func selectPair(
         rule: EdgeRule, candidates: [(source: Int32, target: Int32, similarity: Float)], best: PairBestMatches,
-        null: NullSummary?, sources: Int, absolute: Bool,
-        layers: (source: Int, target: Int), counts: (source: Int, target: Int)
-    ) -> (pair: LayerPairEdges, cutoff: Double?) {
-        let cutoff = rule.cutoff(null: null, sources: sources)
+        null computed: (summary: NullSummary, rows: [NullBestRow])?, sources: Int, absolute: Bool,
+        layers: (source: Int, target: Int), counts: (source: Int, target: Int),
+        neighbours: (next: Neighbours, previous: Neighbours)? = nil
+    ) -> (pair: LayerPairEdges, cutoff: Double?, null: NullSummary?) {
+        var best = best
+        var null = computed?.summary
+        var cutoff = rule.cutoff(null: null, sources: sources)
+        var tail: CSLSNullTail? = nil
+        if case .best(_, let alpha, let coverage) = rule, let neighbours {
+            let columnMean = { (j: Int) in neighbours.previous.meanKey(j, absolute: absolute) }
+            if let summary = null, let rows = computed?.rows {
+                null?.csls = CSLSNull(
+                    samples: rows.map {
+                        Double(CSLS.score(Double($0.key), rSource: $0.rSource, rTarget: columnMean(Int($0.target))))
+                    })
+                tail = CSLSNullTail(rows: rows, columnMean: columnMean, model: summary.bestModel())
+            }
+            let confidence = CSLS.confidences(
+                best: best, next: neighbours.next, previous: neighbours.previous, absolute: absolute)
+            best.confidence = confidence
+            if let coverage {
+                cutoff = CSLS.coverageCutoff(confidence, fraction: coverage, sources: sources)
+            } else if let tail {
+                cutoff = max(EdgeRule.leastBestFloor, tail.quantile(exceeding: alpha / Double(max(sources, 1))))
+            }
+        }
         let edges = rule.select(candidates: candidates, best: best, absolute: absolute, cutoff: cutoff)
         var pair = LayerPairEdges(
             sourceLayer: layers.source, targetLayer: layers.target, sourceCount: counts.source,
             targetCount: counts.target, edges: edges)
         if let null { null.annotate(&pair, absolute: absolute) }
-        return (pair, cutoff)
+        if let confidence = best.confidence, let neighbours {
+            annotateBest(&pair, confidence: confidence, columns: neighbours.previous, null: null?.csls, tail: tail)
+        }
+        return (pair, cutoff, null)
+    }
+
+    /// Fills the `best` rule's per-edge values: the confidence (CSLS), z and p of it against
+    /// the CSLS null, rank 1 in its row (every edge is its source's best match), and its rank
+    /// in its column's neighbourhood (NaN beyond it).
+    static func annotateBest(
+        _ pair: inout LayerPairEdges, confidence: [Float], columns: Neighbours, null: CSLSNull?, tail: CSLSNullTail?
+    ) {
+        var values: [Float] = []
+        var columnRanks: [Float] = []
+        for s in 0..<pair.sourceCount {
+            for e in pair.outgoing(s) {
+                values.append(confidence[s])
+                columnRanks.append(columns.rank(of: Int32(s), in: Int(pair.targets[e])).map(Float.init) ?? .nan)
+            }
+        }
+        pair.confidences = values
+        pair.rowRanks = values.map { _ in 1 }
+        pair.columnRanks = columnRanks
+        if let null { pair.zScores = values.map { Float(null.zScore(Double($0))) } }
+        if let tail { pair.pValues = values.map { Float(tail.pValue(Double($0))) } }
     }
 
     /// The metadata of a graph built under `rule` (shared with merged sharded builds, which
-    /// must match it): `threshold` is the least cutoff, or `options.threshold` without one.
+    /// must match it): `threshold` is the least cutoff, or `options.threshold` without one;
+    /// for `best`, whose cutoffs are CSLS floors, the least cosine of any edge in `pairs` (−1
+    /// without edges).
     static func graphMetadata(
         rule: EdgeRule, options: SimilarityOptions, layers: [Int], inputs: [SAEInfo], excludedRows: [Int: [Int]],
-        nullModel: NullModelOptions?, nulls: [NullSummary?], cutoffs: [Double?],
+        nullModel: NullModelOptions?, nulls: [NullSummary?], cutoffs: [Double?], pairs: [LayerPairEdges],
         version: String = SAEGraphVersion.current
     ) -> GraphMetadata {
-        GraphMetadata(
-            rule: .built(rule), threshold: Float(cutoffs.compactMap { $0 }.min() ?? Double(options.threshold)),
+        let least =
+            rule.neighbours > 0
+            ? pairs.flatMap(\.similarities).min() ?? -1
+            : Float(cutoffs.compactMap { $0 }.min() ?? Double(options.threshold))
+        return GraphMetadata(
+            rule: .built(rule), threshold: least,
             topK: engineOptions(for: rule, options).topK, absolute: options.absolute, inputs: inputs,
             excludedRows: excludedRows, version: version,
             nullModel: nullModel.map {

@@ -62,10 +62,10 @@ public enum SimilarityGraphBuilder {
             kernel = chosen
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress)
-            let null = nullModel.flatMap {
-                NullModel.compute(
+            let computed = nullModel.flatMap {
+                NullModel.computeWithRows(
                     source: s, target: t, sampleRows: $0.sampleRows, seed: $0.seed &+ UInt64(k),
-                    threads: options.resolvedThreads)
+                    threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute)
             }
             previous = t
             best[k].nextIndex = r.bestNextIndex
@@ -75,9 +75,11 @@ public enum SimilarityGraphBuilder {
             let best = PairBestMatches(
                 nextIndex: r.bestNextIndex, nextCosine: r.bestNextCosine, previousIndex: r.bestPreviousIndex,
                 previousCosine: r.bestPreviousCosine)
-            let (pair, cutoff) = selectPair(
-                rule: rule, candidates: r.edges, best: best, null: null, sources: s.count, absolute: options.absolute,
-                layers: (a.layer, b.layer), counts: (a.decoder.rows, b.decoder.rows))
+            let (pair, cutoff, null) = selectPair(
+                rule: rule, candidates: r.edges, best: best, null: computed, sources: s.count,
+                absolute: options.absolute,
+                layers: (a.layer, b.layer), counts: (a.decoder.rows, b.decoder.rows),
+                neighbours: r.nextNeighbours.flatMap { n in r.previousNeighbours.map { (n, $0) } })
             pairs.append(pair)
             nulls.append(null)
             cutoffs.append(cutoff)
@@ -86,7 +88,7 @@ public enum SimilarityGraphBuilder {
         for (sae, rows) in zip(sorted, excluded) where !rows.isEmpty { excludedRows[sae.layer] = rows }
         let metadata = graphMetadata(
             rule: rule, options: options, layers: sorted.map(\.layer), inputs: sorted.map(\.info),
-            excludedRows: excludedRows, nullModel: nullModel, nulls: nulls, cutoffs: cutoffs)
+            excludedRows: excludedRows, nullModel: nullModel, nulls: nulls, cutoffs: cutoffs, pairs: pairs)
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)

@@ -15,6 +15,13 @@ public struct SimilarityOptions: Sendable, Equatable {
     public var threads: Int? = nil
     /// Arithmetic of the candidate pass. Never changes a result, only the speed.
     public var precision: SimilarityPrecision = .auto
+    /// When `k > 0`, the scan also yields every row's and column's `k` nearest rows on the
+    /// other side, by exact cosine (``PairSimilarityResult/nextNeighbours``): CSLS's
+    /// neighbourhoods, from the same tiled pass. At most ``maximumNeighbours``.
+    public var neighbours: Int = 0
+
+    /// Largest ``neighbours`` the scan supports.
+    public static let maximumNeighbours = 100
 
     public init(
         threshold: Float = 0.5, topK: Int? = nil, absolute: Bool = false, threads: Int? = nil,
@@ -40,6 +47,10 @@ public struct SimilarityOptions: Sendable, Equatable {
         }
         if let k = topK, k < 1 {
             throw SAEGraphError(.invalidArgument, "top-k \(k) must be at least 1")
+        }
+        guard neighbours >= 0, neighbours <= Self.maximumNeighbours else {
+            throw SAEGraphError(
+                .invalidArgument, "neighbourhood size \(neighbours) must lie in 0...\(Self.maximumNeighbours), e.g. 10")
         }
         if let t = threads, t < 1 {
             throw SAEGraphError(.invalidArgument, "thread count \(t) must be at least 1")
