@@ -3,10 +3,10 @@
 
 Default: layers 6-9 with 25,000 features each (100,000 nodes) and 1,000,000 edges
 (333,334 per layer pair, similarities in [0.5, 1)), best matches on every node, a label on
-one node in five (with quotes, backslashes, newlines and non-ASCII text) and Neuronpedia
-URLs. Seeded: the same arguments give the same bytes.
+one node in five (with quotes, backslashes, newlines and non-ASCII text; `--labelled 1` puts
+one on every node) and Neuronpedia URLs. Seeded: the same arguments give the same bytes.
 
-    python3 Benchmarks/make-large-graph.py /tmp/large-graph.json [--features 25000] [--edges 1000000]
+    python3 Benchmarks/make-large-graph.py /tmp/large-graph.json [--features 25000] [--edges 1000000] [--labelled 0.2]
 """
 import argparse
 import json
@@ -26,6 +26,7 @@ def main():
     ap.add_argument("--features", type=int, default=25_000, help="features per layer")
     ap.add_argument("--edges", type=int, default=1_000_000, help="edges in all")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--labelled", type=float, default=0.2, help="share of nodes with a label")
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
     layers = [6, 7, 8, 9]
@@ -45,7 +46,7 @@ def main():
         prv = rng.integers(0, n, n)
         ncos = shortest(rng.uniform(0.2, 1, n).astype(np.float32))
         pcos = shortest(rng.uniform(0.2, 1, n).astype(np.float32))
-        labelled = rng.random(n) < 0.2
+        labelled = rng.random(n) < args.labelled
         for f in range(n):
             node = f'{{"id": "{layer}_{f}", "layer": {layer}, "feature": {f}'
             if labelled[f]:

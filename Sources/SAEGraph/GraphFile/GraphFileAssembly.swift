@@ -55,11 +55,10 @@ struct GraphFileAssembly {
             }
         }
 
-        var labels: [FeatureID: String] = [:]
-        labels.reserveCapacity(raw.labels.count)
-        for (n, text) in raw.labels {
-            labels[FeatureID(layer: raw.nodeLayer[n], index: raw.nodeFeature[n])] = text
-        }
+        let labels = EncodedLabels(
+            raw.labels.map { n, token in
+                (FeatureID(layer: raw.nodeLayer[n], index: raw.nodeFeature[n]), s.bytes(of: token), token.escaped)
+            })
 
         let pairs = try edges(
             own: own, attributes: attributes, layers: layers, featureCounts: featureCounts,
@@ -73,7 +72,7 @@ struct GraphFileAssembly {
             layers: layers, featureCounts: featureCounts, nodes: nodes, pairs: pairs,
             bestMatches: (attributes?.hasBestMatches ?? raw.anyBest)
                 ? bestMatches(featureCounts: featureCounts, nodePosition: nodePosition) : nil,
-            labels: LabelStore(labels: labels, sources: attributes?.sources ?? [:]),
+            labels: LabelStore(encoded: labels, sources: attributes?.sources ?? [:]),
             metadata: metadata)
     }
 

@@ -33,7 +33,8 @@ struct NodeLinkDocument {
     var nodeLayer: [Int] = []
     var nodeFeature: [Int] = []
     var nodeToken: [Int64] = []
-    var labels: [(node: Int, text: String)] = []
+    /// Labels as string tokens (escapes checked), decoded only when shown.
+    var labels: [(node: Int, token: JSONScanner.RawString)] = []
     var bestNext: [Int32] = []
     var bestNextCos: [Float] = []
     var bestPrevious: [Int32] = []
@@ -127,7 +128,7 @@ struct NodeLinkDocument {
         nodeLayer.append(layer)
         nodeFeature.append(feature)
         nodeToken.append(token)
-        if let label = node.label { labels.append((n, label)) }
+        if let token = node.labelToken { labels.append((n, token)) }
         if node.hasBestMatch { anyBest = true }
         bestNext.append(node.bestNext)
         bestNextCos.append(node.bestNextCosine)

@@ -67,7 +67,7 @@ public struct LabelCoherence: Sendable {
     ) {
         let sample = graph.map { LabelPairSample($0, labels: labels, count: randomPairs, seed: seed) }
         let sampled = sample?.features ?? []
-        let corpus = graph == nil ? labels.labels.keys.sorted().map { labels[$0]! } : sampled.map { labels[$0]! }
+        let corpus = graph == nil ? labels.features.map { labels[$0]! } : sampled.map { labels[$0]! }
         self.labels = labels
         self.encoder = encoder ?? CharNGramEncoder(corpus: corpus)
         self.highCosine = highCosine
@@ -93,7 +93,7 @@ public struct LabelCoherence: Sendable {
     /// Encodes, in one batch, the labels of `features` not encoded yet; worth calling before
     /// many ``similarity(_:_:)`` calls with a slow encoder.
     public func prepare(_ features: [FeatureID]) {
-        let missing = cache.missing(features.filter { labels[$0] != nil })
+        let missing = cache.missing(features.filter { labels.contains($0) })
         guard !missing.isEmpty else { return }
         cache.store(missing, encoder.encode(missing.map { labels[$0]! }))
     }
