@@ -68,12 +68,14 @@ struct GraphFileAssembly {
             try attributes?.metadata
             ?? GraphMetadata(
                 rule: .imported, threshold: threshold, extra: GraphFileAttributes.extra(raw.graphAttributes, s))
-        return LayeredGraph(
+        var graph = LayeredGraph(
             layers: layers, featureCounts: featureCounts, nodes: nodes, pairs: pairs,
             bestMatches: (attributes?.hasBestMatches ?? raw.anyBest)
                 ? bestMatches(featureCounts: featureCounts, nodePosition: nodePosition) : nil,
             labels: LabelStore(encoded: labels, sources: attributes?.sources ?? [:]),
             metadata: metadata)
+        graph.labelSimilarity = attributes.flatMap { storedLabelSimilarity($0, pairs: pairs) }
+        return graph
     }
 
     /// The most features a graph may have over all its layers: 2^25 (33,554,432), e.g. 32

@@ -48,6 +48,8 @@ struct NodeLinkDocument {
     var linkValue: [Float] = []
     var linkZ: [Float] = []
     var linkP: [Float] = []
+    /// `label_similarity` (NaN where absent); empty while no link has one.
+    var linkLabelSimilarity: [Double] = []
 
     static func parse(_ s: inout JSONScanner) throws -> NodeLinkDocument {
         var doc = NodeLinkDocument()
@@ -154,6 +156,7 @@ struct NodeLinkDocument {
         var weight = Float.nan
         var z = Float.nan
         var p = Float.nan
+        var labelSimilarity = Double.nan
         if try s.beginObject() {
             repeat {
                 let key = try s.readKey()
@@ -170,6 +173,11 @@ struct NodeLinkDocument {
                     z = try s.readFloat("link \(n)'s z")
                 } else if s.matches(key, "p") {
                     p = try s.readFloat("link \(n)'s p")
+                } else if s.matches(key, "label_similarity") {
+                    guard try s.peekKind() == .number else {
+                        throw s.error("link \(n)'s label_similarity must be a number")
+                    }
+                    labelSimilarity = s.double(try s.readNumberToken())
                 } else {
                     try s.skipValue()
                 }
@@ -182,5 +190,9 @@ struct NodeLinkDocument {
         linkValue.append(similarity.isNaN ? weight : similarity)
         linkZ.append(z)
         linkP.append(p)
+        if !labelSimilarity.isNaN || !linkLabelSimilarity.isEmpty {
+            if linkLabelSimilarity.isEmpty { linkLabelSimilarity = [Double](repeating: .nan, count: n) }
+            linkLabelSimilarity.append(labelSimilarity)
+        }
     }
 }
