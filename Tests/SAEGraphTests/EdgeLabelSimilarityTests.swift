@@ -19,9 +19,11 @@ import Testing
         let (built, read) = try Self.storedGraph(seed: seed)
         let stored = try #require(read.labelSimilarity)
         #expect(stored == built.labelSimilarity)
-        let fresh = try #require(LabelCoherence(graph: GraphFile.decode(GraphFile.encode(built), name: "g").with {
-            $0.labelSimilarity = nil
-        }))
+        let fresh = try #require(
+            LabelCoherence(
+                graph: GraphFile.decode(GraphFile.encode(built), name: "g").with {
+                    $0.labelSimilarity = nil
+                }))
         let fromFile = try #require(LabelCoherence(graph: read))
         #expect(fromFile.usesStoredValues && !fresh.usesStoredValues)
         #expect(fromFile.lowCoherence == fresh.lowCoherence && fromFile.cutoffDescription == fresh.cutoffDescription)

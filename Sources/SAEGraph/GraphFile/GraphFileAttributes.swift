@@ -75,7 +75,9 @@ struct GraphFileAttributes {
                 case "label_measure": labelMeasure = try v.readString()
                 case "label_cutoff":
                     if try !v.readNull() {
-                        guard try v.peekKind() == .number else { throw v.error("`label_cutoff` must be a number or null") }
+                        guard try v.peekKind() == .number else {
+                            throw v.error("`label_cutoff` must be a number or null")
+                        }
                         labelCutoff = v.double(try v.readNumberToken())
                     }
                 case "label_calibration_pairs": labelCalibrationPairs = try v.readInt("`label_calibration_pairs`")

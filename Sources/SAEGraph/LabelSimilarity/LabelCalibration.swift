@@ -24,7 +24,8 @@ final class LabelCalibration: @unchecked Sendable {
             let sampled = sample?.features ?? []
             let corpus = graph == nil ? labels.features.map { labels[$0]! } : sampled.map { labels[$0]! }
             let encoder = encoder ?? CharNGramEncoder(corpus: corpus)
-            let pairs = sample ?? LabelPairSample(LayeredGraph(layers: [], featureCounts: [], pairs: []), labels: labels)
+            let pairs =
+                sample ?? LabelPairSample(LayeredGraph(layers: [], featureCounts: [], pairs: []), labels: labels)
             let cache = LabelVectorCache()
             cache.store(sampled, encoder.encode(sampled.map { labels[$0]! }))
             var random: [Double] = []
