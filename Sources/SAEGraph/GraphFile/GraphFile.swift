@@ -8,7 +8,7 @@ import Foundation
 /// {"id": "6_50", "layer": 6, "feature": 50, "label": "...", "url": "https://www.neuronpedia.org/gpt2-small/6-res-jb/50", "best_next": 74, "best_next_cos": 0.61, "best_prev": 3, "best_prev_cos": 0.42},
 /// ...
 /// ], "links": [
-/// {"source": "6_50", "target": "7_74", "similarity": 0.5547, "z": 8.1, "p": 1.2e-07},
+/// {"source": "6_50", "target": "7_74", "similarity": 0.5547, "z": 8.1, "p": 1.2e-07, "label_similarity": 0.4127},
 /// ...
 /// ]}
 /// ```
@@ -19,7 +19,9 @@ import Foundation
 ///   the next / previous layer and its cosine) when known. Labels and best matches of features
 ///   that are not nodes are not written.
 /// - Links, by layer pair, source feature, target feature: `source`, `target` (node ids),
-///   `similarity`; `z` and `p` when the pair carries them.
+///   `similarity`; `z` and `p` when the pair carries them; `label_similarity` (a Double, in
+///   the shortest form that reads back the same) when the graph was built with labels and
+///   both labels have something to compare (``EdgeLabelSimilarity``).
 /// - Graph attributes: `saegraph_version`, `rule`, `threshold` (null when NaN), `top_k` (null
 ///   when none), `absolute`, `layers`, `feature_counts` (`{"6": 24576, ...}`), `excluded_rows`
 ///   (`{"6": {"count": 2, "ids": [12, 40]}}`), `best_matches` (whether the graph records best
@@ -27,7 +29,9 @@ import Foundation
 ///   carry z-scores / p-values; only when some do), `inputs` (one object per SAE: `path`,
 ///   `format`, `layer`, `layer_source`, `hook`, `tensor`, `dtype`, `d_model`, `d_sae`,
 ///   `transposed`), `neuronpedia_sources` (`{"6": {"model": "gpt2-small", "source":
-///   "6-res-jb"}}`), then, by name: `null_model` (``NullModelRecord``, when the graph has one),
+///   "6-res-jb"}}`), with labels `label_measure` (the label measure's name), `label_cutoff`
+///   (the calibrated labels-differ cut-off, a Double, or null) and `label_calibration_pairs`
+///   (random label pairs it rests on), then, by name: `null_model` (``NullModelRecord``, when the graph has one),
 ///   `rule_parameters` (``EdgeRule/parameters``; omitted for the threshold rule at `threshold`
 ///   without a null model) and the ``GraphMetadata/extra`` entries of an imported graph (names
 ///   that clash with the attributes above are not written). These three are written as
