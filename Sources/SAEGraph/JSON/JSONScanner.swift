@@ -569,8 +569,10 @@ struct JSONScanner {
     }
 
     private func withCString<R>(_ range: Range<Int>, _ body: (UnsafePointer<CChar>) -> R) -> R {
-        var buffer = [CChar](repeating: 0, count: range.count + 1)
-        for (k, i) in range.enumerated() { buffer[k] = CChar(bitPattern: bytes[i]) }
-        return buffer.withUnsafeBufferPointer { body($0.baseAddress!) }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
+            for (k, i) in range.enumerated() { buffer[k] = CChar(bitPattern: bytes[i]) }
+            buffer[range.count] = 0
+            return body(UnsafePointer(buffer.baseAddress!))
+        }
     }
 }
