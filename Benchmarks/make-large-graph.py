@@ -3,10 +3,11 @@
 
 Default: layers 6-9 with 25,000 features each (100,000 nodes) and 1,000,000 edges
 (333,334 per layer pair, similarities in [0.5, 1)), best matches on every node, a label on
-one node in five (with quotes, backslashes, newlines and non-ASCII text) and Neuronpedia
-URLs. Seeded: the same arguments give the same bytes.
+one node in five (with quotes, backslashes, newlines and non-ASCII text; `--labelled 1` puts
+one on every node; `--label-similarity` adds a stored label similarity on every link and its
+graph attributes, as `build --labels` writes them) and Neuronpedia URLs. Seeded: the same arguments give the same bytes.
 
-    python3 Benchmarks/make-large-graph.py /tmp/large-graph.json [--features 25000] [--edges 1000000]
+    python3 Benchmarks/make-large-graph.py /tmp/large-graph.json [--features 25000] [--edges 1000000] [--labelled 0.2]
 """
 import argparse
 import json
@@ -26,6 +27,8 @@ def main():
     ap.add_argument("--features", type=int, default=25_000, help="features per layer")
     ap.add_argument("--edges", type=int, default=1_000_000, help="edges in all")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--labelled", type=float, default=0.2, help="share of nodes with a label")
+    ap.add_argument("--label-similarity", action="store_true", help="store label similarity on every link")
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
     layers = [6, 7, 8, 9]
@@ -37,6 +40,9 @@ def main():
         "excluded_rows": {}, "best_matches": True, "inputs": [],
         "neuronpedia_sources": {str(l): {"model": "gpt2-small", "source": f"{l}-res-jb"} for l in layers},
     }
+    if args.label_similarity:
+        graph.update({"label_measure": "char 3-5-gram TF-IDF", "label_cutoff": 0.0, "label_calibration_pairs": 2000})
+    label_rng = np.random.default_rng(args.seed + 1)
     words = ["the word \"to\"", "back\\slash", "new\nline", "tab\there", "Ċ and Ģ", "café", "<b>&amp;</b>", "🧠"]
     parts = ['{"directed": true, "multigraph": false, "graph": ', json.dumps(graph), ', "nodes": [']
     first = True
@@ -45,7 +51,7 @@ def main():
         prv = rng.integers(0, n, n)
         ncos = shortest(rng.uniform(0.2, 1, n).astype(np.float32))
         pcos = shortest(rng.uniform(0.2, 1, n).astype(np.float32))
-        labelled = rng.random(n) < 0.2
+        labelled = rng.random(n) < args.labelled
         for f in range(n):
             node = f'{{"id": "{layer}_{f}", "layer": {layer}, "feature": {f}'
             if labelled[f]:
@@ -67,7 +73,8 @@ def main():
         sims = shortest(rng.uniform(0.5, 1, len(keys)).astype(np.float32))
         for key, sim in zip(keys.tolist(), sims):
             s, t = divmod(key, n)
-            parts.append(f'{"" if first else ","}\n{{"source": "{a}_{s}", "target": "{b}_{t}", "similarity": {sim}}}')
+            extra = f', "label_similarity": {label_rng.random()!r}' if args.label_similarity else ""
+            parts.append(f'{"" if first else ","}\n{{"source": "{a}_{s}", "target": "{b}_{t}", "similarity": {sim}{extra}}}')
             first = False
     parts.append("\n]}\n")
     with open(args.out, "w", encoding="utf-8") as f:

@@ -28,6 +28,13 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var input: SAEInputOptions
     @OptionGroup var labelOptions: LabelOptions
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --labels: a sentence-transformers model folder (BERT family, e.g. all-MiniLM-L6-v2); each edge's label similarity and the labels-differ cut-off are computed with it (default: character n-grams) and stored in the graph file.",
+            valueName: "dir"))
+    var labelModel: String?
+
     @Option(help: "threshold rule: least cosine similarity for an edge (inclusive).")
     var threshold: Float = 0.5
 
@@ -145,10 +152,19 @@ struct BuildCommand: ParsableCommand {
             options: SimilarityOptions(
                 threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision),
             nullModel: nullModel, nullModelOptions: NullModelOptions(sampleRows: nullRows, seed: nullSeed),
-            labels: labels, shard: try sharding.shardSpec(), recompute: sharding.recompute)
+            labels: labels, shard: try sharding.shardSpec(), recompute: sharding.recompute,
+            labelEncoder: try labelEncoder())
         let summary = try build.run(
             saes, writingTo: output, started: started, progress: ProgressBar.handler(quiet: quiet))
         if !quiet { CLIOutput.err(summary) }
+    }
+
+    /// The sentence model of `--label-model` (embeddings cached in the user cache folder).
+    private func labelEncoder() throws -> (any LabelEncoder)? {
+        guard let labelModel else { return nil }
+        var encoder = try SentenceEncoder(folder: labelModel, cacheDirectory: EmbeddingCache.defaultDirectory)
+        encoder.progress = ProgressBar.handler(quiet: quiet)
+        return encoder
     }
 
     /// Debian's OpenBLAS runs 5x slower on AVX-512 CPUs unless it was told the core type.

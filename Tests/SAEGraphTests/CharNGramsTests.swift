@@ -30,6 +30,11 @@ private struct SklearnReference: Decodable {
         #expect(CharNGrams.grams("ﬁsh") == CharNGrams.grams("FISH"))
         #expect(CharNGrams.grams("Poke\u{301}mon") == CharNGrams.grams("pokémon"))
         #expect(CharNGrams.grams("ＷＹＯ") == CharNGrams.grams("wyo"))
+        // ASCII labels take a shortcut; words are independent, so an ASCII text followed by a
+        // non-ASCII word (the general path) gives the same n-grams for its ASCII part.
+        for ascii in ["Token \":\"\tand\u{0B}MORE\r\nwords", "a", "plural S", "x\u{1F}y"] {
+            #expect(CharNGrams.grams(ascii + " é") == CharNGrams.grams(ascii) + CharNGrams.grams("é"), "\(ascii)")
+        }
     }
 
     @Test func cosinesMatchScikitLearn() throws {

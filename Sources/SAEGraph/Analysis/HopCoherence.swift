@@ -17,10 +17,13 @@ extension LabelCoherence {
     /// The coherence of `graph`'s own labels (inverse document frequencies learnt from them),
     /// or nil when the graph has no label, so that callers skip the work and print "n/a".
     /// The encoder (default ``CharNGramEncoder``) is applied to the calibration sample now and
-    /// to other labels as they are asked for.
+    /// to other labels as they are asked for; a graph built with labels gives its stored
+    /// edge values and cut-off instead (``LayeredGraph/labelSimilarity``), when of this measure.
     public init?(graph: LayeredGraph, encoder: (any LabelEncoder)? = nil) {
         guard !graph.labels.isEmpty else { return nil }
-        self.init(labels: graph.labels, graph: graph, encoder: encoder)
+        self.init(
+            labels: graph.labels, graph: graph, encoder: encoder, highCosine: Self.defaultHighCosine, lowCoherence: nil,
+            randomPairs: LabelPairSample.defaultCount, seed: LabelPairSample.defaultSeed, storedValues: true)
     }
 
     /// The label similarity of `a` and `b` and whether an edge of decoder cosine `similarity`

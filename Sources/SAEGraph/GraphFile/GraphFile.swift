@@ -23,7 +23,9 @@ import Foundation
 /// - Edges (under `edges`, then again under `links`), by layer pair, source feature, target
 ///   feature: `source`, `target` (node ids), `similarity`; then the optional per-edge values the
 ///   pair carries, in the order of ``LayerPairEdges/optionalValueNames``: `confidence`, `z`, `p`,
-///   `row_rank`, `column_rank` (the `best` rule records all five; the null model alone `z` and `p`).
+///   `row_rank`, `column_rank` (the `best` rule records all five; the null model alone `z` and `p`);
+///   `label_similarity` (a Double, in the shortest form that reads back the same) when the graph
+///   was built with labels and both labels have something to compare (``EdgeLabelSimilarity``).
 /// - Graph attributes: `saegraph_version`, `rule`, `threshold` (null when NaN), `top_k` (null
 ///   when none), `absolute`, `layers`, `feature_counts` (`{"6": 24576, ...}`), `excluded_rows`
 ///   (`{"6": {"count": 2, "ids": [12, 40]}}`), `best_matches` (whether the graph records best
@@ -32,7 +34,9 @@ import Foundation
 ///   some pair carries them; only when some do), `inputs` (one object per SAE: `path`,
 ///   `format`, `layer`, `layer_source`, `hook`, `tensor`, `dtype`, `d_model`, `d_sae`,
 ///   `transposed`), `neuronpedia_sources` (`{"6": {"model": "gpt2-small", "source":
-///   "6-res-jb"}}`), then, by name: `null_model` (``NullModelRecord``, when the graph has one),
+///   "6-res-jb"}}`), with labels `label_measure` (the label measure's name), `label_cutoff`
+///   (the calibrated labels-differ cut-off, a Double, or null) and `label_calibration_pairs`
+///   (random label pairs it rests on), then, by name: `null_model` (``NullModelRecord``, when the graph has one),
 ///   `rule_parameters` (``EdgeRule/parameters``; omitted for the threshold rule at `threshold`
 ///   without a null model) and the ``GraphMetadata/extra`` entries of an imported graph (names
 ///   that clash with the attributes above are not written). These three are written as

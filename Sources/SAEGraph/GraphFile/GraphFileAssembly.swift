@@ -55,11 +55,10 @@ struct GraphFileAssembly {
             }
         }
 
-        var labels: [FeatureID: String] = [:]
-        labels.reserveCapacity(raw.labels.count)
-        for (n, text) in raw.labels {
-            labels[FeatureID(layer: raw.nodeLayer[n], index: raw.nodeFeature[n])] = text
-        }
+        let labels = EncodedLabels(
+            raw.labels.map { n, token in
+                (FeatureID(layer: raw.nodeLayer[n], index: raw.nodeFeature[n]), s.bytes(of: token), token.escaped)
+            })
 
         let pairs = try edges(
             own: own, attributes: attributes, layers: layers, featureCounts: featureCounts,
@@ -69,12 +68,14 @@ struct GraphFileAssembly {
             try attributes?.metadata
             ?? GraphMetadata(
                 rule: .imported, threshold: threshold, extra: GraphFileAttributes.extra(raw.graphAttributes, s))
-        return LayeredGraph(
+        var graph = LayeredGraph(
             layers: layers, featureCounts: featureCounts, nodes: nodes, pairs: pairs,
             bestMatches: (attributes?.hasBestMatches ?? raw.anyBest)
                 ? bestMatches(featureCounts: featureCounts, nodePosition: nodePosition) : nil,
-            labels: LabelStore(labels: labels, sources: attributes?.sources ?? [:]),
+            labels: LabelStore(encoded: labels, sources: attributes?.sources ?? [:]),
             metadata: metadata)
+        graph.labelSimilarity = attributes.flatMap { storedLabelSimilarity($0, pairs: pairs) }
+        return graph
     }
 
     /// The most features a graph may have over all its layers: 2^25 (33,554,432), e.g. 32

@@ -11,6 +11,10 @@ struct GraphFileAttributes {
     /// of the pairs that record it.
     var valueLayers: [String: Set<Int>] = [:]
     var sources: [Int: NeuronpediaSource] = [:]
+    /// `label_measure`, `label_cutoff` (null: none), `label_calibration_pairs`.
+    var labelMeasure: String?
+    var labelCutoff: Double?
+    var labelCalibrationPairs = 0
 
     /// True when the attributes mark a file saegraph wrote.
     static func isSAEGraphFile(_ attributes: [(key: String, range: Range<Int>)]) -> Bool {
@@ -68,6 +72,15 @@ struct GraphFileAttributes {
                         repeat { inputs.append(try Self.input(&v)) } while try v.nextElement()
                     }
                     metadata.inputs = inputs
+                case "label_measure": labelMeasure = try v.readString()
+                case "label_cutoff":
+                    if try !v.readNull() {
+                        guard try v.peekKind() == .number else {
+                            throw v.error("`label_cutoff` must be a number or null")
+                        }
+                        labelCutoff = v.double(try v.readNumberToken())
+                    }
+                case "label_calibration_pairs": labelCalibrationPairs = try v.readInt("`label_calibration_pairs`")
                 case "neuronpedia_sources":
                     sources = try Self.layerObject(&v, "`neuronpedia_sources`") { v, layer in
                         let fields = try Self.stringKeyed(&v, "`neuronpedia_sources` of layer \(layer)") { v, _ in

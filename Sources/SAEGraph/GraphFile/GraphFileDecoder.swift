@@ -36,7 +36,8 @@ struct NodeLinkDocument {
     var nodeLayer: [Int] = []
     var nodeFeature: [Int] = []
     var nodeToken: [Int64] = []
-    var labels: [(node: Int, text: String)] = []
+    /// Labels as string tokens (escapes checked), decoded only when shown.
+    var labels: [(node: Int, token: JSONScanner.RawString)] = []
     var bestNext: [Int32] = []
     var bestNextCos: [Float] = []
     var bestPrevious: [Int32] = []
@@ -52,6 +53,8 @@ struct NodeLinkDocument {
     var linkValues: [[Float]] = []
     /// ``LayerPairEdges/optionalValueNames`` as keys to match.
     static let linkValueKeys: [StaticString] = ["confidence", "z", "p", "row_rank", "column_rank"]
+    /// `label_similarity` (NaN where absent); empty while no link has one.
+    var linkLabelSimilarity: [Double] = []
 
     static func parse(_ s: inout JSONScanner) throws -> NodeLinkDocument {
         var doc = NodeLinkDocument()
@@ -143,7 +146,7 @@ struct NodeLinkDocument {
         nodeLayer.append(layer)
         nodeFeature.append(feature)
         nodeToken.append(token)
-        if let label = node.label { labels.append((n, label)) }
+        if let token = node.labelToken { labels.append((n, token)) }
         if node.hasBestMatch { anyBest = true }
         bestNext.append(node.bestNext)
         bestNextCos.append(node.bestNextCosine)
@@ -177,6 +180,7 @@ struct NodeLinkDocument {
         var similarity = Float.nan
         var weight = Float.nan
         var values = [Float](repeating: .nan, count: LayerPairEdges.optionalValueNames.count)
+        var labelSimilarity = Double.nan
         if try s.beginObject() {
             repeat {
                 let key = try s.readKey()
@@ -191,6 +195,11 @@ struct NodeLinkDocument {
                     weight = try s.readFloat("link \(n)'s weight")
                 } else if let v = Self.linkValueKeys.firstIndex(where: { s.matches(key, $0) }) {
                     values[v] = try s.readFloat("link \(n)'s \(LayerPairEdges.optionalValueNames[v])")
+                } else if s.matches(key, "label_similarity") {
+                    guard try s.peekKind() == .number else {
+                        throw s.error("link \(n)'s label_similarity must be a number")
+                    }
+                    labelSimilarity = s.double(try s.readNumberToken())
                 } else {
                     try s.skipValue()
                 }
@@ -202,5 +211,9 @@ struct NodeLinkDocument {
         linkTarget.append(target)
         linkValue.append(similarity.isNaN ? weight : similarity)
         linkValues.append(values)
+        if !labelSimilarity.isNaN || !linkLabelSimilarity.isEmpty {
+            if linkLabelSimilarity.isEmpty { linkLabelSimilarity = [Double](repeating: .nan, count: n) }
+            linkLabelSimilarity.append(labelSimilarity)
+        }
     }
 }

@@ -10,7 +10,7 @@ enum GraphFileEncoder {
     static let reservedAttributes: Set<String> = [
         "saegraph_version", "rule", "threshold", "top_k", "absolute", "layers", "feature_counts",
         "excluded_rows", "best_matches", "edge_statistics", "inputs", "neuronpedia_sources", "null_model",
-        "rule_parameters",
+        "rule_parameters", "label_measure", "label_cutoff", "label_calibration_pairs",
     ]
 
     static func encode(_ graph: LayeredGraph) -> JSONByteWriter {
@@ -80,6 +80,12 @@ enum GraphFileEncoder {
                             w.raw(json: ", \"\(name)\": ")
                             w.float(values[e])
                         }
+                    }
+                    let source = FeatureID(layer: pair.sourceLayer, index: s)
+                    let target = FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e]))
+                    if let stored = graph.labelSimilarity?.value(source, target), let v = stored {
+                        w.raw(", \"label_similarity\": ")
+                        w.double(v)
                     }
                     w.byte(UInt8(ascii: "}"))
                 }
@@ -164,6 +170,14 @@ enum GraphFileEncoder {
             w.raw(", \"source\": ")
             w.string(source.sourceID)
             w.byte(UInt8(ascii: "}"))
+        }
+        if let stored = graph.labelSimilarity {
+            w.raw(", \"label_measure\": ")
+            w.string(stored.measure)
+            w.raw(", \"label_cutoff\": ")
+            if let c = stored.cutoff { w.double(c) } else { w.raw("null") }
+            w.raw(", \"label_calibration_pairs\": ")
+            w.int(stored.calibrationPairs)
         }
         // Then, by name: the null model, the rule's parameters and foreign attributes, each
         // written as ``JSONValue/rendered()`` writes it (indented, with its final newline:

@@ -10,7 +10,7 @@
 ///   digit strings too;
 /// - the label, by saegraph's one label precedence: **`label`, else `explanation`, else
 ///   `description`**, the first of them that is a non-empty string (other values are
-///   ignored);
+///   ignored), kept as its string token (escapes checked, not decoded): see ``label(_:)``;
 /// - `best_next`, `best_prev` (feature indices of the next / previous layer) and
 ///   `best_next_cos`, `best_prev_cos` (their cosines), as saegraph writes them.
 struct NodeLinkNode {
@@ -24,7 +24,8 @@ struct NodeLinkNode {
     var id: Int64?
     var layer: Field?
     var feature: Field?
-    var label: String?
+    /// The label's string token, not decoded.
+    var labelToken: JSONScanner.RawString?
     var bestNext: Int32 = -1
     var bestNextCosine = Float.nan
     var bestPrevious: Int32 = -1
@@ -60,8 +61,10 @@ struct NodeLinkNode {
                     try s.skipValue()
                     continue
                 }
-                let text = try s.readString()
-                if rank > rankSoFar, !text.isEmpty { (node.label, rankSoFar) = (text, rank) }
+                let token = try s.readRawString()
+                try s.checkEscapes(token)
+                // A non-empty token decodes to a non-empty text: every escape gives a character.
+                if rank > rankSoFar, token.end > token.start { (node.labelToken, rankSoFar) = (token, rank) }
             } else if s.matches(key, "best_next") {
                 node.bestNext = try index(&s, "node \(n)'s best_next")
             } else if s.matches(key, "best_next_cos") {
@@ -75,6 +78,11 @@ struct NodeLinkNode {
             }
         } while try s.nextMember()
         return node
+    }
+
+    /// The label, decoded with the scanner that read the node.
+    func label(_ s: JSONScanner) throws -> String? {
+        try labelToken.map { try s.string($0) }
     }
 
     private static func labelRank(_ s: JSONScanner, _ key: JSONScanner.RawString) -> Int? {

@@ -150,9 +150,11 @@ extension JSONScanner {
     }
 
     private func withCString<R>(_ range: Range<Int>, _ body: (UnsafePointer<CChar>) -> R) -> R {
-        var buffer = [CChar](repeating: 0, count: range.count + 1)
-        for (k, i) in range.enumerated() { buffer[k] = CChar(bitPattern: bytes[i]) }
-        return buffer.withUnsafeBufferPointer { body($0.baseAddress!) }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
+            for (k, i) in range.enumerated() { buffer[k] = CChar(bitPattern: bytes[i]) }
+            buffer[range.count] = 0
+            return body(UnsafePointer(buffer.baseAddress!))
+        }
     }
 
     /// Reads a number as the `Double` nearest to its decimal value.

@@ -74,6 +74,30 @@ extension JSONScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Throws what ``string(_:)`` would throw for the token's escapes, without decoding it.
+    func checkEscapes(_ raw: RawString) throws {
+        guard raw.escaped else { return }
+        var i = raw.start
+        while i < raw.end {
+            guard bytes[i] == UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            guard i + 1 < raw.end else { throw syntaxError("a backslash ends a string", at: i) }
+            switch bytes[i + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 2
+            case UInt8(ascii: "u"):
+                _ = try hex4(at: i + 2, end: raw.end)
+                i += 6
+            default:
+                let e = bytes[i + 1]
+                throw syntaxError("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i)
+            }
+        }
+    }
+
     private func hex4(at i: Int, end: Int) throws -> UInt32 {
         guard i + 4 <= end else { throw syntaxError("incomplete \\u escape in a string", at: i - 2) }
         var v: UInt32 = 0

@@ -54,6 +54,20 @@ public enum CharNGrams {
             }
             word.removeSubrange(1...)
         }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: NFKC changes nothing, lowercasing is A-Z only and the white space is
+            // U+0009-U+000D and U+0020 (Unicode's White_Space in this range); same n-grams,
+            // without building the normalised string.
+            for b in text.utf8 {
+                if b == 0x20 || (0x09...0x0D).contains(b) {
+                    flush()
+                } else {
+                    word.append(UInt32((0x41...0x5A).contains(b) ? b + 0x20 : b))
+                }
+            }
+            flush()
+            return
+        }
         for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
             if scalar.properties.isWhitespace { flush() } else { word.append(scalar.value) }
         }

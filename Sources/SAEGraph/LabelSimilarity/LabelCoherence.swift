@@ -41,16 +41,23 @@ public struct LabelCoherence: Sendable {
     public var lowCoherence: Double?
     /// True when ``lowCoherence`` came from the random pairs (not given by the caller).
     public let isCalibrated: Bool
+    /// Random pairs with a similarity that the cut-off rests on (`randomSimilarities.count`).
+    public let calibrationPairCount: Int
     /// The random adjacent-layer pairs of the graph (empty without a graph).
-    public let sample: LabelPairSample
+    public var sample: LabelPairSample { calibration.value.sample }
     /// Label similarity of each random pair where both labels have a vector, in sample order.
-    public let randomSimilarities: [Double]
+    public var randomSimilarities: [Double] { calibration.value.random }
     /// The measure, e.g. "char 3-5-gram TF-IDF" or "all-MiniLM-L6-v2".
-    public var measureName: String { encoder.measureName }
+    public let measureName: String
+    /// True when edge similarities and the cut-off come from the graph file
+    /// (``LayeredGraph/labelSimilarity``) rather than from encoding labels now.
+    public var usesStoredValues: Bool { stored != nil }
 
     private let labels: LabelStore
-    private let encoder: any LabelEncoder
-    private let cache = LabelVectorCache()
+    private let calibration: LabelCalibration
+    private let stored: EdgeLabelSimilarity?
+    private var encoder: any LabelEncoder { calibration.value.encoder }
+    private var cache: LabelVectorCache { calibration.value.cache }
 
     /// - Parameters:
     ///   - labels: the labels to compare.
@@ -65,19 +72,35 @@ public struct LabelCoherence: Sendable {
         highCosine: Float = defaultHighCosine, lowCoherence: Double? = nil,
         randomPairs: Int = LabelPairSample.defaultCount, seed: UInt64 = LabelPairSample.defaultSeed
     ) {
-        let sample = graph.map { LabelPairSample($0, labels: labels, count: randomPairs, seed: seed) }
-        let sampled = sample?.features ?? []
-        let corpus = graph == nil ? labels.labels.keys.sorted().map { labels[$0]! } : sampled.map { labels[$0]! }
+        self.init(
+            labels: labels, graph: graph, encoder: encoder, highCosine: highCosine, lowCoherence: lowCoherence,
+            randomPairs: randomPairs, seed: seed, storedValues: false)
+    }
+
+    /// With `storedValues`, `labels` must be `graph.labels`: a graph carrying
+    /// ``LayeredGraph/labelSimilarity`` of the same measure (default cut-off and sample) gives
+    /// its edges' stored values and its stored cut-off, and nothing is encoded or calibrated
+    /// unless asked for (O(1)).
+    init(
+        labels: LabelStore, graph: LayeredGraph?, encoder: (any LabelEncoder)?, highCosine: Float,
+        lowCoherence: Double?, randomPairs: Int, seed: UInt64, storedValues: Bool
+    ) {
         self.labels = labels
-        self.encoder = encoder ?? CharNGramEncoder(corpus: corpus)
         self.highCosine = highCosine
-        self.sample = sample ?? LabelPairSample(LayeredGraph(layers: [], featureCounts: [], pairs: []), labels: labels)
-        cache.store(sampled, self.encoder.encode(sampled.map { labels[$0]! }))
-        var random: [Double] = []
-        for (a, b) in zip(self.sample.sources, self.sample.targets) {
-            if let s = Self.similarity(cache.vector(a)!, cache.vector(b)!) { random.append(s) }
+        measureName = encoder?.measureName ?? CharNGramEncoder.name
+        calibration = LabelCalibration(labels: labels, graph: graph, encoder: encoder, count: randomPairs, seed: seed)
+        if storedValues, let stored = graph?.labelSimilarity, stored.measure == measureName, lowCoherence == nil,
+            randomPairs == LabelPairSample.defaultCount, seed == LabelPairSample.defaultSeed
+        {
+            self.stored = stored
+            self.lowCoherence = stored.cutoff
+            isCalibrated = stored.cutoff != nil
+            calibrationPairCount = stored.calibrationPairs
+            return
         }
-        randomSimilarities = random
+        stored = nil
+        let random = calibration.value.random
+        calibrationPairCount = random.count
         if let lowCoherence {
             self.lowCoherence = lowCoherence
             isCalibrated = false
@@ -91,9 +114,10 @@ public struct LabelCoherence: Sendable {
     }
 
     /// Encodes, in one batch, the labels of `features` not encoded yet; worth calling before
-    /// many ``similarity(_:_:)`` calls with a slow encoder.
+    /// many ``similarity(_:_:)`` calls with a slow encoder (nothing to do with stored values).
     public func prepare(_ features: [FeatureID]) {
-        let missing = cache.missing(features.filter { labels[$0] != nil })
+        guard stored == nil else { return }
+        let missing = cache.missing(features.filter { labels.contains($0) })
         guard !missing.isEmpty else { return }
         cache.store(missing, encoder.encode(missing.map { labels[$0]! }))
     }
@@ -113,6 +137,7 @@ public struct LabelCoherence: Sendable {
     /// Similarity of two features' labels (in [0, 1] for TF-IDF, [-1, 1] for embeddings); nil
     /// when either has no label or its label has nothing to compare (no n-gram of weight).
     public func similarity(_ a: FeatureID, _ b: FeatureID) -> Double? {
+        if let stored, let value = stored.value(a, b) { return value }
         guard let va = vector(a), let vb = vector(b) else { return nil }
         return Self.similarity(va, vb)
     }
@@ -172,7 +197,7 @@ extension LabelCoherence {
     /// The cut-off in words, e.g. "label similarity ≤ 0.04 (2.5th percentile of 1,987 random
     /// adjacent-layer label pairs)"; nil without one.
     public var cutoffDescription: String? {
-        Self.cutoffDescription(lowCoherence, isCalibrated: isCalibrated, pairs: randomSimilarities.count)
+        Self.cutoffDescription(lowCoherence, isCalibrated: isCalibrated, pairs: calibrationPairCount)
     }
 
     /// See ``cutoffDescription``.

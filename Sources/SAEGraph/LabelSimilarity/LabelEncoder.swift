@@ -22,7 +22,10 @@ public struct CharNGramEncoder: LabelEncoder {
         vocabulary = NGramVocabulary(documents: corpus)
     }
 
-    public var measureName: String { "char 3-5-gram TF-IDF" }
+    public var measureName: String { Self.name }
+
+    /// The measure's name, without building an encoder.
+    public static let name = "char 3-5-gram TF-IDF"
 
     public func encode(_ texts: [String]) -> [LabelVector] { texts.map(vocabulary.vector) }
 }

@@ -24,7 +24,7 @@ public struct LabelPairSample: Sendable, Equatable {
     public init(_ graph: LayeredGraph, labels: LabelStore, count: Int = defaultCount, seed: UInt64 = defaultSeed) {
         self.seed = seed
         let labelled = graph.layers.indices.map { k in
-            graph.nodes[k].map { FeatureID(layer: graph.layers[k], index: Int($0)) }.filter { labels[$0] != nil }
+            graph.nodes[k].map { FeatureID(layer: graph.layers[k], index: Int($0)) }.filter { labels.contains($0) }
         }
         var cumulative: [UInt64] = []
         var total: UInt64 = 0

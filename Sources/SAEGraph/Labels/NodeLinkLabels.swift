@@ -59,7 +59,7 @@ enum NodeLinkLabels {
             let node = try NodeLinkNode.read(&scanner, number: number - 1, ids: &ids)
             switch interpret(node, ids: ids, scanner) {
             case .success(let feature):
-                try rows.add(feature, label: node.label, source: nil, file: file, line: line)
+                try rows.add(feature, label: try node.label(scanner), source: nil, file: file, line: line)
             case .failure(let problem):
                 try rows.skip(file: file, line: line, reason: "node \(number): \(problem.reason)")
             }

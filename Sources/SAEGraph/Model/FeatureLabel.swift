@@ -41,24 +41,58 @@ public struct NeuronpediaSource: Sendable, Hashable {
 /// The human-readable labels of features, with the Neuronpedia source of each layer where known.
 ///
 /// At most one label per feature; loaders decide which row wins (see `LabelLoader`).
-/// Empty labels are never stored.
+/// Empty labels are never stored. Labels read from a graph file stay encoded until a command
+/// asks for one (``EncodedLabels``); the first change to the store decodes them all.
 public struct LabelStore: Sendable, Equatable {
-    public private(set) var labels: [FeatureID: String]
+    private var decoded: [FeatureID: String]
+    private var encoded = EncodedLabels([])
     public private(set) var sources: [Int: NeuronpediaSource]
 
     public init(labels: [FeatureID: String] = [:], sources: [Int: NeuronpediaSource] = [:]) {
-        self.labels = labels.filter { !$0.value.isEmpty }
+        self.decoded = labels.filter { !$0.value.isEmpty }
         self.sources = sources
     }
 
-    public var isEmpty: Bool { labels.isEmpty }
-    public var count: Int { labels.count }
+    /// A store over labels still encoded as JSON string tokens.
+    init(encoded: EncodedLabels, sources: [Int: NeuronpediaSource]) {
+        self.decoded = [:]
+        self.encoded = encoded
+        self.sources = sources
+    }
 
-    public subscript(feature: FeatureID) -> String? { labels[feature] }
+    /// Every label, decoded (O(n): for tests and whole-store work, not for lookups).
+    public var labels: [FeatureID: String] {
+        encoded.count == 0 ? decoded : decoded.merging(encoded.decodedAll()) { a, _ in a }
+    }
+
+    /// The labelled features, ascending.
+    /// - Complexity: O(n) for labels read from a graph file, O(n log n) otherwise.
+    public var features: [FeatureID] {
+        encoded.count == 0 ? decoded.keys.sorted() : encoded.features
+    }
+
+    public var isEmpty: Bool { decoded.isEmpty && encoded.count == 0 }
+    public var count: Int { decoded.count + encoded.count }
+
+    /// The feature's label, decoded on first need.
+    public subscript(feature: FeatureID) -> String? { decoded[feature] ?? encoded.text(feature) }
+
+    /// True when the feature has a label (without decoding it).
+    public func contains(_ feature: FeatureID) -> Bool { decoded[feature] != nil || encoded.contains(feature) }
+
+    public static func == (a: LabelStore, b: LabelStore) -> Bool { a.sources == b.sources && a.labels == b.labels }
+
+    /// Decodes the encoded labels, before a change.
+    private mutating func decodeAll() {
+        guard encoded.count > 0 else { return }
+        decoded = labels
+        encoded = EncodedLabels([])
+    }
 
     /// Sets or clears one label (an empty text clears it).
     public mutating func set(_ label: String?, for feature: FeatureID) {
-        if let label, !label.isEmpty { labels[feature] = label } else { labels[feature] = nil }
+        decodeAll()
+        if let label, !label.isEmpty { decoded[feature] = label } else { decoded[feature] = nil }
     }
 
     public mutating func setSource(_ source: NeuronpediaSource, forLayer layer: Int) {
@@ -83,7 +117,7 @@ public struct LabelStore: Sendable, Equatable {
     /// Number of labels per layer.
     public func countsByLayer() -> [Int: Int] {
         var counts: [Int: Int] = [:]
-        for key in labels.keys { counts[key.layer, default: 0] += 1 }
+        for key in features { counts[key.layer, default: 0] += 1 }
         return counts
     }
 
@@ -99,7 +133,8 @@ public struct LabelStore: Sendable, Equatable {
     /// Labels of `other` fill in features that have none here; `other`'s sources fill layers
     /// that have none. Labels already here win.
     public mutating func merge(_ other: LabelStore) {
-        for (k, v) in other.labels where labels[k] == nil { labels[k] = v }
+        decodeAll()
+        for (k, v) in other.labels where decoded[k] == nil { decoded[k] = v }
         for (k, v) in other.sources where sources[k] == nil { sources[k] = v }
     }
 }

@@ -15,8 +15,12 @@ public struct LayeredGraph: Sendable {
     public var pairs: [LayerPairEdges]
     /// Best matches per layer (parallel to `layers`); nil when the source did not record them.
     public var bestMatches: [BestMatches]?
-    public var labels: LabelStore
+    /// Changing the labels drops ``labelSimilarity``, which was computed from them.
+    public var labels: LabelStore { didSet { labelSimilarity = nil } }
     public var metadata: GraphMetadata
+    /// Each edge's label similarity and the labels-differ cut-off as computed at build time
+    /// (stored in the graph file); nil when not computed or the labels changed since.
+    public var labelSimilarity: EdgeLabelSimilarity?
 
     public init(
         layers: [Int], featureCounts: [Int], nodes: [[Int32]]? = nil, pairs: [LayerPairEdges],

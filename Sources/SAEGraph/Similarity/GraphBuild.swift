@@ -9,8 +9,11 @@ public struct GraphBuild: Sendable {
     /// ``EdgeRule/needsNullModel``), and its parameters when computed.
     public var nullModel: Bool
     public var nullModelOptions: NullModelOptions
-    /// Labels to store in the graph file.
+    /// Labels to store in the graph file, with each edge's label similarity
+    /// (``EdgeLabelSimilarity``).
     public var labels: LabelStore?
+    /// The label measure; nil for character n-grams (``CharNGramEncoder``).
+    public var labelEncoder: (any LabelEncoder)?
     /// Compute only this shard and write a partial graph file.
     public var shard: ShardSpec?
     /// With a shard: compute it even when the output already holds it, complete and valid
@@ -21,8 +24,9 @@ public struct GraphBuild: Sendable {
     public init(
         rule: EdgeRule, options: SimilarityOptions, nullModel: Bool = false,
         nullModelOptions: NullModelOptions = NullModelOptions(), labels: LabelStore? = nil, shard: ShardSpec? = nil,
-        recompute: Bool = false
+        recompute: Bool = false, labelEncoder: (any LabelEncoder)? = nil
     ) {
+        self.labelEncoder = labelEncoder
         self.rule = rule
         self.options = options
         self.nullModel = nullModel
@@ -65,8 +69,15 @@ public struct GraphBuild: Sendable {
         }
         var graph = try SimilarityGraphBuilder.build(
             saes, rule: rule, options: options, nullModel: null, progress: progress)
-        if let labels { graph.labels = labels }
-        graph.labels.fillSources(from: graph.metadata.inputs)
+        if let labels {
+            graph.labels = labels
+            graph.labels.fillSources(from: graph.metadata.inputs)
+            if let coherence = LabelCoherence(graph: graph, encoder: labelEncoder) {
+                graph.labelSimilarity = EdgeLabelSimilarity(graph: graph, coherence: coherence)
+            }
+        } else {
+            graph.labels.fillSources(from: graph.metadata.inputs)
+        }
         try GraphFile.write(graph, to: path)
         return BuildSummary.graph(
             graph, path: path, rule: rule, topK: options.topK, seconds: Date().timeIntervalSince(started))

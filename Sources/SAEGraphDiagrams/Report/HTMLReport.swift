@@ -90,7 +90,7 @@ public enum HTMLReport {
         if let k = m.topK { s += ", top-k \(k)" }
         var labelled = 0
         for (k, layer) in graph.layers.enumerated() {
-            for i in graph.nodes[k] where graph.labels[FeatureID(layer: layer, index: Int(i))] != nil { labelled += 1 }
+            labelled += graph.nodes[k].count { graph.labels.contains(FeatureID(layer: layer, index: Int($0))) }
         }
         s += "; \(labelled) features labelled. Made by saegraph \(m.version)."
         return s
