@@ -1,8 +1,8 @@
 import Foundation
+import SAEGraphTestSupport
 import Testing
 
 @testable import SAEGraph
-import SAEGraphTestSupport
 
 /// The `best` rule against a brute-force Double reference: each row's and column's `k`
 /// nearest rows, CSLS confidences, the kept edges, and that none of it depends on the kernel,

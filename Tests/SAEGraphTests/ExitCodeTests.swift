@@ -1,8 +1,8 @@
 import Foundation
+import SAEGraphTestSupport
 import Testing
 
 @testable import SAEGraph
-import SAEGraphTestSupport
 
 /// The exit codes the README documents: 0 on success, 1 when an input is at fault (one line
 /// on stderr), 64 for a usage error; and the completion script.

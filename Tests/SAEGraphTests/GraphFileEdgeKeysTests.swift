@@ -1,8 +1,8 @@
 import Foundation
+import SAEGraphTestSupport
 import Testing
 
 @testable import SAEGraph
-import SAEGraphTestSupport
 
 /// The graph file's edge array under both `edges` (networkx ≥ 3.4's default key) and `links`.
 @Suite struct GraphFileEdgeKeysTests {

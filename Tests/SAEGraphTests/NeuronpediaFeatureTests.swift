@@ -1,8 +1,8 @@
 import Foundation
+import SAEGraphTestSupport
 import Testing
 
 @testable import SAEGraph
-import SAEGraphTestSupport
 
 /// Labels from Neuronpedia's single-feature API responses (nested `explanations`).
 @Suite struct NeuronpediaFeatureTests {

@@ -256,11 +256,14 @@ extension PartialGraphWire {
                 try NeighbourLists(
                     depth: try n.int("depth"), nextIndex: try n.int32s("next_index"),
                     nextCosine: try n.doubles("next_cosine"), previousIndex: try n.int32s("previous_index"),
-                    previousCosine: try n.doubles("previous_cosine"), nullTarget: try n.optional("null_target") {
+                    previousCosine: try n.doubles("previous_cosine"),
+                    nullTarget: try n.optional("null_target") {
                         s, what in try s.readArray { try Self.int32(&$0, "an element of \(what)") }
-                    }, nullKey: try n.optional("null_key") { s, what in
+                    },
+                    nullKey: try n.optional("null_key") { s, what in
                         try s.readArray { try Self.double(&$0, "an element of \(what)") }
-                    }, nullR: try n.optional("null_r") { s, what in
+                    },
+                    nullR: try n.optional("null_r") { s, what in
                         try s.readArray { try Self.double(&$0, "an element of \(what)") }
                     }
                 ).apply(to: &p)

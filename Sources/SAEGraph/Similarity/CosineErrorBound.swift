@@ -163,7 +163,10 @@ enum ExactCosine {
 
     /// `Σ aₖbₖ`, summed in the fixed order above. - Complexity: O(count).
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Double {
-        var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
+        var s0 = Lanes()
+        var s1 = Lanes()
+        var s2 = Lanes()
+        var s3 = Lanes()
         var k = 0
         while k + 32 <= count {
             s0 += lanes(a + k) * lanes(b + k)
