@@ -77,12 +77,13 @@ import Testing
     @Test func linksOutOfOrderAreRecomputedNotMisplaced() throws {
         let (_, read) = try Self.storedGraph(seed: 6)
         var text = String(decoding: GraphFile.encode(read), as: UTF8.self)
-        let links = try #require(text.range(of: "\"links\": [\n"))
-        // Move the first link to the end: the reader cannot place values by order any more.
+        // saegraph reads the `edges` copy of the edge list (the `links` copy is skipped).
+        let links = try #require(text.range(of: "\"edges\": [\n"))
+        // Move the first edge to the end: the reader cannot place values by order any more.
         let firstEnd = try #require(text[links.upperBound...].range(of: "},\n"))
         let first = String(text[links.upperBound..<firstEnd.lowerBound]) + "}"
         text.removeSubrange(links.upperBound..<firstEnd.upperBound)
-        let close = try #require(text.range(of: "\n]}", options: .backwards))
+        let close = try #require(text[links.upperBound...].range(of: "\n]"))
         text.insert(contentsOf: ",\n" + first, at: close.lowerBound)
         let moved = try GraphFile.decode(Data(text.utf8), name: "graph.json")
         #expect(moved.labelSimilarity == nil)
