@@ -29,7 +29,7 @@ public enum BuildSummary {
         if case .threshold(let t) = rule {
             cutoff = "\(t)"
         } else {
-            cutoff = "\(graph.metadata.threshold), rule \(rule.name)"
+            cutoff = String(format: "%.3f", Double(graph.metadata.threshold)) + ", rule \(rule.name)"
         }
         // The similarity work, `2 · sources · targets · d_model` over the pairs, per wall second.
         let d = Double(graph.metadata.inputs.first?.dModel ?? 0)

@@ -150,7 +150,10 @@ public enum StatisticsListing {
             return CSVText.table(
                 header: ["section", "source_layer", "target_layer", "threshold", "metric", "value"], rows: rows)
         case .text:
-            var out = "Graph built with rule \(s.rule) at threshold \(s.threshold)\n\n"
+            var out =
+                s.rule == "best"
+                ? "Graph built with rule best (CSLS confidence ≥ the pair's floor; least edge cosine \(TextTable.fixed(Double(s.threshold), 3)))\n\n"
+                : "Graph built with rule \(s.rule) at threshold \(s.threshold)\n\n"
             out += TextTable.render(
                 header: ["layers", "features", "linked", "edges", "excluded rows"],
                 rows: s.pairs.map { p in
@@ -183,7 +186,10 @@ public enum StatisticsListing {
                 if let n = p.null {
                     rows.append(
                         ["", "null best"] + n.bestQuantiles.map { TextTable.fixed($0, 3) } + [
-                            p.nullCutoff.map { "cutoff \(TextTable.fixed($0, 3))" } ?? ""
+                            p.nullCutoff.map {
+                                "\(s.rule == "best" ? "CSLS floor" : "cutoff") \(TextTable.fixed($0, 3))"
+                            }
+                                ?? ""
                         ])
                     rows.append(
                         ["", "null cos"] + n.cosineQuantiles.map { TextTable.fixed($0, 3) } + [
