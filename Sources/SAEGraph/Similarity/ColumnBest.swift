@@ -13,9 +13,19 @@
 /// rows, whatever the split, because `low` only grows and never exceeds `M − margin`.
 /// Overflowed columns are resolved by a separate exact pass, so overflow never changes a
 /// result.
+///
+/// With a reduced-precision candidate pass (int8, bf16) the scan offers each row with its key
+/// refined to F32 accuracy (a dot product of the two unit rows), so `margin` is the F32 tie
+/// margin and the kept lists stay short; the scan still screens with the coarse value `g`,
+/// which lies within the coarse bound of the truth, so `low[j]` is lowered by `slack` (that
+/// bound plus the F32 one): a row with `g < low[j]` has a true cosine below the kept rows' by
+/// more than `margin`, and its refined key would not have been kept either.
 final class ColumnBest {
     let count: Int
     let margin: Float
+    /// How far below the kept rows' bound the scan's coarse keys are still offered (0 when the
+    /// offered keys are the scan's own).
+    let slack: Float
     let depth: Int
     let capacity: Int
     let low: UnsafeMutablePointer<Float>
@@ -28,9 +38,10 @@ final class ColumnBest {
     static func capacity(depth: Int) -> Int { min(250, 2 * depth + 14) }
 
     /// - Parameter inert: when true, `low` is `+∞` everywhere and nothing is ever offered.
-    init(count: Int, margin: Float, depth: Int = 1, inert: Bool = false) {
+    init(count: Int, margin: Float, depth: Int = 1, slack: Float = 0, inert: Bool = false) {
         self.count = count
         self.margin = margin
+        self.slack = slack
         self.depth = max(1, depth)
         capacity = Self.capacity(depth: self.depth)
         let n = max(count, 1)
@@ -70,8 +81,9 @@ final class ColumnBest {
         n += 1
         if n >= depth {
             let l = keys[base + depth - 1] - margin
-            if l > low[j] { low[j] = l }
-            while n > depth && keys[base + n - 1] < low[j] { n -= 1 }
+            if l - slack > low[j] { low[j] = l - slack }
+            let keep = low[j] + slack
+            while n > depth && keys[base + n - 1] < keep { n -= 1 }
         }
         guard n <= capacity else {
             overflowed[j] = true

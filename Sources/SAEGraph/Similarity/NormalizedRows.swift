@@ -82,6 +82,35 @@ final class NormalizedRows: @unchecked Sendable {
     /// Packed unit row `r`.
     func unitRow(_ r: Int) -> UnsafePointer<Float> { UnsafePointer(values + r * columns) }
 
+    /// The F32 dot product of packed unit row `i` here and packed unit row `j` of `other`: the
+    /// cosine within the F32 bound (``CosineErrorBound/init(dimension:threshold:)``), as sgemm
+    /// would give it. Refines the keys of a reduced-precision candidate pass.
+    /// - Complexity: O(columns).
+    func unitCosine(_ i: Int, _ other: NormalizedRows, _ j: Int) -> Float {
+        typealias V = SIMD16<Float>
+        let a = UnsafeRawPointer(values + i * columns)
+        let b = UnsafeRawPointer(other.values + j * columns)
+        var s0 = V()
+        var s1 = V()
+        var k = 0
+        let stride = MemoryLayout<Float>.stride
+        while k + 32 <= columns {
+            s0 +=
+                a.loadUnaligned(fromByteOffset: k * stride, as: V.self)
+                * b.loadUnaligned(fromByteOffset: k * stride, as: V.self)
+            s1 +=
+                a.loadUnaligned(fromByteOffset: (k + 16) * stride, as: V.self)
+                * b.loadUnaligned(fromByteOffset: (k + 16) * stride, as: V.self)
+            k += 32
+        }
+        var s = (s0 + s1).sum()
+        while k < columns {
+            s += values[i * columns + k] * other.values[j * columns + k]
+            k += 1
+        }
+        return s
+    }
+
     /// The reference cosine of packed row `i` here and packed row `j` of `other`.
     /// - Complexity: O(columns).
     func exactCosine(_ i: Int, _ other: NormalizedRows, _ j: Int) -> Double {

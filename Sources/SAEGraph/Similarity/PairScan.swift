@@ -103,7 +103,10 @@ struct PairScan {
     }
 
     /// Runs the scan. Output indices are original feature indices.
-    func run(stage: String, progress: ProgressHandler?) -> PairSimilarityResult {
+    /// - Parameter columns: false skips every column's best rows and neighbourhood (their
+    ///   results stay unset): ``KernelTiming`` times the row side alone, since a small sample
+    ///   of source rows overstates the column side many times over.
+    func run(stage: String, progress: ProgressHandler?, columns: Bool = true) -> PairSimilarityResult {
         var result = PairSimilarityResult(sourceCount: source.decoder.rows, targetCount: target.decoder.rows)
         let depth = options.neighbours
         if depth > 0 {
@@ -115,7 +118,13 @@ struct PairScan {
         guard ns > 0, nt > 0, source.columns > 0 else { return result }
         let tiles = (ns + tileRows - 1) / tileRows
         let workers = min(options.resolvedThreads, tiles)
-        let columnStates = (0..<workers).map { _ in ColumnBest(count: nt, margin: bound.tieMargin, depth: depth) }
+        let columnStates = (0..<workers).map { _ in
+            !columns
+                ? ColumnBest(count: nt, margin: bound.tieMargin, depth: depth, inert: true)
+                : refines
+                    ? ColumnBest(count: nt, margin: fp32Bound.tieMargin, depth: depth, slack: refineSlack)
+                    : ColumnBest(count: nt, margin: bound.tieMargin, depth: depth)
+        }
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
         let extra = passScratch
         let tileResults = BLAS.withSingleThreadedCalls {
@@ -129,7 +138,8 @@ struct PairScan {
                     let i = start + r
                     let best = scanRow(
                         scratch + r * nt, count: nt, rowIndex: Int32(i), floor: bound.candidateFloor,
-                        tieMargin: bound.tieMargin, columns: columnStates[w], scratch: &rowScratch
+                        tieMargin: bound.tieMargin, columns: columnStates[w], scratch: &rowScratch,
+                        refine: refines ? { j in key(source.unitCosine(i, target, j)) } : nil
                     ) { j in source.exactCosine(i, target, j) }
                     appendEdges(from: i, &rowScratch.edges, to: &out.edges)
                     out.best.append(best)
@@ -153,9 +163,30 @@ struct PairScan {
                 }
             }
         }
-        resolveColumns(columnStates, into: &result)
+        if columns { resolveColumns(columnStates, into: &result) }
         return result
     }
+
+    /// Whether the candidate pass is coarser than F32 (int8, bf16): its near-ties and column
+    /// offers are then refined with ``NormalizedRows/unitCosine(_:_:_:)`` before any Double
+    /// check, so that tens of near-ties per row and column cost F32 dot products, not Double
+    /// ones or an F32 re-scan of overflowed columns.
+    private var refines: Bool {
+        if case .fp32 = pass { return false }
+        return true
+    }
+
+    /// The coarse bound plus the F32 one (and a rounding allowance): how far below the kept rows'
+    /// bound a coarse key is still offered (see ``ColumnBest``).
+    private var refineSlack: Float {
+        let s = bound.epsilon + fp32Bound.epsilon + 0x1p-20
+        var f = Float(s)
+        if Double(f) < s { f = f.nextUp }
+        return f
+    }
+
+    /// `c`, or `|c|` with `absolute`: the key rows and columns are ranked by.
+    private func key(_ c: Float) -> Float { options.absolute ? abs(c) : c }
 
     /// Turns the row's Double-checked edges into output edges, applying `topK`.
     private func appendEdges(from i: Int, _ edges: inout [(j: Int, c: Double)], to out: inout [EdgeTriple]) {
@@ -183,7 +214,7 @@ struct PairScan {
     /// - Returns: the best column and its Double cosine (nil when `count == 0`).
     func scanRow(
         _ row: UnsafePointer<Float>, count n: Int, rowIndex: Int32, floor: Float, tieMargin: Float,
-        columns: ColumnBest, scratch: inout RowScratch, exact: (Int) -> Double
+        columns: ColumnBest, scratch: inout RowScratch, refine: ((Int) -> Float)? = nil, exact: (Int) -> Double
     ) -> (Int, Double)? {
         scratch.edges.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
@@ -200,7 +231,7 @@ struct PairScan {
                 let c = exact(j)
                 if (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
             }
-            if g >= low[j] { columns.offer(column: j, row: rowIndex, key: g) }
+            if g >= low[j] { columns.offer(column: j, row: rowIndex, key: refine?(j) ?? g) }
             if g > kth {
                 let p = scratch.topKeys.firstIndex { $0 < g } ?? scratch.topKeys.count
                 scratch.topKeys.insert(g, at: p)
@@ -249,6 +280,7 @@ struct PairScan {
             if (absolute ? abs(row[j]) : row[j]) >= near { scratch.candidates.append(j) }
             j += 1
         }
+        if let refine, scratch.candidates.count > 1 { refineCandidates(&scratch, depth: depth, refine) }
         scratch.exactChecks += scratch.candidates.count
         let resolved = scratch.candidates.map { (j: $0, c: exact($0)) }
         if depth > 0 {
@@ -256,6 +288,25 @@ struct PairScan {
                 resolved.map { (Int32($0.j), Float($0.c)) }, depth: depth, absolute: absolute)
         }
         return pickBest(resolved)
+    }
+
+    /// Narrows near-tie candidates of a coarse pass to those within the F32 tie margin of the
+    /// best (or, with `depth` k, of the k-th best) refined key. The candidates hold every
+    /// column of the row's true top k and its ties; a refined key is within the F32 bound `ε`
+    /// of the truth, so the k-th largest refined key is at most `c_k + ε` and every true top-k
+    /// column keeps a refined key `≥ c_k − ε`: within `2ε` of it, inside the margin.
+    private func refineCandidates(_ scratch: inout RowScratch, depth: Int, _ refine: (Int) -> Float) {
+        let keys = scratch.candidates.map(refine)
+        let k = max(depth, 1)
+        guard keys.count > k else { return }
+        let kth = keys.sorted(by: >)[k - 1]
+        let low = kth - fp32Bound.tieMargin
+        var kept = 0
+        for (c, f) in zip(scratch.candidates, keys) where f >= low {
+            scratch.candidates[kept] = c
+            kept += 1
+        }
+        scratch.candidates.removeLast(scratch.candidates.count - kept)
     }
 
     /// The entry with the largest Double key (`c` or `|c|`), lowest index on ties.
