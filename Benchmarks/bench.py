@@ -58,7 +58,7 @@ def bench_one(folder, layers, runs, work, with_full=True):
     graph = os.path.join(work, "graph.json")
     res = {"saegraph": [], "numpy-blocked": [], "numpy-full": []}
     for _ in range(runs):
-        res["saegraph"].append(run([SAEGRAPH, "build", folder, "--layers", layers, "-o", graph, "--quiet"])[:2])
+        res["saegraph"].append(run([SAEGRAPH, "build", folder, "--layers", layers, "--rule", "threshold", "--threshold", "0.5", "-o", graph, "--quiet"])[:2])
         w, m, out = run([sys.executable, os.path.join(HERE, "numpy_baseline.py"), folder, "--layers", layer_list,
                          "--mode", "blocked", "-o", os.path.join(work, "np-blocked.csv")])
         res["numpy-blocked"].append((w, m, json.loads(out)))

@@ -80,13 +80,15 @@ def main():
     ops = 2.0 * d_sae * d_sae * d_model * pairs
     work = tempfile.mkdtemp(prefix="saegraph-kernels-")
     ways = ["fp32", "bf16", "int8", "auto"]
-    res = {w: [] for w in ways + ["auto --threads 1", "numpy-blocked"]}
+    res = {w: [] for w in ways + ["auto --threads 1", "best (default rule, auto)", "numpy-blocked"]}
     kernel_of = {}
     for _ in range(args.rounds):
-        for w in ways + ["auto --threads 1"]:
-            precision = w.split()[0]
-            out = os.path.join(work, f"{w.replace(' ', '_')}.json")
-            cmd = [SAEGRAPH, "build", args.input, "--layers", args.layers, "--precision", precision, "-o", out]
+        for w in ways + ["auto --threads 1", "best (default rule, auto)"]:
+            precision = "auto" if w.startswith("best") else w.split()[0]
+            out = os.path.join(work, f"{w.split()[0]}{'_1' if 'threads' in w else ''}.json")
+            # The numpy baseline computes the threshold rule; `best` (the default) is timed beside it.
+            rule = [] if w.startswith("best") else ["--rule", "threshold", "--threshold", "0.5"]
+            cmd = [SAEGRAPH, "build", args.input, "--layers", args.layers, "--precision", precision, "-o", out] + rule
             if "threads" in w:
                 cmd += ["--threads", "1"]
             r = timed(cmd, env)
@@ -103,7 +105,8 @@ def main():
                                       layer_list, "--mode", "blocked", "-o", os.path.join(work, "np.csv")], env)
         res["numpy-blocked"].append((wall, cpu, rss, load()))
     npw = statistics.median(r[0] for r in res["numpy-blocked"])
-    print(f"## End to end: {pairs + 1} layers x {d_sae:,} x {d_model}, threshold 0.5 ({ops / 1e12:.2f} TOP)\n")
+    print(f"## End to end: {pairs + 1} layers x {d_sae:,} x {d_model}, threshold 0.5 ({ops / 1e12:.2f} TOP; "
+          "last saegraph row: the default rule `best`)\n")
     print("| way | kernel | wall s | CPU s | peak RSS MiB | GOP/s | / numpy blocked | / kernel peak | load after |")
     print("|---|---|---|---|---|---|---|---|---|")
     for w, rows in res.items():
@@ -129,7 +132,12 @@ def main():
         print(f"\nthreads 1 → {cores}: {t1:.2f} s → {tn:.2f} s (speed-up {t1 / tn:.2f}); Amdahl serial fraction "
               f"f = {f:.3f}; predicted 16-thread efficiency {eff16 * 100:.0f} % (wall times on a shared machine "
               "make f an upper bound)")
-    files = [os.path.join(work, f"{w.replace(' ', '_')}.json") for w in res if res[w] and w != "numpy-blocked"]
+    if res["best (default rule, auto)"] and res["auto"]:
+        tb = statistics.median(r[0] for r in res["best (default rule, auto)"])
+        ta = statistics.median(r[0] for r in res["auto"])
+        print(f"default rule best / threshold build (both auto): {tb:.2f} s / {ta:.2f} s = {tb / ta:.2f}")
+    files = [os.path.join(work, f"{w.split()[0]}{'_1' if 'threads' in w else ''}.json") for w in res
+             if res[w] and w != "numpy-blocked" and not w.startswith("best")]
     same = all(filecmp.cmp(files[0], f, shallow=False) for f in files[1:])
     print(f"graph files byte-identical across kernels and thread counts: {same} ({len(files)} files)")
     print(f"load average after: {load()}")
