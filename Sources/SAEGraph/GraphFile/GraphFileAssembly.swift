@@ -120,6 +120,7 @@ struct GraphFileAssembly {
             let expected = raw.linkSource.count / max(pairCount, 1) + 1
             for k in lists.indices { lists[k].reserve(expected) }
         }
+        let width = NodeLinkDocument.linkValueCount
         for i in raw.linkSource.indices {
             guard let a = resolver.node(raw.linkSource[i]) else { throw unknown(i, raw.linkSource[i], s) }
             guard let b = resolver.node(raw.linkTarget[i]) else { throw unknown(i, raw.linkTarget[i], s) }
@@ -141,7 +142,7 @@ struct GraphFileAssembly {
             }
             lists[k].append(
                 Int32(raw.nodeFeature[source]), Int32(raw.nodeFeature[target]), value,
-                own ? raw.linkValues[i] : nil)
+                own ? raw.linkValues[(i * width)..<((i + 1) * width)] : nil)
         }
         return lists.enumerated().map { k, list in
             list.pair(
@@ -234,11 +235,11 @@ private struct PairList {
         values.reserveCapacity(n)
     }
 
-    mutating func append(_ s: Int32, _ t: Int32, _ v: Float, _ extra: [Float]?) {
+    mutating func append(_ s: Int32, _ t: Int32, _ v: Float, _ extra: ArraySlice<Float>?) {
         sources.append(s)
         targets.append(t)
         values.append(v)
-        for k in optional.indices { optional[k].append(extra?[k] ?? .nan) }
+        for k in optional.indices { optional[k].append(extra.map { $0[$0.startIndex + k] } ?? .nan) }
     }
 
     private func key(_ i: Int) -> UInt64 { UInt64(UInt32(sources[i])) << 32 | UInt64(UInt32(targets[i])) }

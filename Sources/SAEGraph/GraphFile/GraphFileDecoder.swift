@@ -49,8 +49,10 @@ struct NodeLinkDocument {
     var linkTarget: [Int64] = []
     /// `similarity`, else `weight`, else NaN.
     var linkValue: [Float] = []
-    /// Per link, its optional values in the order of ``LayerPairEdges/optionalValueNames``.
-    var linkValues: [[Float]] = []
+    /// Each link's optional values in the order of ``LayerPairEdges/optionalValueNames``, one
+    /// run of ``linkValueCount`` per link (flat: no allocation per link on this hot path).
+    var linkValues: [Float] = []
+    static let linkValueCount = LayerPairEdges.optionalValueNames.count
     /// ``LayerPairEdges/optionalValueNames`` as keys to match.
     static let linkValueKeys: [StaticString] = ["confidence", "z", "p", "row_rank", "column_rank"]
     /// `label_similarity` (NaN where absent); empty while no link has one.
@@ -179,7 +181,8 @@ struct NodeLinkDocument {
         var target: Int64?
         var similarity = Float.nan
         var weight = Float.nan
-        var values = [Float](repeating: .nan, count: LayerPairEdges.optionalValueNames.count)
+        let base = linkValues.count
+        linkValues.append(contentsOf: repeatElement(Float.nan, count: Self.linkValueCount))
         var labelSimilarity = Double.nan
         if try s.beginObject() {
             repeat {
@@ -194,7 +197,7 @@ struct NodeLinkDocument {
                 } else if s.matches(key, "weight") {
                     weight = try s.readFloat("link \(n)'s weight")
                 } else if let v = Self.linkValueKeys.firstIndex(where: { s.matches(key, $0) }) {
-                    values[v] = try s.readFloat("link \(n)'s \(LayerPairEdges.optionalValueNames[v])")
+                    linkValues[base + v] = try s.readFloat("link \(n)'s \(LayerPairEdges.optionalValueNames[v])")
                 } else if s.matches(key, "label_similarity") {
                     guard try s.peekKind() == .number else {
                         throw s.error("link \(n)'s label_similarity must be a number")
@@ -210,7 +213,6 @@ struct NodeLinkDocument {
         linkSource.append(source)
         linkTarget.append(target)
         linkValue.append(similarity.isNaN ? weight : similarity)
-        linkValues.append(values)
         if !labelSimilarity.isNaN || !linkLabelSimilarity.isEmpty {
             if linkLabelSimilarity.isEmpty { linkLabelSimilarity = [Double](repeating: .nan, count: n) }
             linkLabelSimilarity.append(labelSimilarity)

@@ -60,16 +60,7 @@ public struct LabelAgreement: Sendable, Equatable {
     /// - Returns: nil when no edge has two labels with vectors.
     /// - Complexity: O(E + V) plus encoding the edges' labels, plus sorting.
     public static func compute(_ graph: LayeredGraph, coherence: LabelCoherence) -> LabelAgreement? {
-        var endpoints: [FeatureID] = []
-        for pair in graph.pairs {
-            for s in 0..<pair.sourceCount where pair.outDegree(s) > 0 {
-                endpoints.append(FeatureID(layer: pair.sourceLayer, index: s))
-            }
-            for t in 0..<pair.targetCount where pair.inDegree(t) > 0 {
-                endpoints.append(FeatureID(layer: pair.targetLayer, index: t))
-            }
-        }
-        coherence.prepare(endpoints)
+        coherence.prepareEndpoints(of: graph)
         var linked: [Double] = []
         var strong = 0
         var disagreeing = 0

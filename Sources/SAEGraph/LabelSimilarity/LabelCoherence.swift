@@ -113,6 +113,21 @@ public struct LabelCoherence: Sendable {
         }
     }
 
+    /// Encodes the labels of every feature with an edge in `graph` (both ends of each edge),
+    /// so that the similarities of its edges are then looked up, not computed one by one.
+    public func prepareEndpoints(of graph: LayeredGraph) {
+        var endpoints: [FeatureID] = []
+        for pair in graph.pairs {
+            for s in 0..<pair.sourceCount where pair.outDegree(s) > 0 {
+                endpoints.append(FeatureID(layer: pair.sourceLayer, index: s))
+            }
+            for t in 0..<pair.targetCount where pair.inDegree(t) > 0 {
+                endpoints.append(FeatureID(layer: pair.targetLayer, index: t))
+            }
+        }
+        prepare(endpoints)
+    }
+
     /// Encodes, in one batch, the labels of `features` not encoded yet; worth calling before
     /// many ``similarity(_:_:)`` calls with a slow encoder (nothing to do with stored values).
     public func prepare(_ features: [FeatureID]) {

@@ -35,16 +35,7 @@ public struct EdgeLabelSimilarity: Sendable, Equatable {
     /// on `graph`, as ``LabelCoherence/init(graph:encoder:)`` does).
     /// - Complexity: O(E) plus encoding the labels of every edge's endpoints.
     public init(graph: LayeredGraph, coherence: LabelCoherence) {
-        var endpoints: [FeatureID] = []
-        for pair in graph.pairs {
-            for s in 0..<pair.sourceCount where pair.outDegree(s) > 0 {
-                endpoints.append(FeatureID(layer: pair.sourceLayer, index: s))
-            }
-            for t in 0..<pair.targetCount where pair.inDegree(t) > 0 {
-                endpoints.append(FeatureID(layer: pair.targetLayer, index: t))
-            }
-        }
-        coherence.prepare(endpoints)
+        coherence.prepareEndpoints(of: graph)
         let values = graph.pairs.map { pair in
             var out = [Double](repeating: .nan, count: pair.edgeCount)
             for s in 0..<pair.sourceCount {
