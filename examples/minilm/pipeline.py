@@ -103,9 +103,13 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
     s = meta["scale"]
     # Fold the input scaling into the weights (as SAELens does on save): the saved SAE reads
     # raw residual activations, so normalize_activations is "none".
+    # The encoder reads raw x as (s·x − b_dec) @ W_enc + b_enc = (x − b_dec/s) @ (s·W_enc) + b_enc.
     W_dec = (sae.W_dec / s).astype(np.float16)
     b_dec = (sae.b_dec / s).astype(np.float16)
-    save_file({"W_dec": np.ascontiguousarray(W_dec), "b_dec": b_dec}, str(folder / "sae_weights.safetensors"))
+    W_enc = (sae.W_enc * s).astype(np.float16)
+    b_enc = np.asarray(sae.b_enc).astype(np.float16)
+    save_file({"W_dec": np.ascontiguousarray(W_dec), "b_dec": b_dec,
+               "W_enc": np.ascontiguousarray(W_enc), "b_enc": b_enc}, str(folder / "sae_weights.safetensors"))
     counts = meta["fire_counts"]
     freq = counts / meta["heldout_tokens"]
     save_file({"sparsity": np.log10(freq + 1e-10).astype(np.float32)}, str(folder / "sparsity.safetensors"))
@@ -124,9 +128,10 @@ def write_sae(out: Path, layer: int, sae, meta: dict, cfg, arch_name: str, extra
         **extra,
         "activation_norm_scaling_factor": round(s, 8),
         "activation_norm_scaling_note": "training inputs were multiplied by this factor (unit mean squared "
-                                        "norm); it is folded into W_dec/b_dec here (divided out)",
-        "encoder_included": False,
-        "encoder_note": "W_enc/b_enc omitted to keep the example small; build_example.py rebuilds them",
+                                        "norm); it is folded into the weights here: W_dec and b_dec divided "
+                                        "by it, W_enc multiplied by it",
+        "encoder_included": True,
+        "encoder_note": "W_enc [d_in, d_sae] and b_enc in float16, as trained (scaling folded in)",
         "training": {k: meta[k] for k in ("steps", "train_tokens_seen", "train_seconds", "history")},
         "heldout": {"tokens": meta["heldout_tokens"], "fve": meta["fve_heldout"], "l0": meta["l0_heldout"],
                     "dead_latents": meta["dead_heldout"]},
