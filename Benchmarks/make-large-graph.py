@@ -5,7 +5,10 @@ Default: layers 6-9 with 25,000 features each (100,000 nodes) and 1,000,000 edge
 (333,334 per layer pair, similarities in [0.5, 1)), best matches on every node, a label on
 one node in five (with quotes, backslashes, newlines and non-ASCII text; `--labelled 1` puts
 one on every node; `--label-similarity` adds a stored label similarity on every link and its
-graph attributes, as `build --labels` writes them) and Neuronpedia URLs. Seeded: the same arguments give the same bytes.
+graph attributes, as `build --labels` writes them) and Neuronpedia URLs. The edge array is
+written twice, under `edges` and again under `links`, as saegraph writes it (`--links-only`
+writes it once, under `links`, as files written before both keys were). Seeded: the same
+arguments give the same bytes.
 
     python3 Benchmarks/make-large-graph.py /tmp/large-graph.json [--features 25000] [--edges 1000000] [--labelled 0.2]
 """
@@ -29,6 +32,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--labelled", type=float, default=0.2, help="share of nodes with a label")
     ap.add_argument("--label-similarity", action="store_true", help="store label similarity on every link")
+    ap.add_argument("--links-only", action="store_true", help="write the edge array once, under `links`")
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
     layers = [6, 7, 8, 9]
@@ -64,7 +68,8 @@ def main():
                 node += f', "best_prev": {prv[f]}, "best_prev_cos": {pcos[f]}'
             parts.append(("\n" if first else ",\n") + node + "}")
             first = False
-    parts.append('\n], "links": [')
+    parts.append('\n], ')
+    edges = ['[']
     first = True
     for a, b in zip(layers, layers[1:]):
         keys = np.unique(rng.integers(0, n * n, int(per_pair * 1.01)))[:per_pair]
@@ -74,9 +79,11 @@ def main():
         for key, sim in zip(keys.tolist(), sims):
             s, t = divmod(key, n)
             extra = f', "label_similarity": {label_rng.random()!r}' if args.label_similarity else ""
-            parts.append(f'{"" if first else ","}\n{{"source": "{a}_{s}", "target": "{b}_{t}", "similarity": {sim}{extra}}}')
+            edges.append(f'{"" if first else ","}\n{{"source": "{a}_{s}", "target": "{b}_{t}", "similarity": {sim}{extra}}}')
             first = False
-    parts.append("\n]}\n")
+    edges.append("\n]")
+    edges = "".join(edges)
+    parts.append(f'"links": {edges}}}\n' if args.links_only else f'"edges": {edges}, "links": {edges}}}\n')
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("".join(parts))
 

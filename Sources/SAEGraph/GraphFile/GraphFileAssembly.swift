@@ -142,10 +142,11 @@ struct GraphFileAssembly {
             }
             lists[k].append(
                 Int32(raw.nodeFeature[source]), Int32(raw.nodeFeature[target]), value,
-                own ? raw.linkValues[(i * width)..<((i + 1) * width)] : nil)
+                own && !raw.linkValues.isEmpty ? raw.linkValues[(i * width)..<((i + 1) * width)] : nil)
         }
-        return lists.enumerated().map { k, list in
-            list.pair(
+        // The pairs are independent: built on two threads, returned in order.
+        return parallelTiles(count: lists.count, workers: 2, scratchCount: 0) { k, _, _ in
+            lists[k].pair(
                 sourceLayer: layers[k], targetLayer: layers[k + 1],
                 sourceCount: featureCounts[k], targetCount: featureCounts[k + 1],
                 recorded: LayerPairEdges.optionalValueNames.map {
@@ -226,8 +227,10 @@ private struct PairList {
     var sources: [Int32] = []
     var targets: [Int32] = []
     var values: [Float] = []
-    /// Per optional value (``LayerPairEdges/optionalValueNames``), one entry per link.
-    var optional: [[Float]] = LayerPairEdges.optionalValueNames.map { _ in [] }
+    /// The optional values (``LayerPairEdges/optionalValueNames``), one run of `width` per
+    /// link; empty while no link has them.
+    var optional: [Float] = []
+    static let width = LayerPairEdges.optionalValueNames.count
 
     mutating func reserve(_ n: Int) {
         sources.reserveCapacity(n)
@@ -236,10 +239,15 @@ private struct PairList {
     }
 
     mutating func append(_ s: Int32, _ t: Int32, _ v: Float, _ extra: ArraySlice<Float>?) {
+        if let extra {
+            if optional.isEmpty { optional = [Float](repeating: .nan, count: sources.count * Self.width) }
+            optional.append(contentsOf: extra)
+        } else if !optional.isEmpty {
+            optional.append(contentsOf: repeatElement(.nan, count: Self.width))
+        }
         sources.append(s)
         targets.append(t)
         values.append(v)
-        for k in optional.indices { optional[k].append(extra.map { $0[$0.startIndex + k] } ?? .nan) }
     }
 
     private func key(_ i: Int) -> UInt64 { UInt64(UInt32(sources[i])) << 32 | UInt64(UInt32(targets[i])) }
@@ -270,8 +278,7 @@ private struct PairList {
             sourceLayer: sourceLayer, targetLayer: targetLayer, sourceCount: sourceCount,
             targetCount: targetCount, edges: edges)
         for (k, on) in recorded.enumerated() where on {
-            let values = optional[k]
-            pair.setOptionalValues(k, order.map { values[$0] })
+            pair.setOptionalValues(k, order.map { optional.isEmpty ? .nan : optional[$0 * Self.width + k] })
         }
         return pair
     }

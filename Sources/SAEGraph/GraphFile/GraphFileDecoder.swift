@@ -50,8 +50,13 @@ struct NodeLinkDocument {
     /// `similarity`, else `weight`, else NaN.
     var linkValue: [Float] = []
     /// Each link's optional values in the order of ``LayerPairEdges/optionalValueNames``, one
-    /// run of ``linkValueCount`` per link (flat: no allocation per link on this hot path).
+    /// run of ``linkValueCount`` per link (flat: no allocation per link on this hot path);
+    /// empty while no link has one.
     var linkValues: [Float] = []
+    /// Where the edge array read lies in the file (for a `links` array that repeats it).
+    var linkRange: Range<Int>?
+    /// The second half of the edge array, read on a second thread.
+    private var readAhead: LinkReadAhead?
     static let linkValueCount = LayerPairEdges.optionalValueNames.count
     /// ``LayerPairEdges/optionalValueNames`` as keys to match.
     static let linkValueKeys: [StaticString] = ["confidence", "z", "p", "row_rank", "column_rank"]
@@ -61,6 +66,13 @@ struct NodeLinkDocument {
     static func parse(_ s: inout JSONScanner) throws -> NodeLinkDocument {
         var doc = NodeLinkDocument()
         s.skipByteOrderMark()
+        // A large edge array is read in part on a second thread (see LinkReadAhead), which is
+        // always waited for before the bytes go.
+        doc.readAhead = LinkReadAhead.start(s)
+        defer {
+            doc.readAhead?.cancel()
+            doc.readAhead?.wait()
+        }
         if s.atEnd() { throw s.error("the file is empty; expected a networkx node-link graph") }
         guard (try? s.peekKind()) == .object else {
             throw s.error("not a JSON object; expected a networkx node-link graph {\"nodes\": [...], \"links\": [...]}")
@@ -83,7 +95,8 @@ struct NodeLinkDocument {
                 } else if s.matches(key, "links") {
                     // A `links` array beside `edges` repeats it (saegraph writes both): skipped.
                     if doc.sawEdges {
-                        try s.skipContainerUnchecked()
+                        // Usually the same bytes: one comparison; else follow brackets and strings.
+                        if !(doc.linkRange.map { s.skipRepeat(of: $0) } ?? false) { try s.skipContainerUnchecked() }
                     } else {
                         guard !doc.sawLinks else { throw s.error("the graph has two `links` arrays; expected one") }
                         try doc.parseLinks(&s)
@@ -121,7 +134,7 @@ struct NodeLinkDocument {
         s.skipWhitespace()
         let start = s.position
         guard try s.peekKind() == .object else { throw s.error("node \(n) is not a JSON object") }
-        let node = try NodeLinkNode.read(&s, number: n, ids: &ids)
+        let node = try NodeLinkNode.readCanonical(&s) ?? NodeLinkNode.read(&s, number: n, ids: &ids)
         func integer(_ field: NodeLinkNode.Field?, _ what: String) throws -> Int? {
             guard let field else { return nil }
             guard case .integer(let v) = field.value else {
@@ -163,13 +176,85 @@ struct NodeLinkDocument {
         linkTarget = []
         linkValue = []
         linkValues = []
+        linkLabelSimilarity = []
+        linkRange = nil
     }
 
     private mutating func parseLinks(_ s: inout JSONScanner) throws {
         guard try s.peekKind() == .array else { throw s.error("`links` must be an array") }
         sawLinks = true
-        guard try s.beginArray() else { return }
-        repeat { try parseLink(&s) } while try s.nextElement()
+        let start = s.position
+        if let reader = readAhead { reserveLinks(bytes: reader.expectedEnd - start) }
+        if try s.beginArray() {
+            repeat {
+                s.skipWhitespace()
+                if let reader = readAhead, s.position >= reader.split {
+                    readAhead = nil
+                    if s.position == reader.split {
+                        reader.wait()
+                        if reader.resume > reader.split {
+                            append(contentsOf: reader.links)
+                            s.position = reader.resume
+                            continue
+                        }
+                    } else {
+                        reader.cancel()
+                        reader.wait()
+                    }
+                }
+                if let link = LinkRecord.readCanonical(&s) { append(link) } else { try parseLink(&s) }
+            } while try s.nextElement()
+        }
+        linkRange = start..<s.position
+    }
+
+    /// Reserves room for the links of about `bytes` bytes of a saegraph edge array (no fewer
+    /// than 48 bytes a link; room reserved and never used is never touched).
+    mutating func reserveLinks(bytes: Int) {
+        let n = linkSource.count + max(bytes, 0) / 48
+        linkSource.reserveCapacity(n)
+        linkTarget.reserveCapacity(n)
+        linkValue.reserveCapacity(n)
+    }
+
+    /// Keeps the links of `other`, after those kept so far.
+    private mutating func append(contentsOf other: NodeLinkDocument) {
+        let (n, m) = (linkSource.count, other.linkSource.count)
+        linkSource.append(contentsOf: other.linkSource)
+        linkTarget.append(contentsOf: other.linkTarget)
+        linkValue.append(contentsOf: other.linkValue)
+        if !linkValues.isEmpty || !other.linkValues.isEmpty {
+            if linkValues.isEmpty { linkValues = [Float](repeating: .nan, count: n * Self.linkValueCount) }
+            if other.linkValues.isEmpty {
+                linkValues.append(contentsOf: repeatElement(.nan, count: m * Self.linkValueCount))
+            } else {
+                linkValues.append(contentsOf: other.linkValues)
+            }
+        }
+        if !linkLabelSimilarity.isEmpty || !other.linkLabelSimilarity.isEmpty {
+            if linkLabelSimilarity.isEmpty { linkLabelSimilarity = [Double](repeating: .nan, count: n) }
+            if other.linkLabelSimilarity.isEmpty {
+                linkLabelSimilarity.append(contentsOf: repeatElement(.nan, count: m))
+            } else {
+                linkLabelSimilarity.append(contentsOf: other.linkLabelSimilarity)
+            }
+        }
+    }
+
+    /// Keeps one link read.
+    mutating func append(_ link: LinkRecord) {
+        let n = linkSource.count
+        linkSource.append(link.source)
+        linkTarget.append(link.target)
+        linkValue.append(link.similarity.isNaN ? link.weight : link.similarity)
+        if link.hasValues || !linkValues.isEmpty {
+            if linkValues.isEmpty { linkValues = [Float](repeating: .nan, count: n * Self.linkValueCount) }
+            for k in 0..<Self.linkValueCount { linkValues.append(link.values[k]) }
+        }
+        if !link.labelSimilarity.isNaN || !linkLabelSimilarity.isEmpty {
+            if linkLabelSimilarity.isEmpty { linkLabelSimilarity = [Double](repeating: .nan, count: n) }
+            linkLabelSimilarity.append(link.labelSimilarity)
+        }
     }
 
     private mutating func parseLink(_ s: inout JSONScanner) throws {
@@ -179,11 +264,7 @@ struct NodeLinkDocument {
         guard try s.peekKind() == .object else { throw s.error("link \(n) is not a JSON object") }
         var source: Int64?
         var target: Int64?
-        var similarity = Float.nan
-        var weight = Float.nan
-        let base = linkValues.count
-        linkValues.append(contentsOf: repeatElement(Float.nan, count: Self.linkValueCount))
-        var labelSimilarity = Double.nan
+        var link = LinkRecord()
         if try s.beginObject() {
             repeat {
                 let key = try s.readKey()
@@ -193,16 +274,16 @@ struct NodeLinkDocument {
                 } else if s.matches(key, "target") {
                     target = try ids.read(&s, "link \(n)'s target")
                 } else if s.matches(key, "similarity") {
-                    similarity = try s.readFloat("link \(n)'s similarity")
+                    link.similarity = try s.readFloat("link \(n)'s similarity")
                 } else if s.matches(key, "weight") {
-                    weight = try s.readFloat("link \(n)'s weight")
+                    link.weight = try s.readFloat("link \(n)'s weight")
                 } else if let v = Self.linkValueKeys.firstIndex(where: { s.matches(key, $0) }) {
-                    linkValues[base + v] = try s.readFloat("link \(n)'s \(LayerPairEdges.optionalValueNames[v])")
+                    link.values[v] = try s.readFloat("link \(n)'s \(LayerPairEdges.optionalValueNames[v])")
                 } else if s.matches(key, "label_similarity") {
                     guard try s.peekKind() == .number else {
                         throw s.error("link \(n)'s label_similarity must be a number")
                     }
-                    labelSimilarity = s.double(try s.readNumberToken())
+                    link.labelSimilarity = s.double(try s.readNumberToken())
                 } else {
                     try s.skipValue()
                 }
@@ -210,12 +291,7 @@ struct NodeLinkDocument {
         }
         guard let source else { throw s.error("link \(n) has no `source`", at: start) }
         guard let target else { throw s.error("link \(n) has no `target`", at: start) }
-        linkSource.append(source)
-        linkTarget.append(target)
-        linkValue.append(similarity.isNaN ? weight : similarity)
-        if !labelSimilarity.isNaN || !linkLabelSimilarity.isEmpty {
-            if linkLabelSimilarity.isEmpty { linkLabelSimilarity = [Double](repeating: .nan, count: n) }
-            linkLabelSimilarity.append(labelSimilarity)
-        }
+        (link.source, link.target) = (source, target)
+        append(link)
     }
 }

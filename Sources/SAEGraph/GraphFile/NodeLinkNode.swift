@@ -80,6 +80,86 @@ struct NodeLinkNode {
         return node
     }
 
+    /// Reads the node at the scanner (at its `{`) when it has the exact form saegraph writes,
+    /// `{"id": "6_50", "layer": 6, "feature": 50}` then any of `label`, `url` (strings),
+    /// `best_next`, `best_prev` (feature indices), `best_next_cos`, `best_prev_cos` (finite
+    /// numbers), with one space after each colon and comma and no other whitespace; else
+    /// returns nil and leaves the position where it was, for ``read(_:number:ids:)``, whose
+    /// checks and messages then apply. A node read here is the node ``read(_:number:ids:)``
+    /// reads from the same bytes.
+    /// - Complexity: O(bytes of the node).
+    static func readCanonical(_ s: inout JSONScanner) -> NodeLinkNode? {
+        let start = s.position
+        var node = NodeLinkNode()
+        guard s.literal("{\"id\": "), let id = s.readCanonicalID(), s.literal(", \"layer\": "),
+            let layer = canonicalInteger(&s), s.literal(", \"feature\": "), let feature = canonicalInteger(&s)
+        else {
+            s.position = start
+            return nil
+        }
+        node.id = id
+        node.layer = Field(value: .integer(layer.value), range: layer.range)
+        node.feature = Field(value: .integer(feature.value), range: feature.range)
+        while s.literal(", \"") {
+            var ok = false
+            if s.literal("label\": ") {
+                if s.position < s.bytes.count, s.bytes[s.position] == UInt8(ascii: "\""),
+                    let token = try? s.readRawString(), (try? s.checkEscapes(token)) != nil
+                {
+                    // The first non-empty `label` wins, as in read(_:number:ids:).
+                    if node.labelToken == nil, token.end > token.start { node.labelToken = token }
+                    ok = true
+                }
+            } else if s.literal("url\": ") {
+                ok =
+                    s.position < s.bytes.count && s.bytes[s.position] == UInt8(ascii: "\"")
+                    && (try? s.readRawString()) != nil
+            } else if s.literal("best_next\": ") {
+                if let v = canonicalIndex(&s) { (node.bestNext, ok) = (v, true) }
+            } else if s.literal("best_next_cos\": ") {
+                if let v = canonicalFloat(&s) { (node.bestNextCosine, ok) = (v, true) }
+            } else if s.literal("best_prev\": ") {
+                if let v = canonicalIndex(&s) { (node.bestPrevious, ok) = (v, true) }
+            } else if s.literal("best_prev_cos\": ") {
+                if let v = canonicalFloat(&s) { (node.bestPreviousCosine, ok) = (v, true) }
+            }
+            guard ok, s.position < s.bytes.count,
+                s.bytes[s.position] == UInt8(ascii: ",") || s.bytes[s.position] == UInt8(ascii: "}")
+            else {
+                s.position = start
+                return nil
+            }
+        }
+        guard s.literal("}") else {
+            s.position = start
+            return nil
+        }
+        return node
+    }
+
+    /// A number at the position (no whitespace before it) that is a whole number.
+    private static func canonicalInteger(_ s: inout JSONScanner) -> (value: Int, range: Range<Int>)? {
+        guard s.position < s.bytes.count,
+            s.bytes[s.position] &- UInt8(ascii: "0") < 10 || s.bytes[s.position] == UInt8(ascii: "-"),
+            let t = try? s.readNumberToken(), let v = s.integer(t)
+        else { return nil }
+        return (v, t.range)
+    }
+
+    private static func canonicalIndex(_ s: inout JSONScanner) -> Int32? {
+        guard let v = canonicalInteger(&s)?.value, v >= 0, v < Int(Int32.max) else { return nil }
+        return Int32(v)
+    }
+
+    private static func canonicalFloat(_ s: inout JSONScanner) -> Float? {
+        guard s.position < s.bytes.count,
+            s.bytes[s.position] &- UInt8(ascii: "0") < 10 || s.bytes[s.position] == UInt8(ascii: "-"),
+            let t = try? s.readNumberToken()
+        else { return nil }
+        let f = s.float(t)
+        return f.isFinite ? f : nil
+    }
+
     /// The label, decoded with the scanner that read the node.
     func label(_ s: JSONScanner) throws -> String? {
         try labelToken.map { try s.string($0) }

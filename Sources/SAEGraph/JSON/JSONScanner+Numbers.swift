@@ -130,7 +130,7 @@ extension JSONScanner {
     /// division rounds once; converting that double to Float rounds correctly unless it lies
     /// exactly halfway between two floats (or outside the normal range), which falls back to
     /// `strtof`.
-    private func float(_ t: NumberToken) -> Float {
+    func float(_ t: NumberToken) -> Float {
         if t.mantissa == 0 && !t.tooManyDigits { return t.negative ? -0.0 : 0.0 }
         if !t.tooManyDigits, t.mantissa < (1 << 53), t.exponent >= -22, t.exponent <= 22 {
             var q = Double(t.mantissa)
@@ -145,8 +145,15 @@ extension JSONScanner {
         return withCString(t.range) { strtof($0, nil) }
     }
 
+    /// Correctly rounded: a mantissa below 2^53 and 10^|e| for |e| ≤ 22 are exact doubles, so
+    /// one multiplication or division rounds once (Clinger's fast path); `strtod` otherwise.
     func double(_ t: NumberToken) -> Double {
-        withCString(t.range) { strtod($0, nil) }
+        if !t.tooManyDigits, t.mantissa < (1 << 53), t.exponent >= -22, t.exponent <= 22 {
+            var q = Double(t.mantissa)
+            q = t.exponent < 0 ? q / Self.powersOfTen[-t.exponent] : q * Self.powersOfTen[t.exponent]
+            return t.negative ? -q : q
+        }
+        return withCString(t.range) { strtod($0, nil) }
     }
 
     private func withCString<R>(_ range: Range<Int>, _ body: (UnsafePointer<CChar>) -> R) -> R {

@@ -136,3 +136,31 @@ extension JSONScanner {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }
+
+extension JSONScanner {
+    /// Reads a string `"{layer}_{feature}"` of canonical decimals (no sign, no leading zero,
+    /// at most 9 digits each) as the token ``NodeIDTable/canonical(_:)`` gives it; returns
+    /// nil, consuming nothing, for any other value (another string, an escape, a number).
+    /// - Complexity: O(bytes of the string).
+    mutating func readCanonicalID() -> Int64? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        var i = position + 1
+        // One pass: digits, `_`, digits, `"`, with the rules of NodeIDTable.canonical.
+        func number(_ i: inout Int) -> Int64? {
+            let start = i
+            var v: Int64 = 0
+            while i < bytes.count, bytes[i] &- UInt8(ascii: "0") < 10, i - start < 10 {
+                v = v &* 10 &+ Int64(bytes[i] &- UInt8(ascii: "0"))
+                i += 1
+            }
+            let n = i - start
+            guard n > 0, n < 10, !(n > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
+            return v
+        }
+        guard let layer = number(&i), i < bytes.count, bytes[i] == UInt8(ascii: "_") else { return nil }
+        i += 1
+        guard let feature = number(&i), i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+        position = i + 1
+        return layer << 32 | feature
+    }
+}

@@ -308,9 +308,26 @@ struct JSONScanner {
         throw syntaxError("unterminated array or object", at: start)
     }
 
+    /// Skips a value whose bytes repeat those of `range` (an array or object read before)
+    /// exactly, byte for byte: the repeat is then the same well-formed value, so it is skipped
+    /// with one comparison. Returns false, consuming nothing, when the bytes differ.
+    /// - Complexity: O(bytes of the value), at the speed of `memcmp`.
+    mutating func skipRepeat(of range: Range<Int>) -> Bool {
+        skipWhitespace()
+        guard !range.isEmpty, range.lowerBound >= 0, position + range.count <= bytes.count,
+            let base = bytes.baseAddress,
+            memcmp(base + position, base + range.lowerBound, range.count) == 0
+        else { return false }
+        position += range.count
+        return true
+    }
+
     // MARK: Literals
 
-    private mutating func literal(_ text: StaticString) -> Bool {
+    /// Consumes `text` when the bytes at the position are exactly it (no whitespace skipped);
+    /// returns whether it did.
+    @inline(__always)
+    mutating func literal(_ text: StaticString) -> Bool {
         let n = text.utf8CodeUnitCount
         guard position + n <= bytes.count else { return false }
         let p = text.utf8Start
