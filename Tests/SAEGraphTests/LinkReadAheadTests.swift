@@ -72,6 +72,24 @@ import Testing
         }
     }
 
+    @Test(arguments: [[80_000], [20_000, 80_000], [44_000, 46_000]])
+    func theFirstUnknownNodeIsTheOneNamed(links: [Int]) throws {
+        // Links are grouped into layer pairs on two threads, each over half of them.
+        var changed = Self.text
+        for k in links {
+            changed = Self.changingLink(k, in: changed) {
+                $0.replacingOccurrences(of: "{\"source\": \"3_", with: "{\"source\": \"3_99999")
+            }
+        }
+        do {
+            _ = try GraphFile.decode(Data(changed.utf8), name: "g.json")
+            Issue.record("an unknown node was not reported")
+        } catch {
+            #expect("\(error)".contains("link \(links[0]) ("), "\(error)")
+            #expect("\(error)".contains("which no node has"))
+        }
+    }
+
     @Test func aSplitInsideALinkIsNotUsed() throws {
         // Links on one line each, but each holds a nested object on its own line that looks
         // like a link: the split falls on one of those, which must not be read as a link.

@@ -110,18 +110,52 @@ struct GraphFileAssembly {
     }
 
     /// Groups links into layer pairs; applies the import threshold to foreign files.
+    ///
+    /// Large files are grouped on two threads, each over one half of the links; the halves'
+    /// lists are joined in order, so they hold what one pass gives, and a fault in the first
+    /// half is reported before one in the second, as one pass would report it.
     private func edges(
         own: Bool, attributes: GraphFileAttributes?, layers: [Int], featureCounts: [Int],
         nodePosition: [Int], resolver: NodeResolver, _ s: JSONScanner
     ) throws -> [LayerPairEdges] {
+        let n = raw.linkSource.count
+        let halves = n >= 1 << 16 ? 2 : 1
+        let parts = parallelTiles(count: halves, workers: halves, scratchCount: 0) { h, _, _ in
+            Result {
+                try group(
+                    (n * h / halves)..<(n * (h + 1) / halves), own: own, layers: layers, nodePosition: nodePosition,
+                    resolver: resolver, s)
+            }
+        }
+        var lists = try parts[0].get()
+        for part in parts.dropFirst() {
+            let more = try part.get()
+            for k in lists.indices { lists[k].append(contentsOf: more[k]) }
+        }
+        // The pairs are independent: built on two threads, returned in order.
+        return parallelTiles(count: lists.count, workers: 2, scratchCount: 0) { k, _, _ in
+            lists[k].pair(
+                sourceLayer: layers[k], targetLayer: layers[k + 1],
+                sourceCount: featureCounts[k], targetCount: featureCounts[k + 1],
+                recorded: LayerPairEdges.optionalValueNames.map {
+                    attributes?.valueLayers[$0]?.contains(layers[k]) ?? false
+                })
+        }
+    }
+
+    /// The links `range` by layer pair, in file order.
+    private func group(
+        _ range: Range<Int>, own: Bool, layers: [Int], nodePosition: [Int], resolver: NodeResolver,
+        _ s: JSONScanner
+    ) throws -> [PairList] {
         let pairCount = max(layers.count - 1, 0)
         var lists = [PairList](repeating: PairList(), count: pairCount)
         if own {
-            let expected = raw.linkSource.count / max(pairCount, 1) + 1
+            let expected = range.count / max(pairCount, 1) + 1
             for k in lists.indices { lists[k].reserve(expected) }
         }
         let width = NodeLinkDocument.linkValueCount
-        for i in raw.linkSource.indices {
+        for i in range {
             guard let a = resolver.node(raw.linkSource[i]) else { throw unknown(i, raw.linkSource[i], s) }
             guard let b = resolver.node(raw.linkTarget[i]) else { throw unknown(i, raw.linkTarget[i], s) }
             var (source, target) = (a, b)
@@ -144,15 +178,7 @@ struct GraphFileAssembly {
                 Int32(raw.nodeFeature[source]), Int32(raw.nodeFeature[target]), value,
                 own && !raw.linkValues.isEmpty ? raw.linkValues[(i * width)..<((i + 1) * width)] : nil)
         }
-        // The pairs are independent: built on two threads, returned in order.
-        return parallelTiles(count: lists.count, workers: 2, scratchCount: 0) { k, _, _ in
-            lists[k].pair(
-                sourceLayer: layers[k], targetLayer: layers[k + 1],
-                sourceCount: featureCounts[k], targetCount: featureCounts[k + 1],
-                recorded: LayerPairEdges.optionalValueNames.map {
-                    attributes?.valueLayers[$0]?.contains(layers[k]) ?? false
-                })
-        }
+        return lists
     }
 
     private func describe(_ i: Int) -> String {
@@ -248,6 +274,21 @@ private struct PairList {
         sources.append(s)
         targets.append(t)
         values.append(v)
+    }
+
+    /// Appends the links of `other` after these.
+    mutating func append(contentsOf other: PairList) {
+        if !optional.isEmpty || !other.optional.isEmpty {
+            if optional.isEmpty { optional = [Float](repeating: .nan, count: sources.count * Self.width) }
+            if other.optional.isEmpty {
+                optional.append(contentsOf: repeatElement(.nan, count: other.sources.count * Self.width))
+            } else {
+                optional.append(contentsOf: other.optional)
+            }
+        }
+        sources.append(contentsOf: other.sources)
+        targets.append(contentsOf: other.targets)
+        values.append(contentsOf: other.values)
     }
 
     private func key(_ i: Int) -> UInt64 { UInt64(UInt32(sources[i])) << 32 | UInt64(UInt32(targets[i])) }
