@@ -6,14 +6,13 @@ import Foundation
 /// networkx, and the only form before 3.4) and by d3 (`links`).
 ///
 /// The edge array is therefore written twice, under `edges` and again under `links`, with the
-/// same bytes. saegraph reads `edges` and skips `links` following only its brackets and
-/// strings; files with only `links` (written before both keys were) or only `edges` read as
-/// before. The cost, measured with `Benchmarks/GraphFileBench` on the 100,000-node,
-/// 1,000,000-edge graph of `Benchmarks/make-large-graph.py` (release build, a shared 2-core
-/// Intel Xeon at load average 4–7, two runs): the file grows from 87 MB (only `links`) to
-/// 156 MB, and `GraphFile.read` takes 0.48–0.49 s of CPU instead of 0.36–0.37 s (medians of
-/// 5; wall 0.50 s instead of 0.38 s in the quieter run): the skipped copy costs about a third
-/// of a read.
+/// same bytes. saegraph reads `edges` and skips `links`: with one byte comparison when it
+/// repeats `edges` exactly, else following only its brackets and strings; files with only
+/// `links` (written before both keys were) or only `edges` read as before. The file grows
+/// from 87 MB (only `links`) to 156 MB for the 100,000-node, 1,000,000-edge graph of
+/// `Benchmarks/make-large-graph.py`; skipping the copy by its brackets cost about a third of
+/// a read (0.48 s of CPU instead of 0.36 s on a 2-core Intel Xeon), comparing it costs about
+/// 2 % (Benchmarks/RESULTS.md, queries).
 ///
 /// - Nodes, by layer then feature: `id` (`"{layer}_{feature}"`), `layer`, `feature`; `label`
 ///   when the feature has one; `url` (its Neuronpedia page) when the layer's source is known;

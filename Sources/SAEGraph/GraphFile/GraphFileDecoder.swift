@@ -8,6 +8,11 @@ import Foundation
 /// grouped by layer pair. Node ids of the form `{layer}_{feature}` become integer tokens
 /// without allocating a string; other ids are interned.
 ///
+/// Nodes and links in the exact form saegraph writes are read by fast paths
+/// (``NodeLinkNode/readCanonical(_:)``, ``LinkRecord/readCanonical(_:)``) that keep what
+/// the general reader keeps; a large edge array is read in part on a second thread
+/// (``LinkReadAhead``) and grouped on two, with the result and the errors of one thread.
+///
 /// - Complexity: O(bytes + links) when links come ordered by (layer pair, source, target),
 ///   as saegraph writes them; O(links × log(links)) otherwise.
 enum GraphFileDecoder {
