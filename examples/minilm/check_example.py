@@ -37,8 +37,12 @@ def main(root: Path) -> None:
         folder = root / "saes" / f"blocks.{L}.hook_resid_post"
         cfg = json.loads((folder / "cfg.json").read_text())
         w = load_file(str(folder / "sae_weights.safetensors"))
-        if set(w) != {"W_dec", "b_dec"}:
+        if set(w) != {"W_dec", "b_dec", "W_enc", "b_enc"}:
             fail(f"{folder}: tensors {sorted(w)}")
+        if w["W_enc"].shape != (cfg["d_in"], cfg["d_sae"]) or w["W_enc"].dtype != np.float16:
+            fail(f"{folder}: W_enc {w['W_enc'].shape} {w['W_enc'].dtype}")
+        if w["b_enc"].shape != (cfg["d_sae"],) or not cfg.get("encoder_included"):
+            fail(f"{folder}: b_enc {w['b_enc'].shape}, encoder_included {cfg.get('encoder_included')}")
         if w["W_dec"].shape != (cfg["d_sae"], cfg["d_in"]) or w["W_dec"].dtype != np.float16:
             fail(f"{folder}: W_dec {w['W_dec'].shape} {w['W_dec'].dtype}")
         norms = np.linalg.norm(w["W_dec"].astype(np.float32), axis=1)
