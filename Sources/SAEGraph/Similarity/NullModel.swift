@@ -38,7 +38,8 @@ public struct NullSummary: Sendable, Equatable {
     /// The null of a best match's CSLS (``CSLSNull``), when the build's rule needs it.
     public var csls: CSLSNull?
     /// With encoder-aware scoring (``EncoderScoring``): `round(1 / E[score²])` of the rotated
-    /// rows' scores against a spread sample of targets, at least 2 (not recorded in files).
+    /// rows' scores against a spread sample of targets, at least 2
+    /// (`score_effective_dimension` of ``NullModelRecord``).
     public var scoreDimension: Int?
 
     public init(

@@ -77,7 +77,9 @@ extension SimilarityGraphBuilder {
         if let confidence = best.confidence, let neighbours {
             annotateBest(
                 &pair, confidence: confidence, columns: (scored ?? neighbours).previous, null: null?.csls, tail: tail)
-            if let scores { pair.scores = (0..<pair.sourceCount).flatMap { s in pair.outgoing(s).map { _ in scores[s] } } }
+            if let scores {
+                pair.scores = (0..<pair.sourceCount).flatMap { s in pair.outgoing(s).map { _ in scores[s] } }
+            }
         }
         return (pair, cutoff, null)
     }

@@ -139,20 +139,27 @@ public enum SimilarityGraphBuilder {
 
     /// Per consecutive pair of `sorted` (layer order), whether the `best` rule scores it with
     /// encoders: under `.auto` when both layers carry an encoder, under `.encoder` always;
-    /// never for other rules, with `absolute`, or under `.decoder`.
-    /// - Throws: `.invalidArgument` for `.encoder` with another rule or `absolute`, or a layer
-    ///   without an encoder (naming it).
+    /// never for other rules, with `absolute`, with fewer than
+    /// ``EncoderScoring/leastCandidates`` candidates (`csls-k`), or under `.decoder`.
+    /// - Throws: `.invalidArgument` for `.encoder` with another rule, `absolute` or a small
+    ///   `csls-k`, or a layer without an encoder (naming it).
     public static func encoderPairs(
         _ sorted: [LoadedSAE], rule: EdgeRule, options: SimilarityOptions, scoring: ScoringChoice
     ) throws -> [Bool] {
         let pairs = max(sorted.count - 1, 0)
-        guard case .best = rule, !options.absolute, scoring != .decoder else {
+        guard case .best(let k, _, _) = rule, k >= EncoderScoring.leastCandidates, !options.absolute,
+            scoring != .decoder
+        else {
             if scoring == .encoder {
-                throw SAEGraphError(
-                    .invalidArgument,
-                    options.absolute
-                        ? "encoder scoring does not combine with --absolute; pass --scoring decoder"
-                        : "encoder scoring applies to --rule best only (got \(rule.name)); pass --scoring decoder")
+                let reason =
+                    if case .best(let k, _, _) = rule {
+                        options.absolute
+                            ? "does not combine with --absolute"
+                            : "needs --csls-k at least \(EncoderScoring.leastCandidates) (got \(k))"
+                    } else {
+                        "applies to --rule best only (got \(rule.name))"
+                    }
+                throw SAEGraphError(.invalidArgument, "encoder scoring \(reason); pass --scoring decoder")
             }
             return [Bool](repeating: false, count: pairs)
         }
