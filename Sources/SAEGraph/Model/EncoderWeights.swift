@@ -36,12 +36,17 @@ public struct EncoderWeights: Sendable {
     }
 
     /// The encoder with one feature per row, F32 row-major: viewed in place when the file
-    /// stores it so in F32, else converted (and transposed for `[d_model, d_sae]` tensors).
+    /// stores it so in F32, else converted (and transposed for `[d_model, d_sae]` tensors),
+    /// after which the file's pages it read are released (they would otherwise stay resident
+    /// beside the copy for as long as the file is mapped).
     /// - Complexity: O(1) when mapped, else O(rows × columns) and as many floats of memory.
     public func matrix() throws -> DecoderMatrix {
         switch source {
-        case .matrix(let m): m
-        case .stored(let t, let o): try t.decoderMatrix(orientation: o)
+        case .matrix(let m): return m
+        case .stored(let t, let o):
+            let m = try t.decoderMatrix(orientation: o)
+            if !m.isMemoryMapped { t.bytes.releaseResidentPages() }
+            return m
         }
     }
 }
