@@ -21,11 +21,17 @@ public struct SynthesisPlan: Sendable, Equatable {
     public var seed: UInt64
     /// Storage type of the written decoders.
     public var dtype: TensorDType
+    /// With a value, every SAE also gets an encoder (`W_enc [d_model, d_sae]`): each feature's
+    /// unit decoder row plus isotropic Gaussian noise of this expected norm, so planted chains
+    /// stay recoverable from encoders too (``SyntheticSAEs/encoder(of:layer:plan:)``).
+    public var encoderNoise: Double?
 
     public init(
         layers: [Int], dSAE: Int, dModel: Int, chainCount: Int = 100, chainLength: Int? = nil,
-        rotation: Double = 0.45, noise: Double = 0.1, seed: UInt64 = 0, dtype: TensorDType = .f32
+        rotation: Double = 0.45, noise: Double = 0.1, seed: UInt64 = 0, dtype: TensorDType = .f32,
+        encoderNoise: Double? = nil
     ) {
+        self.encoderNoise = encoderNoise
         self.layers = layers.sorted()
         self.dSAE = dSAE
         self.dModel = dModel
@@ -56,6 +62,9 @@ public struct SynthesisPlan: Sendable, Equatable {
         guard rotation.isFinite, noise.isFinite, noise >= 0 else {
             throw SAEGraphError(.invalidArgument, "rotation and noise must be finite, noise non-negative")
         }
+        if let encoderNoise, !(encoderNoise.isFinite && encoderNoise >= 0) {
+            throw SAEGraphError(.invalidArgument, "encoder noise \(encoderNoise) must be finite and non-negative")
+        }
     }
 }
 
@@ -75,9 +84,24 @@ public enum SyntheticSAEs {
         return (decoders, chains)
     }
 
+    /// The encoder of one layer under `plan` (nil without ``SynthesisPlan/encoderNoise``), one
+    /// feature per row: decoder row `i` plus noise drawn from a generator of its own (seeded by
+    /// the plan's seed and the layer), so decoders are the same with or without encoders.
+    /// - Complexity: O(d_sae × d_model).
+    public static func encoder(of decoder: DecoderMatrix, layer: Int, plan: SynthesisPlan) -> DecoderMatrix? {
+        guard let noise = plan.encoderNoise else { return nil }
+        var rng = SeededRandom(seed: plan.seed &+ 0xE4C0_0000 &+ UInt64(layer) &* 0x1_0003)
+        let d = decoder.columns
+        let scale = noise / Double(d).squareRoot()
+        var values = decoder.withUnsafeValues(Array.init)
+        for k in values.indices { values[k] = Float(Double(values[k]) + scale * rng.nextNormal()) }
+        return DecoderMatrix(rows: decoder.rows, columns: d, values: values)
+    }
+
     /// Writes one SAELens folder per layer (`blocks.L.hook_resid_pre/cfg.json` and
-    /// `sae_weights.safetensors` holding `W_dec` and `b_dec`) and `planted-chains.json` under
-    /// `folder`, which is created if missing.
+    /// `sae_weights.safetensors` holding `W_dec` and `b_dec`, with encoder noise also `W_enc`
+    /// `[d_model, d_sae]` and `b_enc`) and `planted-chains.json` under `folder`, which is
+    /// created if missing.
     @discardableResult
     public static func write(_ plan: SynthesisPlan, to folder: String, progress: ProgressHandler? = nil) throws
         -> [PlantedChain]
@@ -96,6 +120,17 @@ public enum SyntheticSAEs {
                 .init(
                     name: "b_dec", shape: [plan.dModel], values: [Float](repeating: 0, count: plan.dModel),
                     dtype: plan.dtype))
+            if let encoder = encoder(of: matrix, layer: layer, plan: plan) {
+                // SAELens stores W_enc as [d_in, d_sae]: feature i is column i.
+                let (n, d) = (plan.dSAE, plan.dModel)
+                var transposed = [Float](repeating: 0, count: n * d)
+                encoder.withUnsafeValues { v in
+                    for i in 0..<n { for j in 0..<d { transposed[j * n + i] = v[i * d + j] } }
+                }
+                writer.add(.init(name: "W_enc", shape: [d, n], values: transposed, dtype: plan.dtype))
+                writer.add(
+                    .init(name: "b_enc", shape: [n], values: [Float](repeating: 0, count: n), dtype: plan.dtype))
+            }
             try writer.write(to: "\(dir)/sae_weights.safetensors")
             try AtomicFile.write(config(plan, layer: layer), to: "\(dir)/cfg.json")
             done += 1

@@ -68,6 +68,12 @@ struct BuildCommand: ParsableCommand {
     )
     var coverage: Double?
 
+    @Option(
+        help:
+            "best rule: auto (score candidates by the mean of four decoder and encoder cosines where both layers of a pair carry an encoder), decoder (decoder cosine only) or encoder (encoders on every pair; an error when a layer has none)."
+    )
+    var scoring: ScoringChoice = .auto
+
     @Flag(
         name: .customLong("null-model"),
         help:
@@ -118,6 +124,12 @@ struct BuildCommand: ParsableCommand {
             throw ValidationError("--coverage must lie in (0, 1], e.g. 0.5 (got \(coverage))")
         }
         if coverage != nil && rule != .best { throw ValidationError("--coverage applies to --rule best only") }
+        if scoring == .encoder && rule != .best {
+            throw ValidationError("--scoring encoder applies to --rule best only; pass --scoring decoder")
+        }
+        if scoring == .encoder && absolute {
+            throw ValidationError("--scoring encoder does not combine with --absolute; pass --scoring decoder")
+        }
         if rule == .topk && topK == nil { throw ValidationError("--rule topk needs --top-k K, e.g. --top-k 3") }
         if nullRows < 1 { throw ValidationError("--null-rows must be at least 1 (got \(nullRows))") }
         guard (output as NSString).pathExtension.lowercased() == "json" else {
@@ -153,7 +165,7 @@ struct BuildCommand: ParsableCommand {
                 threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision),
             nullModel: nullModel, nullModelOptions: NullModelOptions(sampleRows: nullRows, seed: nullSeed),
             labels: labels, shard: try sharding.shardSpec(), recompute: sharding.recompute,
-            labelEncoder: try labelEncoder())
+            labelEncoder: try labelEncoder(), scoring: scoring)
         let summary = try build.run(
             saes, writingTo: output, started: started, progress: ProgressBar.handler(quiet: quiet))
         if !quiet { CLIOutput.err(summary) }
@@ -181,6 +193,7 @@ struct BuildCommand: ParsableCommand {
 }
 
 extension SimilarityPrecision: ExpressibleByArgument {}
+extension ScoringChoice: ExpressibleByArgument {}
 
 /// The `--rule` choices.
 enum EdgeRuleChoice: String, ExpressibleByArgument, CaseIterable {

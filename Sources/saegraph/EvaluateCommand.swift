@@ -19,8 +19,10 @@ struct EvaluateCommand: ParsableCommand {
             truth file, else from the truth files themselves.
 
             In text, a second table gives per layer pair the precision–coverage curve of each \
-            score the graph records (cosine; csls for the best rule): p@top1/p@top3 when the best \
-            edges of the top 30/40/50/60/70 % of live sources by that score are linked. Build with \
+            score the graph records (cosine; csls for the best rule; score where it scored with \
+            encoders): p@top1/p@top3 when the best edges of the top 30/40/50/60/70 % of live \
+            sources by that score are linked (json and csv: one row per point, rule "top 50% by \
+            csls"). Build with \
             --rule best --coverage 1 to score every source, then pick an operating point and build \
             with --coverage F.
 
@@ -74,9 +76,13 @@ struct EvaluateCommand: ParsableCommand {
         let plan = EvaluationPlan(
             thresholds: thresholds, mutualFloors: mutualFloors, topKs: topKs, floor: floor, alphas: alphas)
         let rows = try Evaluation.evaluate(graph, plan: plan, truth: loaded)
-        var text = EvaluationListing.render(rows, format: options.format)
+        let curves = CoverageCurve.curves(graph, truth: loaded)
+        var text: String
         if options.format == .text {
-            text += EvaluationListing.renderCurves(CoverageCurve.curves(graph, truth: loaded))
+            text = EvaluationListing.render(rows, format: .text) + EvaluationListing.renderCurves(curves)
+        } else {
+            // Curve points follow the rules as rows of their own ("top 50% by csls").
+            text = EvaluationListing.render(rows + curves.flatMap(\.rows), format: options.format)
         }
         try options.emit(text)
     }

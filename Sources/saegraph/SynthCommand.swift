@@ -48,6 +48,14 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Storage dtype: F32, F16, BF16 or F64.")
     var dtype: String = "F32"
 
+    @Flag(help: "Also write encoders (W_enc [d_model, d_sae]): each feature's decoder row plus --encoder-noise.")
+    var encoders = false
+
+    @Option(
+        name: .customLong("encoder-noise"),
+        help: "With --encoders: expected norm of the Gaussian noise added to each decoder row.")
+    var encoderNoise = 0.5
+
     @Flag(help: "No progress output.")
     var quiet = false
 
@@ -57,10 +65,11 @@ struct SynthCommand: ParsableCommand {
         }
         let plan = SynthesisPlan(
             layers: try LayerSelection(parsing: layers).layers, dSAE: dSAE, dModel: dModel,
-            chainCount: chains, chainLength: chainLength, rotation: rotation, noise: noise, seed: seed, dtype: dt)
+            chainCount: chains, chainLength: chainLength, rotation: rotation, noise: noise, seed: seed, dtype: dt,
+            encoderNoise: encoders ? encoderNoise : nil)
         let planted = try SyntheticSAEs.write(plan, to: output, progress: ProgressBar.handler(quiet: quiet))
         CLIOutput.out(
-            "wrote \(plan.layers.count) SAEs (\(dSAE) × \(dModel), \(dt.rawValue)) and \(planted.count) planted chains to \(output)\n"
+            "wrote \(plan.layers.count) SAEs (\(dSAE) × \(dModel), \(dt.rawValue)\(encoders ? ", with encoders" : "")) and \(planted.count) planted chains to \(output)\n"
         )
     }
 }

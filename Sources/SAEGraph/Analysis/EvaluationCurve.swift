@@ -3,15 +3,19 @@
 /// those links against activation-correlation truth, for several F.
 ///
 /// The scores are what the graph records per edge: `cosine` (every graph; a source's best edge
-/// is its edge of largest cosine) and `csls` (the confidence of the `best` rule). A point needs
+/// is its edge of largest cosine), `score` (the encoder-aware score, where the `best` rule
+/// scored with encoders: ``EncoderScoring``) and `csls` (the confidence of the `best` rule, on
+/// the score where there is one). A point needs
 /// `F · live` scored sources; a graph built with `--rule best --coverage 1` scores every
 /// source, a `threshold` graph those with an edge. So a researcher reads off an operating
 /// point and builds with `--coverage F`.
 public struct CoverageCurve: Sendable, Equatable {
-    /// The score's name: `cosine` or `csls`.
+    /// The score's name: `cosine`, `score` or `csls`.
     public var score: String
     public var sourceLayer: Int
     public var targetLayer: Int
+    /// Live source features of the pair.
+    public var liveSources: Int = 0
     /// One point per fraction; nil where the graph scores too few live sources.
     public var points: [Point?]
 
@@ -35,6 +39,7 @@ public struct CoverageCurve: Sendable, Equatable {
         for pair in graph.pairs where truth.targetLayer[pair.sourceLayer] == pair.targetLayer {
             let live = truth.live[pair.sourceLayer] ?? []
             var scores: [(String, [Float]?)] = [("cosine", pair.similarities)]
+            if let c = pair.scores { scores.append(("score", c)) }
             if let c = pair.confidences { scores.append(("csls", c)) }
             for (name, values) in scores {
                 guard let values else { continue }
@@ -63,11 +68,28 @@ public struct CoverageCurve: Sendable, Equatable {
                         coverage: f, linked: n, precisionTop1: Double(top1) / Double(n),
                         precisionTop3: Double(top3) / Double(n))
                 }
-                out.append(
-                    CoverageCurve(
-                        score: name, sourceLayer: pair.sourceLayer, targetLayer: pair.targetLayer, points: points))
+                var curve = CoverageCurve(
+                    score: name, sourceLayer: pair.sourceLayer, targetLayer: pair.targetLayer, points: points)
+                curve.liveSources = live.count
+                out.append(curve)
             }
         }
         return out
+    }
+}
+
+extension CoverageCurve {
+    /// Each point as a rule row for `evaluate --format json|csv`: rule `"top 50% by csls"`,
+    /// edges and judged edges the sources linked, precision as measured.
+    public var rows: [RuleEvaluation] {
+        points.compactMap { p in
+            p.map {
+                RuleEvaluation(
+                    rule: "top \(Int((100 * $0.coverage).rounded()))% by \(score)", sourceLayer: sourceLayer,
+                    targetLayer: targetLayer, edges: $0.linked, judgedEdges: $0.linked,
+                    precisionTop1: $0.precisionTop1, precisionTop3: $0.precisionTop3, liveSources: liveSources,
+                    linkedLiveSources: $0.linked)
+            }
+        }
     }
 }

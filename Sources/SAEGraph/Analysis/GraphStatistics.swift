@@ -54,6 +54,8 @@ public struct GraphStatistics: Sendable, Equatable {
     /// The graph's own threshold and rule.
     public var threshold: Float
     public var rule: String
+    /// What scored the `best` rule's matches (graph attribute `scoring`).
+    public var scoring: GraphScoring = .decoder
     /// The model dimension used for the baseline, if known.
     public var dModel: Int?
     /// Transition counts per layer pair (``Transitions/counts(_:)``), parallel to `pairs`.
@@ -119,6 +121,7 @@ public struct GraphStatistics: Sendable, Equatable {
             pairs: pairs, sweep: ThresholdSweep.sweep(graph, thresholds: thresholds),
             threshold: graph.metadata.threshold,
             rule: graph.metadata.rule.name, dModel: d)
+        result.scoring = graph.metadata.scoring
         result.transitions = Transitions.counts(graph)
         result.labelAgreement = coherence.flatMap { LabelAgreement.compute(graph, coherence: $0) }
         return result

@@ -22,7 +22,8 @@ import Foundation
 /// - Edges (under `edges`, then again under `links`), by layer pair, source feature, target
 ///   feature: `source`, `target` (node ids), `similarity`; then the optional per-edge values the
 ///   pair carries, in the order of ``LayerPairEdges/optionalValueNames``: `confidence`, `z`, `p`,
-///   `row_rank`, `column_rank` (the `best` rule records all five; the null model alone `z` and `p`);
+///   `row_rank`, `column_rank` (the `best` rule records all five; the null model alone `z` and `p`),
+///   `score` (the encoder-aware score, on pairs the `best` rule scored with encoders);
 ///   `label_similarity` (a Double, in the shortest form that reads back the same) when the graph
 ///   was built with labels and both labels have something to compare (``EdgeLabelSimilarity``).
 /// - Graph attributes: `saegraph_version`, `rule`, `threshold` (null when NaN), `top_k` (null
@@ -36,6 +37,7 @@ import Foundation
 ///   "6-res-jb"}}`), with labels `label_measure` (the label measure's name), `label_cutoff`
 ///   (the calibrated labels-differ cut-off, a Double, or null) and `label_calibration_pairs`
 ///   (random label pairs it rests on), then, by name: `null_model` (``NullModelRecord``, when the graph has one),
+///   `scoring` (``GraphScoring``: `decoder+encoder` or `mixed`; omitted for `decoder`),
 ///   `rule_parameters` (``EdgeRule/parameters``; omitted for the threshold rule at `threshold`
 ///   without a null model) and the ``GraphMetadata/extra`` entries of an imported graph (names
 ///   that clash with the attributes above are not written). These three are written as

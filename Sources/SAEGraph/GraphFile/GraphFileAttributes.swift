@@ -41,6 +41,13 @@ struct GraphFileAttributes {
                 case "saegraph_version": metadata.version = try v.readString()
                 case "rule": ruleName = try v.readString()
                 case "rule_parameters": ruleParameters = try v.readValue()
+                case "scoring":
+                    let name = try v.readString()
+                    guard let scoring = GraphScoring(rawValue: name) else {
+                        throw v.error(
+                            "graph attribute `scoring` is \"\(name)\"; expected decoder, decoder+encoder or mixed")
+                    }
+                    metadata.scoring = scoring
                 case "null_model":
                     do {
                         metadata.nullModel = try NullModelRecord(json: v.readValue())

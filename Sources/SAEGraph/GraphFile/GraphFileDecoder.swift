@@ -64,7 +64,7 @@ struct NodeLinkDocument {
     private var readAhead: LinkReadAhead?
     static let linkValueCount = LayerPairEdges.optionalValueNames.count
     /// ``LayerPairEdges/optionalValueNames`` as keys to match.
-    static let linkValueKeys: [StaticString] = ["confidence", "z", "p", "row_rank", "column_rank"]
+    static let linkValueKeys: [StaticString] = ["confidence", "z", "p", "row_rank", "column_rank", "score"]
     /// `label_similarity` (NaN where absent); empty while no link has one.
     var linkLabelSimilarity: [Double] = []
 

@@ -10,7 +10,7 @@ enum GraphFileEncoder {
     static let reservedAttributes: Set<String> = [
         "saegraph_version", "rule", "threshold", "top_k", "absolute", "layers", "feature_counts",
         "excluded_rows", "best_matches", "edge_statistics", "inputs", "neuronpedia_sources", "null_model",
-        "rule_parameters", "label_measure", "label_cutoff", "label_calibration_pairs",
+        "rule_parameters", "label_measure", "label_cutoff", "label_calibration_pairs", "scoring",
     ]
 
     static func encode(_ graph: LayeredGraph) -> JSONByteWriter {
@@ -185,6 +185,7 @@ enum GraphFileEncoder {
         var trailing = m.extra.filter { !reservedAttributes.contains($0.key) }
         if let null = m.nullModel { trailing["null_model"] = null.json }
         if m.recordsRuleParameters, let rule = m.rule.edgeRule { trailing["rule_parameters"] = rule.parameters }
+        if m.scoring != .decoder { trailing["scoring"] = .string(m.scoring.rawValue) }
         for (key, value) in trailing.sorted(by: { $0.key < $1.key }) {
             w.raw(", ")
             w.string(key)

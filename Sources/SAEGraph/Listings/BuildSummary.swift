@@ -7,7 +7,7 @@ public enum BuildSummary {
     /// and linked source features, and per layer the excluded decoder rows (first five).
     /// - Parameters:
     ///   - rule: the rule built with; any but `threshold` shows the graph's least edge cosine
-    ///     and the rule's name.
+    ///     and the rule's name, and `best` its scoring (``GraphScoring``).
     ///   - topK: the `--top-k` cap given, if any.
     public static func graph(_ graph: LayeredGraph, path: String, rule: EdgeRule, topK: Int?, seconds: Double)
         -> String
@@ -25,11 +25,12 @@ public enum BuildSummary {
             )
         }
         let labelNote = graph.labels.isEmpty ? "" : ", \(graph.labels.count) labels"
-        let cutoff: String
+        var cutoff: String
         if case .threshold(let t) = rule {
             cutoff = "\(t)"
         } else {
             cutoff = String(format: "%.3f", Double(graph.metadata.threshold)) + ", rule \(rule.name)"
+            if case .best = rule { cutoff += ", scoring \(graph.metadata.scoring.rawValue)" }
         }
         // The similarity work, `2 · sources · targets · d_model` over the pairs, per wall second.
         let d = Double(graph.metadata.inputs.first?.dModel ?? 0)

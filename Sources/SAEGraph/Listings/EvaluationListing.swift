@@ -5,6 +5,10 @@
 /// - json: an array of `{source_layer, target_layer, rule, edges, judged_edges, precision_top1,
 ///   precision_top3, live_sources, linked_live_sources, linked_share}` (NaN as null).
 /// - csv: the same fields, header first.
+///
+/// `evaluate` appends the precision–coverage curves (``CoverageCurve``): in text as their own
+/// table (``renderCurves(_:)``), in json and csv as one more row per point
+/// (``CoverageCurve/rows``, rule `"top 50% by csls"`).
 public enum EvaluationListing {
     /// The precision–coverage curves (``CoverageCurve``) as a text table: per layer pair and
     /// score, `p@top1/p@top3` at each fraction of live features linked (`–` where the graph

@@ -3,7 +3,7 @@
 /// - text: a table per layer pair (features, linked features, edges, excluded rows); the
 ///   best-match cosine quantiles with the random baseline beside them; the shares of features
 ///   whose best match reaches 0.3/0.5/0.7/0.9; the threshold sweep.
-/// - json: `{threshold, rule, d_model, quantile_levels, pairs: [{source_layer, target_layer,
+/// - json: `{threshold, rule, scoring, d_model, quantile_levels, pairs: [{source_layer, target_layer,
 ///   source_features, target_features, linked_sources, linked_targets, edges, excluded_source,
 ///   excluded_target, best_match: {count, quantiles, shares} | null, null: {sample_rows, mean, sd, effective_dimension, best_quantiles, cosine_quantiles, cutoff} | null (the rotation null model, when recorded), baseline: {dimension, count,
 ///   mean, quantiles} | null}], sweep: [{threshold, edges, components, largest_component, chains,
@@ -25,6 +25,7 @@ public enum StatisticsListing {
             return JSONValue.object(
                 [
                     ("threshold", .float(s.threshold)), ("rule", .string(s.rule)),
+                    ("scoring", .string(s.scoring.rawValue)),
                     ("d_model", s.dModel.map(JSONValue.int) ?? .null),
                     ("quantile_levels", .array(statisticsQuantileLevels.map(JSONValue.double))),
                     (
@@ -152,7 +153,7 @@ public enum StatisticsListing {
         case .text:
             var out =
                 s.rule == "best"
-                ? "Graph built with rule best (CSLS confidence ≥ the pair's floor; least edge cosine \(TextTable.fixed(Double(s.threshold), 3)))\n\n"
+                ? "Graph built with rule best (CSLS confidence ≥ the pair's floor\(s.scoring == .decoder ? "" : " on the \(s.scoring.rawValue) score"); least edge cosine \(TextTable.fixed(Double(s.threshold), 3)))\n\n"
                 : "Graph built with rule \(s.rule) at threshold \(s.threshold)\n\n"
             out += TextTable.render(
                 header: ["layers", "features", "linked", "edges", "excluded rows"],

@@ -56,6 +56,11 @@ struct ByteRegion: Sendable {
         return file.floatStorage(offset: range.lowerBound, count: count / 4)
     }
 
+    /// Drops the region's resident pages when it lies in a mapped file (``MappedFile/releasePages(_:)``).
+    func releaseResidentPages() {
+        if case .mapped(let file) = backing { file.releasePages(range) }
+    }
+
     /// Little-endian unsigned integer of `size` bytes at `offset` (bounds checked by caller).
     func littleEndian(at offset: Int, size: Int) -> UInt64 {
         withUnsafeBytes { b in

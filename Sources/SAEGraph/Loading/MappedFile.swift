@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// A whole file mapped read-only into memory (`mmap`, `PROT_READ`, `MAP_PRIVATE`); unmapped
-/// when the last reference goes. The only file that calls `open`/`mmap`/`munmap`.
+/// when the last reference goes. The only file that calls `open`/`mmap`/`munmap`/`madvise`.
 ///
 /// Pages are read from disk on first touch, so mapping a 150 MB file costs nothing until
 /// its floats are used, and untouched tensors (e.g. an encoder) never enter memory.
@@ -56,6 +56,18 @@ public final class MappedFile: @unchecked Sendable {
     /// Calls `body` with the file's bytes. The pointer must not escape `body`.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Lets the kernel drop the resident pages lying wholly inside `range` (bytes of the file):
+    /// a tensor read once and converted need not stay in memory. Harmless to any view of those
+    /// pages: the mapping is read-only, so a later touch reads them from the file again.
+    func releasePages(_ range: Range<Int>) {
+        guard let base, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
+        let end = (Int(bitPattern: base) + range.upperBound) / page * page
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(p, end - start, Int32(MADV_DONTNEED))
     }
 
     /// A view of `count` floats at byte `offset`, kept alive by this mapping, or nil when the

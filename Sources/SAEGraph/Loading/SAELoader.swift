@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Decoders come back with one feature per row, F32, row-major: F16, BF16 and F64 are
 /// converted exactly (F64 rounds to nearest); `[d_model, d_sae]` tensors are transposed;
-/// little-endian F32 tensors already in that layout are memory-mapped, not copied.
+/// little-endian F32 tensors already in that layout are memory-mapped, not copied. An encoder
+/// beside the decoder (``encoderTensors``) is located and shape-checked but not read
+/// (``EncoderWeights``).
 public enum SAELoader {
     /// The decoder tensor read when the user names none.
     public static let defaultTensorName = "W_dec"
@@ -130,16 +132,24 @@ public enum SAELoader {
         let requestedName = source.tensorName ?? defaultTensorName
         let tensor: StoredTensor
         var biasWidth: Int?
+        var encoder: (tensor: StoredTensor, orientation: DecoderOrientation)?
         switch location.format {
         case .saelens, .sparsify, .safetensors:
             let file = try SafetensorsFile(path: location.weightsPath)
             tensor = try file.tensor(named: requestedName)
             if let b = file.entry(named: "b_dec"), b.shape.count == 1 { biasWidth = b.shape[0] }
+            if let e = encoderTensors.first(where: { $0.name != requestedName && file.entry(named: $0.name) != nil }) {
+                encoder = (try file.tensor(named: e.name), e.orientation)
+            }
         case .gemmaScope, .npz:
             let archive = try NPZArchive(path: location.weightsPath, maxDecompressed: source.maxDecompressed)
             tensor = try archive.array(named: requestedName).tensor(named: requestedName)
             if archive.arrayNames.contains("b_dec"), let b = try? archive.array(named: "b_dec"), b.shape.count == 1 {
                 biasWidth = b.shape[0]
+            }
+            let names = archive.arrayNames
+            if let e = encoderTensors.first(where: { $0.name != requestedName && names.contains($0.name) }) {
+                encoder = (try archive.array(named: e.name).tensor(named: e.name), e.orientation)
             }
         case .npy:
             let array = try NPYArray(path: location.weightsPath)
@@ -148,11 +158,37 @@ public enum SAELoader {
         let orientation = try decideOrientation(
             tensor, location: location, biasWidth: biasWidth, requested: source.orientation)
         let decoder = try tensor.decoderMatrix(orientation: orientation)
+        let encoderWeights = try encoder.map {
+            try checkedEncoder($0.tensor, orientation: $0.orientation, decoder: decoder, decoderName: tensor.name)
+        }
         let info = SAEInfo(
             path: location.path, format: location.format, layer: layer, layerSource: location.layerSource ?? "user",
             hookName: location.hookName, tensorName: tensor.name, dtype: tensor.dtype, dModel: decoder.columns,
             dSAE: decoder.rows, transposed: orientation == .columns, neuronpedia: location.config?.neuronpedia)
-        return LoadedSAE(info: info, decoder: decoder)
+        return LoadedSAE(info: info, decoder: decoder, encoder: encoderWeights)
+    }
+
+    /// Encoder tensors looked for beside the decoder, first match wins, with the axis that
+    /// holds the features: SAELens and Gemma Scope `W_enc [d_model, d_sae]`, sparsify and
+    /// dictionary_learning `encoder.weight [d_sae, d_model]` (a `torch.nn.Linear` weight).
+    static let encoderTensors: [(name: String, orientation: DecoderOrientation)] = [
+        ("W_enc", .columns), ("encoder.weight", .rows),
+    ]
+
+    /// The encoder `tensor` as ``EncoderWeights`` (not yet read), checked against the decoder.
+    /// - Throws: `.shapeMismatch` naming the file, tensor, its shape and the expected one.
+    static func checkedEncoder(
+        _ tensor: StoredTensor, orientation: DecoderOrientation, decoder: DecoderMatrix, decoderName: String
+    ) throws -> EncoderWeights {
+        let expected = orientation == .rows ? [decoder.rows, decoder.columns] : [decoder.columns, decoder.rows]
+        guard tensor.shape == expected else {
+            let axes = orientation == .rows ? "d_sae, d_model" : "d_model, d_sae"
+            throw SAEGraphError(
+                .shapeMismatch,
+                "\(tensor.file): encoder tensor \(tensor.name) has shape \(tensor.shapeText); expected [\(expected.map(String.init).joined(separator: ", "))] ([\(axes)] of decoder \(decoderName))"
+            )
+        }
+        return EncoderWeights(stored: tensor, orientation: orientation)
     }
 
     /// Which axis holds the features. The user's choice is checked against the config;

@@ -8,12 +8,12 @@ extension LayerPairEdges {
     public var optionalValues: [(name: String, values: [Float]?)] {
         [
             ("confidence", confidences), ("z", zScores), ("p", pValues), ("row_rank", rowRanks),
-            ("column_rank", columnRanks),
+            ("column_rank", columnRanks), ("score", scores),
         ]
     }
 
     /// The names of ``optionalValues``, in their order.
-    public static let optionalValueNames = ["confidence", "z", "p", "row_rank", "column_rank"]
+    public static let optionalValueNames = ["confidence", "z", "p", "row_rank", "column_rank", "score"]
 
     /// Sets the optional per-edge value at position `index` of ``optionalValueNames``.
     public mutating func setOptionalValues(_ index: Int, _ values: [Float]?) {
@@ -22,7 +22,8 @@ extension LayerPairEdges {
         case 1: zScores = values
         case 2: pValues = values
         case 3: rowRanks = values
-        default: columnRanks = values
+        case 4: columnRanks = values
+        default: scores = values
         }
     }
 }

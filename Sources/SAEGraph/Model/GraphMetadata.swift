@@ -19,6 +19,9 @@ public struct GraphMetadata: Sendable, Equatable {
     public var version: String
     /// The null model computed at build time (graph attribute `null_model`), if any.
     public var nullModel: NullModelRecord?
+    /// What scored the matches of the `best` rule (graph attribute `scoring`, written only
+    /// when not ``GraphScoring/decoder``).
+    public var scoring: GraphScoring
     /// Graph attributes of an imported file that saegraph does not interpret, as JSON values.
     /// Names saegraph writes itself are never written from here.
     public var extra: [String: JSONValue]
@@ -27,8 +30,9 @@ public struct GraphMetadata: Sendable, Equatable {
         rule: GraphRule = .built(.threshold(0.5)), threshold: Float = 0.5, topK: Int? = nil, absolute: Bool = false,
         inputs: [SAEInfo] = [], excludedRows: [Int: [Int]] = [:],
         version: String = SAEGraphVersion.current, nullModel: NullModelRecord? = nil,
-        extra: [String: JSONValue] = [:]
+        extra: [String: JSONValue] = [:], scoring: GraphScoring = .decoder
     ) {
+        self.scoring = scoring
         self.rule = rule
         self.threshold = threshold
         self.topK = topK

@@ -41,6 +41,9 @@ public struct LayerPairEdges: Sendable, Equatable {
     /// its target's matches (by cosine; NaN where beyond the rule's neighbourhood).
     public var rowRanks: [Float]?
     public var columnRanks: [Float]?
+    /// The encoder-aware score each edge was ranked by (``EncoderScoring``), where the pair
+    /// was scored with encoders; `similarities` stay decoder cosines.
+    public var scores: [Float]?
 
     /// Builds the arrays from edges in any order. Duplicate (source, target) pairs keep the
     /// first occurrence.

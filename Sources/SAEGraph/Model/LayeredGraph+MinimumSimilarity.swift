@@ -31,6 +31,7 @@ extension LayeredGraph {
             filtered.confidences = pair.confidences.map { v in kept.map { v[$0] } }
             filtered.rowRanks = pair.rowRanks.map { v in kept.map { v[$0] } }
             filtered.columnRanks = pair.columnRanks.map { v in kept.map { v[$0] } }
+            filtered.scores = pair.scores.map { v in kept.map { v[$0] } }
             return filtered
         }
         if !(metadata.threshold >= minimum) { copy.metadata.threshold = minimum }

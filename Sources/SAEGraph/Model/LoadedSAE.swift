@@ -60,14 +60,18 @@ public struct SAEInfo: Sendable, Equatable {
     }
 }
 
-/// One SAE's decoder and where it came from.
+/// One SAE's decoder, its encoder when the file holds one, and where they came from.
 public struct LoadedSAE: Sendable {
     public var info: SAEInfo
     public var decoder: DecoderMatrix
+    /// The encoder (`W_enc`, `encoder.weight`), when the weights file holds one; read only
+    /// when a build scores with it.
+    public var encoder: EncoderWeights?
 
-    public init(info: SAEInfo, decoder: DecoderMatrix) {
+    public init(info: SAEInfo, decoder: DecoderMatrix, encoder: EncoderWeights? = nil) {
         self.info = info
         self.decoder = decoder
+        self.encoder = encoder
     }
 
     public var layer: Int { info.layer }

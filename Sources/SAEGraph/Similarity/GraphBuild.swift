@@ -14,6 +14,8 @@ public struct GraphBuild: Sendable {
     public var labels: LabelStore?
     /// The label measure; nil for character n-grams (``CharNGramEncoder``).
     public var labelEncoder: (any LabelEncoder)?
+    /// Which pairs the `best` rule scores with encoders (``ScoringChoice``).
+    public var scoring: ScoringChoice
     /// Compute only this shard and write a partial graph file.
     public var shard: ShardSpec?
     /// With a shard: compute it even when the output already holds it, complete and valid
@@ -24,9 +26,10 @@ public struct GraphBuild: Sendable {
     public init(
         rule: EdgeRule, options: SimilarityOptions, nullModel: Bool = false,
         nullModelOptions: NullModelOptions = NullModelOptions(), labels: LabelStore? = nil, shard: ShardSpec? = nil,
-        recompute: Bool = false, labelEncoder: (any LabelEncoder)? = nil
+        recompute: Bool = false, labelEncoder: (any LabelEncoder)? = nil, scoring: ScoringChoice = .auto
     ) {
         self.labelEncoder = labelEncoder
+        self.scoring = scoring
         self.rule = rule
         self.options = options
         self.nullModel = nullModel
@@ -52,6 +55,14 @@ public struct GraphBuild: Sendable {
         }
         let null = nullModel || rule.needsNullModel ? nullModelOptions : nil
         if let shard {
+            let sorted = saes.sorted { $0.layer < $1.layer }
+            let encoders = try SimilarityGraphBuilder.encoderPairs(
+                sorted, rule: rule, options: options, scoring: scoring)
+            if encoders.contains(true) {
+                throw SAEGraphError(
+                    .unsupported,
+                    "sharded builds score decoders only, and these SAEs carry encoders; pass --scoring decoder")
+            }
             var note = ""
             if !recompute {
                 let header = try SimilarityGraphBuilder.partialHeader(
@@ -68,7 +79,7 @@ public struct GraphBuild: Sendable {
             return try note + BuildSummary.partial(partial, path: path, seconds: Date().timeIntervalSince(started))
         }
         var graph = try SimilarityGraphBuilder.build(
-            saes, rule: rule, options: options, nullModel: null, progress: progress)
+            saes, rule: rule, options: options, nullModel: null, scoring: scoring, progress: progress)
         if let labels {
             graph.labels = labels
             graph.labels.fillSources(from: graph.metadata.inputs)

@@ -37,6 +37,10 @@ public struct NullSummary: Sendable, Equatable {
     public var bestQuantiles: [Double]
     /// The null of a best match's CSLS (``CSLSNull``), when the build's rule needs it.
     public var csls: CSLSNull?
+    /// With encoder-aware scoring (``EncoderScoring``): `round(1 / E[score²])` of the rotated
+    /// rows' scores against a spread sample of targets, at least 2
+    /// (`score_effective_dimension` of ``NullModelRecord``).
+    public var scoreDimension: Int?
 
     public init(
         sampleRows: Int, targetRows: Int, mean: Double, standardDeviation: Double, effectiveDimension: Int,
@@ -61,6 +65,15 @@ public struct NullSummary: Sendable, Equatable {
     public func bestModel() -> RandomBaseline {
         // dimension ≥ 2 and count ≥ 1 hold by construction.
         try! RandomBaseline(dimension: effectiveDimension, count: max(targetRows, 1))
+    }
+
+    /// The sphere model of the best null score: ``bestModel()`` in the smaller of
+    /// ``effectiveDimension`` and ``scoreDimension`` (the wider spread), so a mean of four
+    /// cosines is never given a thinner tail than its terms measure.
+    func scoreModel() -> RandomBaseline {
+        guard let scoreDimension else { return bestModel() }
+        return try! RandomBaseline(
+            dimension: max(2, min(effectiveDimension, scoreDimension)), count: max(targetRows, 1))
     }
 
     /// P(best of ``targetRows`` null cosines ≥ c): the chance that a source row finds a target
@@ -98,20 +111,26 @@ enum NullModel {
     /// rotated row's ``NullBestRow`` (target indices original).
     static func computeWithRows(
         source: NormalizedRows, target: NormalizedRows, sampleRows: Int, seed: UInt64, threads: Int,
-        neighbours: Int = 0, absolute: Bool = false
+        neighbours: Int = 0, absolute: Bool = false, scoring: (source: ScoringRows, target: ScoringRows)? = nil
     ) -> (summary: NullSummary, rows: [NullBestRow])? {
         let d = source.columns
         let nt = target.count
         let m = min(sampleRows, source.count)
         guard m > 0, nt > 0, d > 0 else { return nil }
         let picks = (0..<m).map { k in k * source.count / m }
-        // Gram–Schmidt of the sample: X = R·B, then Y = R·F.
-        var x = [Double](repeating: 0, count: m * d)
+        // Gram–Schmidt of the sample: X = R·B, then Y = R·F. With encoder scoring the sampled
+        // rows' encoder rows join the sample (rows m..<2m), so one rotation turns both.
+        let stacked = scoring == nil ? m : 2 * m
+        var x = [Double](repeating: 0, count: stacked * d)
         for (r, p) in picks.enumerated() {
             let row = source.unitRow(p)
             for k in 0..<d { x[r * d + k] = Double(row[k]) }
+            if let scoring {
+                let (e, n) = scoring.source.encoderRow(Int(source.original[p]))
+                for k in 0..<d { x[(m + r) * d + k] = Double(e[k]) / n }
+            }
         }
-        let (coefficients, rank) = gramSchmidt(&x, rows: m, columns: d)
+        let (coefficients, rank) = gramSchmidt(&x, rows: stacked, columns: d)
         var rng = SeededRandom(seed: seed)
         var frame = [Double](repeating: 0, count: rank * d)
         var filled = 0
@@ -123,9 +142,9 @@ enum NullModel {
                 filled += 1
             }
         }
-        let rotated = UnsafeMutablePointer<Float>.allocate(capacity: m * d)
+        let rotated = UnsafeMutablePointer<Float>.allocate(capacity: stacked * d)
         defer { rotated.deallocate() }
-        for r in 0..<m {
+        for r in 0..<stacked {
             var y = [Double](repeating: 0, count: d)
             for b in 0..<rank {
                 let c = coefficients[r * rank + b]
@@ -149,6 +168,8 @@ enum NullModel {
                 var best: [Double] = []
                 var kept: [Double] = []
                 var csls: [NullBestRow] = []
+                var scoreSquares = 0.0
+                var scored = 0
                 for r in 0..<rows {
                     var top = -Double.infinity
                     for j in 0..<nt {
@@ -159,15 +180,35 @@ enum NullModel {
                         if ((start + r) * nt + j) % stride == 0 { kept.append(c) }
                     }
                     best.append(top)
-                    if neighbours > 0 {
+                    if let scoring {
+                        let rows = RotatedPair(
+                            decoder: rotated + (start + r) * d, encoder: rotated + (m + start + r) * d, columns: d)
+                        let picked = Self.scoreSampleColumns(nt)
+                        for c in picked {
+                            let s = Double(
+                                score(
+                                    scratch[r * nt + c], rotated: rows, scoring.target, Int(target.original[c]),
+                                    columns: d))
+                            scoreSquares += s * s
+                        }
+                        scored += picked.count
+                        if neighbours > 0 {
+                            csls.append(
+                                scoredBestRow(
+                                    scratch + r * nt, rotated: rows, target: target, scoring: scoring.target,
+                                    k: neighbours))
+                        }
+                    } else if neighbours > 0 {
                         var row = nullBestRow(scratch + r * nt, count: nt, k: neighbours, absolute: absolute)
                         row.target = target.original[Int(row.target)]
                         csls.append(row)
                     }
                 }
-                return (sum, squares, best, kept, csls)
+                return (sum, squares, best, kept, csls, scoreSquares, scored)
             }
         }
+        let scoreSquares = parts.reduce(0.0) { $0 + $1.5 }
+        let scoredCount = parts.reduce(0) { $0 + $1.6 }
         var sum = 0.0
         var squares = 0.0
         var best: [Double] = []
@@ -186,12 +227,75 @@ enum NullModel {
         let sd = max(0, meanSquare - mean * mean).squareRoot()
         best.sort()
         kept.sort()
-        let summary = NullSummary(
+        var summary = NullSummary(
             sampleRows: m, targetRows: nt, mean: mean, standardDeviation: sd,
             effectiveDimension: meanSquare > 0 ? Int((1 / meanSquare).rounded()) : d,
             cosineQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: kept, $0) },
             bestQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: best, $0) })
+        if scoredCount > 0 {
+            let s = scoreSquares / Double(scoredCount)
+            summary.scoreDimension = max(2, s > 0 ? Int((1 / s).rounded()) : d)
+        }
         return (summary, csls)
+    }
+
+    /// Targets (packed) whose scores against every rotated row estimate the score's spread:
+    /// at most 512, evenly spaced.
+    static func scoreSampleColumns(_ nt: Int) -> [Int] {
+        let n = min(nt, 512)
+        return (0..<n).map { $0 * nt / n }
+    }
+
+    /// A rotated sample row's decoder and encoder rows (F32, unit up to rounding) and their norms.
+    struct RotatedPair {
+        let decoder: UnsafePointer<Float>
+        let encoder: UnsafePointer<Float>
+        let decoderNorm: Double
+        let encoderNorm: Double
+
+        init(decoder: UnsafePointer<Float>, encoder: UnsafePointer<Float>, columns d: Int) {
+            self.decoder = decoder
+            self.encoder = encoder
+            decoderNorm = ExactCosine.norm(decoder, count: d)
+            encoderNorm = ExactCosine.norm(encoder, count: d)
+        }
+    }
+
+    /// ``EncoderScoring/score(decoderCosine:_:_:_:_:)`` of a rotated row pair (unit decoder
+    /// and encoder rows, F32) with target feature `j`, in the same order of terms.
+    static func score(
+        _ decoderCosine: Float, rotated: RotatedPair, _ target: ScoringRows, _ j: Int, columns d: Int
+    ) -> Float {
+        let (dj, ndj) = target.decoderRow(j)
+        let (ej, nej) = target.encoderRow(j)
+        let (nd, ne) = (rotated.decoderNorm, rotated.encoderNorm)
+        let laterEncoder = ExactCosine.cosine(ej, norm: nej, rotated.decoder, norm: nd, count: d)
+        let earlierEncoder = ExactCosine.cosine(rotated.encoder, norm: ne, dj, norm: ndj, count: d)
+        let encoders = ExactCosine.cosine(rotated.encoder, norm: ne, ej, norm: nej, count: d)
+        return Float((((Double(decoderCosine) + laterEncoder) + earlierEncoder) + encoders) / 4)
+    }
+
+    /// A rotated row's best match by encoder-aware score among its `k` nearest targets by
+    /// decoder cosine (as the real pass picks), its score, and the mean score of those `k`
+    /// (its `r_src`); target index original.
+    static func scoredBestRow(
+        _ row: UnsafePointer<Float>, rotated: RotatedPair, target: NormalizedRows, scoring: ScoringRows, k: Int
+    ) -> NullBestRow {
+        var top: [(index: Int32, cosine: Float)] = []
+        for j in 0..<target.count {
+            let g = row[j]
+            if top.count < k || g > top[top.count - 1].cosine {
+                top.insert((Int32(j), g), at: top.firstIndex { $0.cosine < g } ?? top.count)
+                if top.count > k { top.removeLast() }
+            }
+        }
+        let scored = top.map { e -> (index: Int32, cosine: Float) in
+            let j = target.original[Int(e.index)]
+            return (j, score(e.cosine, rotated: rotated, scoring, Int(j), columns: target.columns))
+        }
+        let list = Neighbours.nearest(scored, depth: k, absolute: false)
+        let r = list.reduce(0.0) { $0 + Double($1.cosine) } / Double(max(list.count, 1))
+        return NullBestRow(target: list.first?.index ?? -1, key: list.first?.cosine ?? .nan, rSource: r)
     }
 
     /// One rotated row's best column (packed; largest key, lower column on ties), its key and

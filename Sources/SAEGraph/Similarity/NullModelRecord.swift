@@ -25,7 +25,9 @@ extension NullSummary {
 /// The null summaries of a graph, as recorded in its graph attribute `null_model`:
 /// `{"sample_rows": 256, "seed": "0", "pairs": {"6": {"target_layer": 7, "sample_rows", "target_rows",
 /// "mean", "sd", "effective_dimension", "cosine_quantiles": [...], "best_quantiles": [...],
-/// "cutoff": τ | null, "csls_mean", "csls_sd"}}}` (the last two with the `best` rule), keyed by source layer; quantiles at ``statisticsQuantileLevels``.
+/// "cutoff": τ | null, "csls_mean", "csls_sd", "score_effective_dimension"}}}` (`csls_*` with the
+/// `best` rule, the last where it scored with encoders: ``NullSummary/scoreDimension``), keyed by
+/// source layer; quantiles at ``statisticsQuantileLevels``.
 public struct NullModelRecord: Sendable, Equatable {
     public var options: NullModelOptions
     /// Per source layer: the pair's summary and the rule's cutoff there (nil when none).
@@ -75,12 +77,13 @@ public struct NullModelRecord: Sendable, Equatable {
                     return n
                 }
             }
-            let s = NullSummary(
+            var s = NullSummary(
                 sampleRows: try int("sample_rows"), targetRows: try int("target_rows"),
                 mean: try number("mean"), standardDeviation: try number("sd"),
                 effectiveDimension: try int("effective_dimension"),
                 cosineQuantiles: try list("cosine_quantiles"), bestQuantiles: try list("best_quantiles"),
                 csls: try Self.cslsNull(p, key))
+            if p["score_effective_dimension"] != nil { s.scoreDimension = try int("score_effective_dimension") }
             out[layer] = (s, p["cutoff"]?.number)
         }
         self.pairs = out
@@ -121,7 +124,9 @@ public struct NullModelRecord: Sendable, Equatable {
                                             ("csls_mean", JSONValue.double($0.mean)),
                                             ("csls_sd", .double($0.standardDeviation)),
                                         ]
-                                    } ?? []))
+                                    } ?? [])
+                                    + (s.scoreDimension.map { [("score_effective_dimension", JSONValue.int($0))] } ?? [])
+                            )
                         )
                     })
             ),

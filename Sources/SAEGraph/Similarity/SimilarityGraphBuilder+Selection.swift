@@ -19,28 +19,49 @@ extension SimilarityGraphBuilder {
     /// Shared by ``build(_:rule:options:nullModel:progress:)`` and the merge of a sharded build,
     /// so both decide alike; returns the pair's null summary completed with its CSLS null.
     /// `neighbours` (the scan's row and column neighbourhoods) are
-    /// needed by `best`, which scores each best match by CSLS (``CSLS``).
+    /// needed by `best`, which scores each best match by CSLS (``CSLS``). With `scored` (the
+    /// same lists rescored by ``EncoderScoring``, and the null's rows scored alike), `best`
+    /// picks each source's best candidate by score, takes CSLS on the score, and records the
+    /// score on every edge; the edge's similarity stays the decoder cosine.
     static func selectPair(
         rule: EdgeRule, candidates: [(source: Int32, target: Int32, similarity: Float)], best: PairBestMatches,
         null computed: (summary: NullSummary, rows: [NullBestRow])?, sources: Int, absolute: Bool,
         layers: (source: Int, target: Int), counts: (source: Int, target: Int),
-        neighbours: (next: Neighbours, previous: Neighbours)? = nil
+        neighbours: (next: Neighbours, previous: Neighbours)? = nil,
+        scored: (next: Neighbours, previous: Neighbours)? = nil
     ) -> (pair: LayerPairEdges, cutoff: Double?, null: NullSummary?) {
         var best = best
         var null = computed?.summary
         var cutoff = rule.cutoff(null: null, sources: sources)
         var tail: CSLSNullTail? = nil
-        if case .best(_, let alpha, let coverage) = rule, let neighbours {
+        var scores: [Float]? = nil
+        if case .best(_, let alpha, let coverage) = rule, let decoderLists = neighbours {
+            let neighbours = scored ?? decoderLists
             let columnMean = { (j: Int) in neighbours.previous.meanKey(j, absolute: absolute) }
             if let summary = null, let rows = computed?.rows {
                 null?.csls = CSLSNull(
                     samples: rows.map {
                         Double(CSLS.score(Double($0.key), rSource: $0.rSource, rTarget: columnMean(Int($0.target))))
                     })
-                tail = CSLSNullTail(rows: rows, columnMean: columnMean, model: summary.bestModel())
+                let model = scored == nil ? summary.bestModel() : summary.scoreModel()
+                tail = CSLSNullTail(rows: rows, columnMean: columnMean, model: model)
+            }
+            var ranked = best
+            if let scored {
+                // Each source's best candidate by score; the edge keeps its decoder cosine.
+                var values = [Float](repeating: .nan, count: best.nextIndex.count)
+                for i in best.nextIndex.indices {
+                    guard let top = scored.next.list(i).first else { continue }
+                    values[i] = top.cosine
+                    ranked.nextCosine[i] = top.cosine
+                    best.nextIndex[i] = top.index
+                    best.nextCosine[i] = decoderLists.next.list(i).first { $0.index == top.index }?.cosine ?? .nan
+                }
+                ranked.nextIndex = best.nextIndex
+                scores = values
             }
             let confidence = CSLS.confidences(
-                best: best, next: neighbours.next, previous: neighbours.previous, absolute: absolute)
+                best: ranked, next: neighbours.next, previous: neighbours.previous, absolute: absolute)
             best.confidence = confidence
             if let coverage {
                 cutoff = CSLS.coverageCutoff(confidence, fraction: coverage, sources: sources)
@@ -54,14 +75,18 @@ extension SimilarityGraphBuilder {
             targetCount: counts.target, edges: edges)
         if let null { null.annotate(&pair, absolute: absolute) }
         if let confidence = best.confidence, let neighbours {
-            annotateBest(&pair, confidence: confidence, columns: neighbours.previous, null: null?.csls, tail: tail)
+            annotateBest(
+                &pair, confidence: confidence, columns: (scored ?? neighbours).previous, null: null?.csls, tail: tail)
+            if let scores {
+                pair.scores = (0..<pair.sourceCount).flatMap { s in pair.outgoing(s).map { _ in scores[s] } }
+            }
         }
         return (pair, cutoff, null)
     }
 
     /// Fills the `best` rule's per-edge values: the confidence (CSLS), z and p of it against
     /// the CSLS null, rank 1 in its row (every edge is its source's best match), and its rank
-    /// in its column's neighbourhood (NaN beyond it).
+    /// in its column's neighbourhood (by score where scored; NaN beyond it).
     static func annotateBest(
         _ pair: inout LayerPairEdges, confidence: [Float], columns: Neighbours, null: CSLSNull?, tail: CSLSNullTail?
     ) {
@@ -87,7 +112,7 @@ extension SimilarityGraphBuilder {
     static func graphMetadata(
         rule: EdgeRule, options: SimilarityOptions, layers: [Int], inputs: [SAEInfo], excludedRows: [Int: [Int]],
         nullModel: NullModelOptions?, nulls: [NullSummary?], cutoffs: [Double?], pairs: [LayerPairEdges],
-        version: String = SAEGraphVersion.current
+        version: String = SAEGraphVersion.current, scoring: GraphScoring = .decoder
     ) -> GraphMetadata {
         let least =
             rule.neighbours > 0
@@ -99,6 +124,6 @@ extension SimilarityGraphBuilder {
             excludedRows: excludedRows, version: version,
             nullModel: nullModel.map {
                 NullModelRecord(options: $0, layers: layers, summaries: nulls, cutoffs: cutoffs)
-            })
+            }, scoring: scoring)
     }
 }

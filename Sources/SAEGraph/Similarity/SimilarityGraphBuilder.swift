@@ -30,9 +30,12 @@ public enum SimilarityGraphBuilder {
     /// metadata records the rule's parameters and the null model (``GraphMetadata/nullModel``).
     /// `metadata.threshold` is the least cosine any edge can have (the floor, or the smallest
     /// `auto` threshold).
+    ///
+    /// `scoring` says which pairs the `best` rule scores with encoders (``EncoderScoring``,
+    /// ``encoderPairs(_:rule:options:scoring:)``); `metadata.scoring` records the outcome.
     public static func build(
         _ saes: [LoadedSAE], rule: EdgeRule, options: SimilarityOptions, nullModel: NullModelOptions?,
-        progress: ProgressHandler? = nil
+        scoring: ScoringChoice = .auto, progress: ProgressHandler? = nil
     ) throws -> LayeredGraph {
         try options.validate()
         try rule.validate()
@@ -41,6 +44,8 @@ public enum SimilarityGraphBuilder {
             throw SAEGraphError(.invalidArgument, "no SAEs given; pass at least one layer's decoder")
         }
         let sorted = try ordered(saes)
+        let encoderPairs = try encoderPairs(sorted, rule: rule, options: options, scoring: scoring)
+        var scoringRows: [Int: ScoringRows] = [:]
         let excluded = sorted.map { $0.decoder.rowHealth().excluded }
         var best = sorted.map { BestMatches(count: $0.decoder.rows) }
         var pairs: [LayerPairEdges] = []
@@ -62,10 +67,20 @@ public enum SimilarityGraphBuilder {
             kernel = chosen
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress)
+            // Encoder rows of the pair's two layers (converted now, dropped with the pair).
+            var layerScoring: (source: ScoringRows, target: ScoringRows)? = nil
+            if encoderPairs[k] {
+                for i in [k, k + 1] where scoringRows[i] == nil {
+                    scoringRows[i] = ScoringRows(decoder: sorted[i].decoder, encoder: try sorted[i].encoder!.matrix())
+                }
+                layerScoring = (scoringRows[k]!, scoringRows[k + 1]!)
+            }
+            scoringRows[k] = nil
             let computed = nullModel.flatMap {
                 NullModel.computeWithRows(
                     source: s, target: t, sampleRows: $0.sampleRows, seed: $0.seed &+ UInt64(k),
-                    threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute)
+                    threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute,
+                    scoring: layerScoring)
             }
             previous = t
             best[k].nextIndex = r.bestNextIndex
@@ -79,7 +94,20 @@ public enum SimilarityGraphBuilder {
                 rule: rule, candidates: r.edges, best: best, null: computed, sources: s.count,
                 absolute: options.absolute,
                 layers: (a.layer, b.layer), counts: (a.decoder.rows, b.decoder.rows),
-                neighbours: r.nextNeighbours.flatMap { n in r.previousNeighbours.map { (n, $0) } })
+                neighbours: r.nextNeighbours.flatMap { n in r.previousNeighbours.map { (n, $0) } },
+                scored: layerScoring.flatMap { l in
+                    r.nextNeighbours.flatMap { n in
+                        r.previousNeighbours.map { p in
+                            let threads = options.resolvedThreads
+                            return (
+                                EncoderScoring.rescore(
+                                    n, rowsAreEarlier: true, earlier: l.source, later: l.target, threads: threads),
+                                EncoderScoring.rescore(
+                                    p, rowsAreEarlier: false, earlier: l.source, later: l.target, threads: threads)
+                            )
+                        }
+                    }
+                })
             pairs.append(pair)
             nulls.append(null)
             cutoffs.append(cutoff)
@@ -88,7 +116,8 @@ public enum SimilarityGraphBuilder {
         for (sae, rows) in zip(sorted, excluded) where !rows.isEmpty { excludedRows[sae.layer] = rows }
         let metadata = graphMetadata(
             rule: rule, options: options, layers: sorted.map(\.layer), inputs: sorted.map(\.info),
-            excludedRows: excludedRows, nullModel: nullModel, nulls: nulls, cutoffs: cutoffs, pairs: pairs)
+            excludedRows: excludedRows, nullModel: nullModel, nulls: nulls, cutoffs: cutoffs, pairs: pairs,
+            scoring: GraphScoring(encoderPairs: encoderPairs))
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)
@@ -106,6 +135,41 @@ public enum SimilarityGraphBuilder {
             ?? KernelTiming.choose(source: source, target: target, options: options)
         progress?(ProgressEvent(stage: "candidate pass", completed: 1, total: 1, unit: "kernel", note: choice.summary))
         return choice.kernel
+    }
+
+    /// Per consecutive pair of `sorted` (layer order), whether the `best` rule scores it with
+    /// encoders: under `.auto` when both layers carry an encoder, under `.encoder` always;
+    /// never for other rules, with `absolute`, with fewer than
+    /// ``EncoderScoring/leastCandidates`` candidates (`csls-k`), or under `.decoder`.
+    /// - Throws: `.invalidArgument` for `.encoder` with another rule, `absolute` or a small
+    ///   `csls-k`, or a layer without an encoder (naming it).
+    public static func encoderPairs(
+        _ sorted: [LoadedSAE], rule: EdgeRule, options: SimilarityOptions, scoring: ScoringChoice
+    ) throws -> [Bool] {
+        let pairs = max(sorted.count - 1, 0)
+        guard case .best(let k, _, _) = rule, k >= EncoderScoring.leastCandidates, !options.absolute,
+            scoring != .decoder
+        else {
+            if scoring == .encoder {
+                let reason =
+                    if case .best(let k, _, _) = rule {
+                        options.absolute
+                            ? "does not combine with --absolute"
+                            : "needs --csls-k at least \(EncoderScoring.leastCandidates) (got \(k))"
+                    } else {
+                        "applies to --rule best only (got \(rule.name))"
+                    }
+                throw SAEGraphError(.invalidArgument, "encoder scoring \(reason); pass --scoring decoder")
+            }
+            return [Bool](repeating: false, count: pairs)
+        }
+        if scoring == .encoder, let bare = sorted.first(where: { $0.encoder == nil }) {
+            throw SAEGraphError(
+                .invalidArgument,
+                "layer \(bare.layer) (\(bare.info.path)) has no encoder (looked for \(SAELoader.encoderTensors.map(\.name).joined(separator: ", "))); --scoring encoder needs one in every layer, or pass --scoring auto"
+            )
+        }
+        return (0..<pairs).map { sorted[$0].encoder != nil && sorted[$0 + 1].encoder != nil }
     }
 
     /// The SAEs in layer order, checked: no layer twice, one d_model.
