@@ -53,6 +53,10 @@ import Testing
         let plain = try #require(SentenceModelFixture.encoder).encode(texts)
         #expect(plain == first)
         let fingerprint = try SentenceModelFolder(path: folder).fingerprint()
-        #expect(FileManager.default.fileExists(atPath: dir + "/\(fingerprint).embeddings"))
+        let suffix = BFloat16Weights.isAvailable ? "-bf16" : ""
+        #expect(FileManager.default.fileExists(atPath: dir + "/\(fingerprint)\(suffix).embeddings"))
+        // F32 embeddings are kept apart from bfloat16 ones.
+        let exact = try SentenceEncoder(folder: folder, cacheDirectory: dir, bfloat16: false)
+        #expect(exact.cache?.path == dir + "/\(fingerprint).embeddings")
     }
 }

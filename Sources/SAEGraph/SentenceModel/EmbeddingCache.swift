@@ -38,7 +38,7 @@ public struct EmbeddingCache: Sendable {
             return texts.map { _ in nil }
         }
         return file.withUnsafeBytes { raw in
-            guard let count = header(raw) else { return texts.map { _ in nil } }
+            guard let count = header(raw, checkingRecords: false) else { return texts.map { _ in nil } }
             return texts.map { find($0, raw, count) }
         }
     }
@@ -50,7 +50,7 @@ public struct EmbeddingCache: Sendable {
         var all: [(hash: UInt64, text: [UInt8], vector: [Float])] = []
         if FileManager.default.fileExists(atPath: path), let file = try? MappedFile(path: path) {
             file.withUnsafeBytes { raw in
-                guard let count = header(raw) else { return }
+                guard let count = header(raw, checkingRecords: true) else { return }
                 for i in 0..<count {
                     let r = record(raw, i)
                     all.append((r.hash, Array(raw[r.text]), vector(raw, count, i)))
@@ -88,14 +88,18 @@ public struct EmbeddingCache: Sendable {
         return h
     }
 
-    /// The entry count when the header and the sizes it implies are sound.
-    private func header(_ raw: UnsafeRawBufferPointer) -> Int? {
+    /// The entry count when the header and the sizes it implies are sound, and, when
+    /// `checkingRecords`, every record's text lies within the file (a lookup checks only the
+    /// records it reads, so that it costs O(texts asked for · log count), not O(count)).
+    private func header(_ raw: UnsafeRawBufferPointer, checkingRecords: Bool) -> Int? {
         guard raw.count >= 16, Array(raw[0..<8]) == Self.magic,
             Int(raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian) == dimension
         else { return nil }
         let count = Int(raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
         guard 16 + count * (Self.recordSize + 4 * dimension) <= raw.count else { return nil }
-        for i in 0..<count where record(raw, i).text.upperBound > raw.count { return nil }
+        if checkingRecords {
+            for i in 0..<count where record(raw, i).text.upperBound > raw.count { return nil }
+        }
         return count
     }
 
@@ -110,8 +114,17 @@ public struct EmbeddingCache: Sendable {
 
     private func vector(_ raw: UnsafeRawBufferPointer, _ count: Int, _ i: Int) -> [Float] {
         let base = 16 + count * Self.recordSize + i * 4 * dimension
-        return (0..<dimension).map {
-            Float(bitPattern: raw.loadUnaligned(fromByteOffset: base + 4 * $0, as: UInt32.self).littleEndian)
+        return [Float](unsafeUninitializedCapacity: dimension) { out, n in
+            #if _endian(little)
+                UnsafeMutableRawBufferPointer(out).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[base..<(base + 4 * dimension)]))
+            #else
+                for j in 0..<dimension {
+                    out[j] = Float(
+                        bitPattern: raw.loadUnaligned(fromByteOffset: base + 4 * j, as: UInt32.self).littleEndian)
+                }
+            #endif
+            n = dimension
         }
     }
 
@@ -123,12 +136,19 @@ public struct EmbeddingCache: Sendable {
             let mid = (lo + hi) / 2
             if record(raw, mid).hash < h { lo = mid + 1 } else { hi = mid }
         }
-        let bytes = Array(text.utf8)
-        var i = lo
-        while i < count, case let r = record(raw, i), r.hash == h {
-            if raw[r.text].elementsEqual(bytes) { return vector(raw, count, i) }
-            i += 1
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = lo
+            while i < count, case let r = record(raw, i), r.hash == h {
+                // A record whose text lies outside the file (a damaged file) never matches.
+                if r.text.upperBound <= raw.count, r.text.count == bytes.count,
+                    bytes.isEmpty || memcmp(raw.baseAddress! + r.text.lowerBound, bytes.baseAddress!, bytes.count) == 0
+                {
+                    return vector(raw, count, i)
+                }
+                i += 1
+            }
+            return nil
         }
-        return nil
     }
 }
