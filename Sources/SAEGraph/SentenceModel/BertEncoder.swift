@@ -61,6 +61,10 @@ struct BertEncoder: Sendable {
         var projected = [Float](repeating: 0, count: rows * h)
         var hidden = [Float](repeating: 0, count: rows * inter)
         var scratch = [Float](repeating: 0, count: sequences.map(\.count).max() ?? 0)
+        // The bfloat16 copy of a dense layer's input, reused by every layer.
+        let reduced = UnsafeMutablePointer<UInt32>.allocate(
+            capacity: bfloat16 == nil ? 1 : rows * BFloat16Weights.pairs(max(h, inter)))
+        defer { reduced.deallocate() }
         let scale = 1 / Float(h / heads).squareRoot()
         let eps = Double(config.layerNormEpsilon)
         x.withUnsafeMutableBufferPointer { x in
@@ -77,7 +81,9 @@ struct BertEncoder: Sendable {
             for (l, layer) in weights.layers.enumerated() {
                 qkv.withUnsafeMutableBufferPointer { qkv in
                     let qkv = qkv.baseAddress!
-                    dense(x, rows: rows, inputs: h, layer.qkv, bfloat16?[l][0], outputs: 3 * h, into: qkv)
+                    dense(
+                        x, rows: rows, inputs: h, layer.qkv, bfloat16?[l][0], outputs: 3 * h, scratch: reduced,
+                        into: qkv)
                     ck_sm_add_bias(qkv, layer.qkvBias, rows, 3 * h)
                     context.withUnsafeMutableBufferPointer { context in
                         for s in sequences.indices {
@@ -92,7 +98,7 @@ struct BertEncoder: Sendable {
                     context.withUnsafeBufferPointer {
                         dense(
                             $0.baseAddress!, rows: rows, inputs: h, layer.attentionOut, bfloat16?[l][1], outputs: h,
-                            into: projected)
+                            scratch: reduced, into: projected)
                     }
                     ck_sm_residual_layernorm(
                         x, projected, layer.attentionOutBias, rows, h, layer.attentionNorm.gamma,
@@ -100,11 +106,12 @@ struct BertEncoder: Sendable {
                     hidden.withUnsafeMutableBufferPointer { hidden in
                         let hidden = hidden.baseAddress!
                         dense(
-                            x, rows: rows, inputs: h, layer.intermediate, bfloat16?[l][2], outputs: inter, into: hidden)
+                            x, rows: rows, inputs: h, layer.intermediate, bfloat16?[l][2], outputs: inter,
+                            scratch: reduced, into: hidden)
                         ck_sm_bias_gelu(hidden, layer.intermediateBias, rows, inter)
                         dense(
                             hidden, rows: rows, inputs: inter, layer.output, bfloat16?[l][3], outputs: h,
-                            into: projected)
+                            scratch: reduced, into: projected)
                     }
                     ck_sm_residual_layernorm(
                         x, projected, layer.outputBias, rows, h, layer.outputNorm.gamma, layer.outputNorm.beta, eps)
@@ -125,14 +132,12 @@ struct BertEncoder: Sendable {
     static func erf(_ x: Float) -> Float { ck_sm_erf(x) }
 
     /// `out = input · Wᵀ` for `rows` rows (the bias is added by the loop that follows), in
-    /// bfloat16 when `packed` is given.
+    /// bfloat16 when `packed` is given (the input rounded into `scratch`).
     private func dense(
         _ input: UnsafePointer<Float>, rows: Int, inputs: Int, _ w: [Float], _ packed: BFloat16Weights?,
-        outputs: Int, into out: UnsafeMutablePointer<Float>
+        outputs: Int, scratch: UnsafeMutablePointer<UInt32>, into out: UnsafeMutablePointer<Float>
     ) {
         if let packed {
-            let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: rows * BFloat16Weights.pairs(inputs))
-            defer { scratch.deallocate() }
             packed.multiply(input, rows: rows, scratch: scratch, into: out)
             return
         }

@@ -4,8 +4,9 @@ import Foundation
 /// (``SentenceModelFolder/fingerprint()``) and the label's text, so that a second query over
 /// the same labels does not load the model at all.
 ///
-/// One file per model, `DIR/<fingerprint>.embeddings`, memory-mapped and looked up by binary
-/// search; nothing is read but the entries asked for. Layout, little-endian:
+/// One file per model, `DIR/<fingerprint>.embeddings`, memory-mapped; the texts asked for are
+/// looked up in hash order, each search starting where the last ended, and nothing is read
+/// but the records passed over and the entries found. Layout, little-endian:
 /// `"SAEGEMB1"`, dimension (u32), count (u32); `count` records of (FNV-1a-64 hash of the UTF-8
 /// text, text offset u64, text length u64) sorted by hash then text; `count × dimension` F32
 /// vectors in record order; the texts. A hit compares the stored text, so a hash collision is
@@ -39,7 +40,16 @@ public struct EmbeddingCache: Sendable {
         }
         return file.withUnsafeBytes { raw in
             guard let count = header(raw, checkingRecords: false) else { return texts.map { _ in nil } }
-            return texts.map { find($0, raw, count) }
+            // In hash order, so that the records and vectors are read front to back, each
+            // search starting where the last one ended.
+            let hashes = texts.map(Self.hash)
+            var found = [[Float]?](repeating: nil, count: texts.count)
+            var cursor = 0
+            for i in texts.indices.sorted(by: { hashes[$0] < hashes[$1] }) {
+                cursor = firstRecord(atLeast: hashes[i], from: cursor, raw, count)
+                found[i] = find(texts[i], hash: hashes[i], from: cursor, raw, count)
+            }
+            return found
         }
     }
 
@@ -128,17 +138,36 @@ public struct EmbeddingCache: Sendable {
         }
     }
 
-    private func find(_ text: String, _ raw: UnsafeRawBufferPointer, _ count: Int) -> [Float]? {
-        let h = Self.hash(text)
-        var lo = 0
-        var hi = count
+    private func recordHash(_ raw: UnsafeRawBufferPointer, _ i: Int) -> UInt64 {
+        raw.loadUnaligned(fromByteOffset: 16 + i * Self.recordSize, as: UInt64.self).littleEndian
+    }
+
+    /// The first record at or after `start` whose hash is at least `h` (`count` when none):
+    /// steps of 1, 2, 4, … from `start`, then bisection of the last step.
+    /// - Complexity: O(log(distance from `start`)).
+    private func firstRecord(atLeast h: UInt64, from start: Int, _ raw: UnsafeRawBufferPointer, _ count: Int) -> Int {
+        var lo = start
+        var hi = start
+        var step = 1
+        while hi < count && recordHash(raw, hi) < h {
+            lo = hi + 1
+            hi = min(count, hi + step)
+            step *= 2
+        }
         while lo < hi {
             let mid = (lo + hi) / 2
-            if record(raw, mid).hash < h { lo = mid + 1 } else { hi = mid }
+            if recordHash(raw, mid) < h { lo = mid + 1 } else { hi = mid }
         }
+        return lo
+    }
+
+    /// The vector of `text` among the records of hash `h` from `first` on.
+    private func find(_ text: String, hash h: UInt64, from first: Int, _ raw: UnsafeRawBufferPointer, _ count: Int)
+        -> [Float]?
+    {
         var text = text
         return text.withUTF8 { bytes in
-            var i = lo
+            var i = first
             while i < count, case let r = record(raw, i), r.hash == h {
                 // A record whose text lies outside the file (a damaged file) never matches.
                 if r.text.upperBound <= raw.count, r.text.count == bytes.count,
