@@ -78,7 +78,7 @@ def main():
         sims = shortest(rng.uniform(0.5, 1, len(keys)).astype(np.float32))
         for key, sim in zip(keys.tolist(), sims):
             s, t = divmod(key, n)
-            extra = f', "label_similarity": {label_rng.random()!r}' if args.label_similarity else ""
+            extra = f', "label_similarity": {round(label_rng.random(), 3)!r}' if args.label_similarity else ""
             edges.append(f'{"" if first else ","}\n{{"source": "{a}_{s}", "target": "{b}_{t}", "similarity": {sim}{extra}}}')
             first = False
     edges.append("\n]")

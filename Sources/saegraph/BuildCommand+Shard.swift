@@ -11,6 +11,10 @@ extension BuildCommand {
             throw ValidationError(
                 "--labels cannot be used with --shard: give the label files to saegraph merge instead.")
         }
+        if sharding.shard != nil && labelModel != nil {
+            throw ValidationError(
+                "--label-model cannot be used with --shard: give it, with the label files, to saegraph merge instead.")
+        }
     }
 
     /// Prints the plan of a sharded build of `saes` (or of `--shape`), writing the SLURM script

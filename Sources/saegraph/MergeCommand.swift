@@ -14,7 +14,8 @@ struct MergeCommand: ParsableCommand {
             any order) and writes the same graph file the unsharded build writes, byte for \
             byte. Refuses, with one line naming the files, when a shard is missing or given \
             twice, or when the shards were built with different options or inputs. Labels are \
-            joined here, as build does with --labels.
+            joined here, with each edge's label similarity, as build does with --labels (and \
+            --label-model).
 
             Example:
               saegraph merge part-*.json --labels ./explanations -o graph.json
@@ -24,6 +25,13 @@ struct MergeCommand: ParsableCommand {
     var parts: [String] = []
 
     @OptionGroup var labelOptions: LabelOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --labels: a sentence-transformers model folder (BERT family, e.g. all-MiniLM-L6-v2); each edge's label similarity and the labels-differ cut-off are computed with it (default: character n-grams) and stored in the graph file, as build does.",
+            valueName: "dir"))
+    var labelModel: String?
 
     @Option(name: .shortAndLong, help: "The graph file to write (.json).")
     var output: String
@@ -36,6 +44,9 @@ struct MergeCommand: ParsableCommand {
             throw ValidationError(
                 "Name the partial graph files to merge, e.g. saegraph merge part-*.json -o graph.json.")
         }
+        if labelModel != nil && labelOptions.labels.isEmpty {
+            throw ValidationError("--label-model measures labels: give the label files with --labels too.")
+        }
     }
 
     func run() throws {
@@ -46,12 +57,19 @@ struct MergeCommand: ParsableCommand {
             CLIOutput.err("saegraph: the missing shards are recomputed by:\n" + recompute.map { "  \($0)\n" }.joined())
         }
         var graph = try PartialGraph.merge(partials, names: parts)
-        if let labels = try labelOptions.load() { graph.labels = labels }
-        graph.labels.fillSources(from: graph.metadata.inputs)
+        graph.storeLabels(try labelOptions.load(), measuredWith: try labelEncoder())
         try GraphFile.write(graph, to: output)
         guard !quiet else { return }
         let summary = BuildSummary.merged(
             graph, path: output, shards: parts.count, seconds: Date().timeIntervalSince(started))
         CLIOutput.err(summary)
+    }
+
+    /// The sentence model of `--label-model` (embeddings cached in the user cache folder).
+    private func labelEncoder() throws -> (any LabelEncoder)? {
+        guard let labelModel else { return nil }
+        var encoder = try SentenceEncoder(folder: labelModel, cacheDirectory: EmbeddingCache.defaultDirectory)
+        encoder.progress = ProgressBar.handler(quiet: quiet)
+        return encoder
     }
 }

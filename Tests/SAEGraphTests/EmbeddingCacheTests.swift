@@ -1,4 +1,5 @@
 import Foundation
+import SAEGraphTestSupport
 import Testing
 
 @testable import SAEGraph
@@ -22,6 +23,20 @@ import Testing
         // Another model's file, another width: nothing is shared.
         #expect(EmbeddingCache(directory: dir, fingerprint: "0100", dimension: 3).lookup(["a"]) == [nil])
         #expect(EmbeddingCache(directory: dir, fingerprint: "00ff", dimension: 4).lookup(["a"]) == [nil])
+    }
+
+    @Test func lookUpsInAnyOrderMatchADictionary() throws {
+        let dir = directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = EmbeddingCache(directory: dir, fingerprint: "many", dimension: 2)
+        let stored = (0..<500).map { k in ("label \(k * 7 % 500)", [Float(k), -Float(k)]) }
+        try cache.add(stored)
+        let truth = Dictionary(stored, uniquingKeysWith: { a, _ in a })
+        var rng = SplitMix64(seed: 9)
+        for size in [0, 1, 3, 40, 700] {
+            let asked = (0..<size).map { _ in "label \(Int(rng.next() % 600))" } + ["", "label 1", "label 1"]
+            #expect(cache.lookup(asked) == asked.map { truth[$0] }, "\(size) texts")
+        }
     }
 
     @Test func brokenFilesAreIgnoredAndReplaced() throws {
@@ -53,6 +68,10 @@ import Testing
         let plain = try #require(SentenceModelFixture.encoder).encode(texts)
         #expect(plain == first)
         let fingerprint = try SentenceModelFolder(path: folder).fingerprint()
-        #expect(FileManager.default.fileExists(atPath: dir + "/\(fingerprint).embeddings"))
+        let suffix = BFloat16Weights.isAvailable ? "-bf16" : ""
+        #expect(FileManager.default.fileExists(atPath: dir + "/\(fingerprint)\(suffix).embeddings"))
+        // F32 embeddings are kept apart from bfloat16 ones.
+        let exact = try SentenceEncoder(folder: folder, cacheDirectory: dir, bfloat16: false)
+        #expect(exact.cache?.path == dir + "/\(fingerprint).embeddings")
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import SAEGraph
+
 /// `saegraph build --shard` and `saegraph merge`, run as the built executable.
 @Suite(.enabled(if: BuiltExecutable.path != nil, "saegraph executable not built"))
 struct MergeCommandTests {
@@ -48,6 +50,51 @@ struct MergeCommandTests {
         #expect(
             notPartial.status != 0 && notPartial.err.contains("not a partial graph file (it is a finished graph file)"))
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/x.json"))
+    }
+
+    @Test func shardedBuildWithLabelsStoresTheSameLabelSimilarity() throws {
+        let dir = try LoadingFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(
+            try run([
+                "synth", "-o", "\(dir)/sae", "--layers", "0-2", "--d-sae", "120", "--d-model", "24", "--chains", "12",
+                "--quiet",
+            ]).status == 0)
+        let words = ["alpha", "beta", "gamma", "names", "cities", "numbers", "code", "verbs", "past", "tense"]
+        var labels = ""
+        for layer in 0...2 {
+            for index in 0..<120 where index % 7 != 3 {
+                let text = (0..<3).map { words[(index * 7 + layer * 3 + $0 * 5) % words.count] }.joined(separator: " ")
+                labels += "{\"modelId\": \"m\", \"layer\": \"\(layer)-res-jb\", \"index\": \"\(index)\", "
+                labels += "\"description\": \"\(text)\"}\n"
+            }
+        }
+        try Data(labels.utf8).write(to: URL(fileURLWithPath: "\(dir)/labels.jsonl"))
+        let common = ["build", "\(dir)/sae", "--rule", "threshold", "--threshold", "0.3", "--quiet"]
+        let whole = try run(common + ["--labels", "\(dir)/labels.jsonl", "-o", "\(dir)/whole.json"])
+        #expect(whole.status == 0, "\(whole.err)")
+        for i in 1...2 { #expect(try run(common + ["--shard", "\(i)/2", "-o", "\(dir)/part-\(i).json"]).status == 0) }
+        let merged = try run([
+            "merge", "\(dir)/part-2.json", "\(dir)/part-1.json", "--labels", "\(dir)/labels.jsonl", "-o",
+            "\(dir)/merged.json", "--quiet",
+        ])
+        #expect(merged.status == 0, "\(merged.err)")
+        let a = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/whole.json"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/merged.json"))
+        #expect(a == b)
+        let text = String(decoding: a, as: UTF8.self)
+        #expect(text.contains("\"label_similarity\": ") && text.contains("\"label_measure\": \"char 3-5-gram TF-IDF\""))
+        // Stored to three decimals.
+        let graph = try GraphFile.decode(a, name: "whole.json")
+        let stored = try #require(graph.labelSimilarity)
+        #expect(stored.values.joined().contains { !$0.isNaN })
+        for v in stored.values.joined() where !v.isNaN { #expect(v == (v * 1000).rounded() / 1000) }
+        let noLabels = try run([
+            "merge", "\(dir)/part-1.json", "\(dir)/part-2.json", "--label-model", dir, "-o", "x.json",
+        ])
+        #expect(noLabels.status != 0 && noLabels.err.contains("--label-model measures labels: give the label files"))
+        let shardModel = try run(common + ["--shard", "1/2", "--label-model", dir, "-o", "\(dir)/p.json"])
+        #expect(shardModel.status != 0 && shardModel.err.contains("--label-model cannot be used with --shard"))
     }
 
     @Test func killedShardIsRecomputedAloneAndMerged() throws {

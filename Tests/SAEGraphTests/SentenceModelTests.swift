@@ -56,6 +56,12 @@ struct SentenceModelTests {
         single.threads = 1
         #expect(single.encode([reference.sentences[2]])[0] == vectors[2])
         #expect(single.encode(Array(reference.sentences.reversed())) == vectors.reversed())
+        // F32 products, wherever the default is bfloat16.
+        let exact = try SentenceEncoder(folder: #require(SentenceModelFixture.folder), bfloat16: false)
+        for (k, v) in exact.encode(reference.sentences).enumerated() {
+            let cosine = v.cosine(LabelVector(dense: reference.embeddings[k]))
+            #expect(cosine >= 0.99999, "F32: \(reference.sentences[k]): cosine \(cosine)")
+        }
     }
 
     @Test func similarityProperties() throws {

@@ -1,7 +1,8 @@
 #ifndef SAEGRAPH_CKERNELS_H
 #define SAEGRAPH_CKERNELS_H
 // Reduced-precision dot-product kernels for saegraph's similarity engine. No stable API:
-// called from exactly one Swift file (Similarity/ReducedPrecisionKernel.swift).
+// called from Similarity/ReducedPrecisionKernel.swift, and the bfloat16 GEMM also from
+// SentenceModel/BFloat16Weights.swift (the sentence model's dense layers).
 
 #include <stddef.h>
 #include <stdint.h>

@@ -24,8 +24,10 @@ import Foundation
 ///   pair carries, in the order of ``LayerPairEdges/optionalValueNames``: `confidence`, `z`, `p`,
 ///   `row_rank`, `column_rank` (the `best` rule records all five; the null model alone `z` and `p`),
 ///   `score` (the encoder-aware score, on pairs the `best` rule scored with encoders);
-///   `label_similarity` (a Double, in the shortest form that reads back the same) when the graph
-///   was built with labels and both labels have something to compare (``EdgeLabelSimilarity``).
+///   `label_similarity` (three decimals, ``LabelCoherence/rounded(_:)``, in the shortest form
+///   that reads back the same: `0.731`, `0.5`) when the graph was built with labels and both
+///   labels have something to compare (``EdgeLabelSimilarity``). Files with more digits read
+///   as before.
 /// - Graph attributes: `saegraph_version`, `rule`, `threshold` (null when NaN), `top_k` (null
 ///   when none), `absolute`, `layers`, `feature_counts` (`{"6": 24576, ...}`), `excluded_rows`
 ///   (`{"6": {"count": 2, "ids": [12, 40]}}`), `best_matches` (whether the graph records best

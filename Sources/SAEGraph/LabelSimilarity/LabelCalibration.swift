@@ -31,7 +31,7 @@ final class LabelCalibration: @unchecked Sendable {
             var random: [Double] = []
             for (a, b) in zip(pairs.sources, pairs.targets) {
                 let (va, vb) = (cache.vector(a)!, cache.vector(b)!)
-                if !va.isEmpty && !vb.isEmpty { random.append(va.cosine(vb)) }
+                if !va.isEmpty && !vb.isEmpty { random.append(LabelCoherence.rounded(va.cosine(vb))) }
             }
             return Value(sample: pairs, encoder: encoder, cache: cache, random: random)
         }

@@ -146,11 +146,23 @@ public struct LabelCoherence: Sendable {
     }
 
     private static func similarity(_ a: LabelVector, _ b: LabelVector) -> Double? {
-        a.isEmpty || b.isEmpty ? nil : a.cosine(b)
+        a.isEmpty || b.isEmpty ? nil : rounded(a.cosine(b))
     }
 
-    /// Similarity of two features' labels (in [0, 1] for TF-IDF, [-1, 1] for embeddings); nil
-    /// when either has no label or its label has nothing to compare (no n-gram of weight).
+    /// Decimals a label similarity keeps (3): ample for comparing with the cut-off or reading
+    /// a listing, and what the graph file stores per edge (`0.731`, not `0.7312948703765869`).
+    public static let decimals = 3
+
+    /// `cosine` rounded to ``decimals`` decimals (halves away from zero; -0 becomes 0), the
+    /// nearest Double to a number of at most three decimals, so that it is written as such and
+    /// reads back the same.
+    public static func rounded(_ cosine: Double) -> Double {
+        (cosine * 1000).rounded() / 1000 + 0
+    }
+
+    /// Similarity of two features' labels (in [0, 1] for TF-IDF, [-1, 1] for embeddings,
+    /// rounded to ``decimals`` decimals); nil when either has no label or its label has
+    /// nothing to compare (no n-gram of weight).
     public func similarity(_ a: FeatureID, _ b: FeatureID) -> Double? {
         if let stored, let value = stored.value(a, b) { return value }
         guard let va = vector(a), let vb = vector(b) else { return nil }

@@ -1,141 +1,148 @@
+import CKernels
 import Foundation
 
-/// The forward pass of a BERT encoder in F32 on OpenBLAS, for a batch of token sequences.
+/// The forward pass of a BERT encoder in F32, for a batch of token sequences: the dense
+/// layers' matrix products in bfloat16 with F32 sums (``BFloat16Weights``) on CPUs with
+/// AVX512-BF16 unless asked not to, else in F32 on OpenBLAS; every other loop in `CKernels`
+/// (`ck_sentence.h`, AVX-512 where the CPU has it).
 ///
 /// Embeddings (word + absolute position + token type 0) and LayerNorm, then per block
-/// (post-LN): `a = LN(h + Wo · MHA(h))`, `h' = LN(a + W2 · gelu(W1 · a))`, with exact-erf GELU
-/// and scaled dot-product attention over the sequence's own tokens only (the padding mask:
-/// a padded row attends to nothing and no row attends to padding). The output is the mean of
-/// the last hidden states over each sequence's tokens (special tokens included, as
-/// sentence-transformers' mean pooling does with its attention mask), not normalised.
+/// (post-LN): `a = LN(h + Wo · MHA(h))`, `h' = LN(a + W2 · gelu(W1 · a))`, with erf GELU (erf
+/// within 5e-7) and scaled dot-product attention of each sequence over its own tokens. The
+/// output is the mean of the last hidden states over each sequence's tokens (special tokens
+/// included, as sentence-transformers' mean pooling does with its attention mask), not
+/// normalised.
 ///
-/// Dense layers work on every row of the padded batch, each row independently; attention is
-/// computed per sequence and head on its real tokens.
+/// The sequences' tokens are packed one after another, without padding: dense layers
+/// multiply all of them at once, each row independently, and attention runs per sequence. With
+/// bfloat16 products a sequence's result does not depend on the others in its batch; in F32,
+/// OpenBLAS may choose another kernel for a small product, so the last bits may depend on the
+/// batch's size (never on the thread count: batches depend only on the texts).
 /// - Complexity: about `2 · tokens · (4H² + 2HI) · layers` flops plus `4 · len² · H` per
 ///   sequence and layer for attention.
 struct BertEncoder: Sendable {
     let config: SentenceModelFolder.Config
     let weights: BertWeights
+    /// Per layer, the query-key-value, attention output, intermediate and output weights in
+    /// bfloat16 (``BFloat16Weights``); nil multiplies in F32 with OpenBLAS.
+    let bfloat16: [[BFloat16Weights]]?
+
+    /// - Parameter bfloat16: multiply the dense layers in bfloat16 (products summed in F32)
+    ///   on a CPU with AVX512-BF16, about twice the F32 rate; ignored elsewhere.
+    init(config: SentenceModelFolder.Config, weights: BertWeights, bfloat16: Bool = BFloat16Weights.isAvailable) {
+        self.config = config
+        self.weights = weights
+        let (h, i) = (config.hiddenSize, config.intermediateSize)
+        self.bfloat16 =
+            bfloat16 && BFloat16Weights.isAvailable
+            ? weights.layers.map { l in
+                [
+                    BFloat16Weights(l.qkv, outputs: 3 * h, inputs: h),
+                    BFloat16Weights(l.attentionOut, outputs: h, inputs: h),
+                    BFloat16Weights(l.intermediate, outputs: i, inputs: h),
+                    BFloat16Weights(l.output, outputs: h, inputs: i),
+                ]
+            } : nil
+    }
 
     /// The mean-pooled last hidden state of each sequence (`[sequences][H]`).
     /// Each sequence holds between 1 and `maxPositions` valid token ids.
     func pooled(_ sequences: [[Int32]]) -> [[Float]] {
         let h = config.hiddenSize
         let heads = config.headCount
-        let dh = h / heads
         let inter = config.intermediateSize
-        let length = sequences.map(\.count).max() ?? 0
-        let rows = sequences.count * length
+        var starts = [0]
+        for ids in sequences { starts.append(starts.last! + ids.count) }
+        let rows = starts.last!
         guard rows > 0 else { return sequences.map { _ in [Float](repeating: 0, count: h) } }
         var x = [Float](repeating: 0, count: rows * h)
-        for (s, ids) in sequences.enumerated() {
-            for (t, id) in ids.enumerated() {
-                let row = (s * length + t) * h
-                let w = Int(id) * h
-                for j in 0..<h { x[row + j] = weights.word[w + j] + weights.position[t * h + j] + weights.tokenType[j] }
-            }
-        }
-        layerNorm(&x, rows: rows, weights.embeddingNorm)
         var qkv = [Float](repeating: 0, count: rows * 3 * h)
         var context = [Float](repeating: 0, count: rows * h)
         var projected = [Float](repeating: 0, count: rows * h)
         var hidden = [Float](repeating: 0, count: rows * inter)
-        var scores = [Float](repeating: 0, count: length * length)
-        let scale = 1 / Float(dh).squareRoot()
-        for layer in weights.layers {
-            dense(x, rows: rows, inputs: h, layer.qkv, layer.qkvBias, outputs: 3 * h, into: &qkv)
-            qkv.withUnsafeBufferPointer { q in
-                scores.withUnsafeMutableBufferPointer { p in
-                    context.withUnsafeMutableBufferPointer { out in
-                        for (s, ids) in sequences.enumerated() {
-                            let n = ids.count
-                            let base = s * length
-                            for head in 0..<heads {
-                                let query = q.baseAddress! + base * 3 * h + head * dh
-                                BLAS.multiply(
-                                    m: n, n: n, k: dh, alpha: scale, a: query, lda: 3 * h, b: query + h, ldb: 3 * h,
-                                    transposeB: true, c: p.baseAddress!, ldc: n)
-                                for r in 0..<n { softmax(p.baseAddress! + r * n, count: n) }
-                                BLAS.multiply(
-                                    m: n, n: dh, k: n, a: p.baseAddress!, lda: n, b: query + 2 * h, ldb: 3 * h,
-                                    c: out.baseAddress! + base * h + head * dh, ldc: h)
-                            }
+        var scratch = [Float](repeating: 0, count: sequences.map(\.count).max() ?? 0)
+        // The bfloat16 copy of a dense layer's input, reused by every layer.
+        let reduced = UnsafeMutablePointer<UInt32>.allocate(
+            capacity: bfloat16 == nil ? 1 : rows * BFloat16Weights.pairs(max(h, inter)))
+        defer { reduced.deallocate() }
+        let scale = 1 / Float(h / heads).squareRoot()
+        let eps = Double(config.layerNormEpsilon)
+        x.withUnsafeMutableBufferPointer { x in
+            let x = x.baseAddress!
+            for (s, ids) in sequences.enumerated() {
+                ids.withUnsafeBufferPointer { ids in
+                    ck_sm_embed(
+                        ids.baseAddress, ids.count, weights.word, weights.position, weights.tokenType, h,
+                        x + starts[s] * h)
+                }
+            }
+            ck_sm_residual_layernorm(
+                x, nil, nil, rows, h, weights.embeddingNorm.gamma, weights.embeddingNorm.beta, eps)
+            for (l, layer) in weights.layers.enumerated() {
+                qkv.withUnsafeMutableBufferPointer { qkv in
+                    let qkv = qkv.baseAddress!
+                    dense(
+                        x, rows: rows, inputs: h, layer.qkv, bfloat16?[l][0], outputs: 3 * h, scratch: reduced,
+                        into: qkv)
+                    ck_sm_add_bias(qkv, layer.qkvBias, rows, 3 * h)
+                    context.withUnsafeMutableBufferPointer { context in
+                        for s in sequences.indices {
+                            ck_sm_attention(
+                                qkv + starts[s] * 3 * h, starts[s + 1] - starts[s], h, heads, scale, &scratch,
+                                context.baseAddress! + starts[s] * h)
                         }
                     }
                 }
-            }
-            dense(
-                context, rows: rows, inputs: h, layer.attentionOut, layer.attentionOutBias, outputs: h, into: &projected
-            )
-            addAndNormalize(&x, projected, rows: rows, layer.attentionNorm)
-            dense(x, rows: rows, inputs: h, layer.intermediate, layer.intermediateBias, outputs: inter, into: &hidden)
-            for k in hidden.indices { hidden[k] = 0.5 * hidden[k] * (1 + erf(hidden[k] * Float(0.5).squareRoot())) }
-            dense(hidden, rows: rows, inputs: inter, layer.output, layer.outputBias, outputs: h, into: &projected)
-            addAndNormalize(&x, projected, rows: rows, layer.outputNorm)
-        }
-        return sequences.enumerated().map { s, ids in
-            var sum = [Double](repeating: 0, count: h)
-            for t in 0..<ids.count {
-                let row = (s * length + t) * h
-                for j in 0..<h { sum[j] += Double(x[row + j]) }
-            }
-            return sum.map { Float($0 / Double(ids.count)) }
-        }
-    }
-
-    /// `out = input · Wᵀ + bias` for `rows` rows.
-    private func dense(
-        _ input: [Float], rows: Int, inputs: Int, _ w: [Float], _ bias: [Float], outputs: Int, into out: inout [Float]
-    ) {
-        input.withUnsafeBufferPointer { a in
-            w.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { c in
-                    BLAS.multiplyTransposed(
-                        m: rows, n: outputs, k: inputs, a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
-                    for r in 0..<rows {
-                        for j in 0..<outputs { c[r * outputs + j] += bias[j] }
+                projected.withUnsafeMutableBufferPointer { projected in
+                    let projected = projected.baseAddress!
+                    context.withUnsafeBufferPointer {
+                        dense(
+                            $0.baseAddress!, rows: rows, inputs: h, layer.attentionOut, bfloat16?[l][1], outputs: h,
+                            scratch: reduced, into: projected)
                     }
+                    ck_sm_residual_layernorm(
+                        x, projected, layer.attentionOutBias, rows, h, layer.attentionNorm.gamma,
+                        layer.attentionNorm.beta, eps)
+                    hidden.withUnsafeMutableBufferPointer { hidden in
+                        let hidden = hidden.baseAddress!
+                        dense(
+                            x, rows: rows, inputs: h, layer.intermediate, bfloat16?[l][2], outputs: inter,
+                            scratch: reduced, into: hidden)
+                        ck_sm_bias_gelu(hidden, layer.intermediateBias, rows, inter)
+                        dense(
+                            hidden, rows: rows, inputs: inter, layer.output, bfloat16?[l][3], outputs: h,
+                            scratch: reduced, into: projected)
+                    }
+                    ck_sm_residual_layernorm(
+                        x, projected, layer.outputBias, rows, h, layer.outputNorm.gamma, layer.outputNorm.beta, eps)
                 }
             }
         }
-    }
-
-    private func addAndNormalize(_ x: inout [Float], _ y: [Float], rows: Int, _ norm: (gamma: [Float], beta: [Float])) {
-        for k in x.indices { x[k] += y[k] }
-        layerNorm(&x, rows: rows, norm)
-    }
-
-    /// LayerNorm of each row: `(x - mean) / sqrt(var + eps) · gamma + beta`, the moments
-    /// summed in Double.
-    private func layerNorm(_ x: inout [Float], rows: Int, _ norm: (gamma: [Float], beta: [Float])) {
-        let h = config.hiddenSize
-        let eps = Double(config.layerNormEpsilon)
-        for r in 0..<rows {
-            let base = r * h
-            var mean = 0.0
-            for j in 0..<h { mean += Double(x[base + j]) }
-            mean /= Double(h)
-            var variance = 0.0
-            for j in 0..<h {
-                let d = Double(x[base + j]) - mean
-                variance += d * d
-            }
-            let inv = 1 / (variance / Double(h) + eps).squareRoot()
-            for j in 0..<h {
-                x[base + j] = Float((Double(x[base + j]) - mean) * inv) * norm.gamma[j] + norm.beta[j]
+        return sequences.indices.map { s in
+            [Float](unsafeUninitializedCapacity: h) { out, count in
+                x.withUnsafeBufferPointer {
+                    ck_sm_mean_rows($0.baseAddress! + starts[s] * h, starts[s + 1] - starts[s], h, out.baseAddress!)
+                }
+                count = h
             }
         }
     }
 
-    /// Softmax of `count` values in place (the maximum subtracted first).
-    private func softmax(_ p: UnsafeMutablePointer<Float>, count: Int) {
-        var top = -Float.infinity
-        for i in 0..<count { top = max(top, p[i]) }
-        var sum: Float = 0
-        for i in 0..<count {
-            p[i] = exp(p[i] - top)
-            sum += p[i]
+    /// erf as the GELU of ``pooled(_:)`` computes it (within 5e-7 of the exact value).
+    static func erf(_ x: Float) -> Float { ck_sm_erf(x) }
+
+    /// `out = input · Wᵀ` for `rows` rows (the bias is added by the loop that follows), in
+    /// bfloat16 when `packed` is given (the input rounded into `scratch`).
+    private func dense(
+        _ input: UnsafePointer<Float>, rows: Int, inputs: Int, _ w: [Float], _ packed: BFloat16Weights?,
+        outputs: Int, scratch: UnsafeMutablePointer<UInt32>, into out: UnsafeMutablePointer<Float>
+    ) {
+        if let packed {
+            packed.multiply(input, rows: rows, scratch: scratch, into: out)
+            return
         }
-        for i in 0..<count { p[i] /= sum }
+        w.withUnsafeBufferPointer { b in
+            BLAS.multiplyTransposed(m: rows, n: outputs, k: inputs, a: input, b: b.baseAddress!, c: out)
+        }
     }
 }

@@ -74,6 +74,17 @@ struct BertWeights: Sendable {
         return t
     }
 
+    init(
+        word: [Float], position: [Float], tokenType: [Float], embeddingNorm: (gamma: [Float], beta: [Float]),
+        layers: [Layer]
+    ) {
+        self.word = word
+        self.position = position
+        self.tokenType = tokenType
+        self.embeddingNorm = embeddingNorm
+        self.layers = layers
+    }
+
     /// - Throws: `.malformedFile` for a missing tensor, `.shapeMismatch` for a tensor whose
     ///   shape disagrees with `config.json`, `.unsupported` for a dtype other than F32.
     init(folder: SentenceModelFolder) throws {

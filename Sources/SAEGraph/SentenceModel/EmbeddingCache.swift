@@ -4,8 +4,9 @@ import Foundation
 /// (``SentenceModelFolder/fingerprint()``) and the label's text, so that a second query over
 /// the same labels does not load the model at all.
 ///
-/// One file per model, `DIR/<fingerprint>.embeddings`, memory-mapped and looked up by binary
-/// search; nothing is read but the entries asked for. Layout, little-endian:
+/// One file per model, `DIR/<fingerprint>.embeddings`, memory-mapped; the texts asked for are
+/// looked up in hash order, each search starting where the last ended, and nothing is read
+/// but the records passed over and the entries found. Layout, little-endian:
 /// `"SAEGEMB1"`, dimension (u32), count (u32); `count` records of (FNV-1a-64 hash of the UTF-8
 /// text, text offset u64, text length u64) sorted by hash then text; `count × dimension` F32
 /// vectors in record order; the texts. A hit compares the stored text, so a hash collision is
@@ -38,8 +39,17 @@ public struct EmbeddingCache: Sendable {
             return texts.map { _ in nil }
         }
         return file.withUnsafeBytes { raw in
-            guard let count = header(raw) else { return texts.map { _ in nil } }
-            return texts.map { find($0, raw, count) }
+            guard let count = header(raw, checkingRecords: false) else { return texts.map { _ in nil } }
+            // In hash order, so that the records and vectors are read front to back, each
+            // search starting where the last one ended.
+            let hashes = texts.map(Self.hash)
+            var found = [[Float]?](repeating: nil, count: texts.count)
+            var cursor = 0
+            for i in texts.indices.sorted(by: { hashes[$0] < hashes[$1] }) {
+                cursor = firstRecord(atLeast: hashes[i], from: cursor, raw, count)
+                found[i] = find(texts[i], hash: hashes[i], from: cursor, raw, count)
+            }
+            return found
         }
     }
 
@@ -50,7 +60,7 @@ public struct EmbeddingCache: Sendable {
         var all: [(hash: UInt64, text: [UInt8], vector: [Float])] = []
         if FileManager.default.fileExists(atPath: path), let file = try? MappedFile(path: path) {
             file.withUnsafeBytes { raw in
-                guard let count = header(raw) else { return }
+                guard let count = header(raw, checkingRecords: true) else { return }
                 for i in 0..<count {
                     let r = record(raw, i)
                     all.append((r.hash, Array(raw[r.text]), vector(raw, count, i)))
@@ -88,14 +98,18 @@ public struct EmbeddingCache: Sendable {
         return h
     }
 
-    /// The entry count when the header and the sizes it implies are sound.
-    private func header(_ raw: UnsafeRawBufferPointer) -> Int? {
+    /// The entry count when the header and the sizes it implies are sound, and, when
+    /// `checkingRecords`, every record's text lies within the file (a lookup checks only the
+    /// records it reads, so that it costs O(texts asked for · log count), not O(count)).
+    private func header(_ raw: UnsafeRawBufferPointer, checkingRecords: Bool) -> Int? {
         guard raw.count >= 16, Array(raw[0..<8]) == Self.magic,
             Int(raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian) == dimension
         else { return nil }
         let count = Int(raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
         guard 16 + count * (Self.recordSize + 4 * dimension) <= raw.count else { return nil }
-        for i in 0..<count where record(raw, i).text.upperBound > raw.count { return nil }
+        if checkingRecords {
+            for i in 0..<count where record(raw, i).text.upperBound > raw.count { return nil }
+        }
         return count
     }
 
@@ -110,25 +124,60 @@ public struct EmbeddingCache: Sendable {
 
     private func vector(_ raw: UnsafeRawBufferPointer, _ count: Int, _ i: Int) -> [Float] {
         let base = 16 + count * Self.recordSize + i * 4 * dimension
-        return (0..<dimension).map {
-            Float(bitPattern: raw.loadUnaligned(fromByteOffset: base + 4 * $0, as: UInt32.self).littleEndian)
+        return [Float](unsafeUninitializedCapacity: dimension) { out, n in
+            #if _endian(little)
+                UnsafeMutableRawBufferPointer(out).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[base..<(base + 4 * dimension)]))
+            #else
+                for j in 0..<dimension {
+                    out[j] = Float(
+                        bitPattern: raw.loadUnaligned(fromByteOffset: base + 4 * j, as: UInt32.self).littleEndian)
+                }
+            #endif
+            n = dimension
         }
     }
 
-    private func find(_ text: String, _ raw: UnsafeRawBufferPointer, _ count: Int) -> [Float]? {
-        let h = Self.hash(text)
-        var lo = 0
-        var hi = count
+    private func recordHash(_ raw: UnsafeRawBufferPointer, _ i: Int) -> UInt64 {
+        raw.loadUnaligned(fromByteOffset: 16 + i * Self.recordSize, as: UInt64.self).littleEndian
+    }
+
+    /// The first record at or after `start` whose hash is at least `h` (`count` when none):
+    /// steps of 1, 2, 4, … from `start`, then bisection of the last step.
+    /// - Complexity: O(log(distance from `start`)).
+    private func firstRecord(atLeast h: UInt64, from start: Int, _ raw: UnsafeRawBufferPointer, _ count: Int) -> Int {
+        var lo = start
+        var hi = start
+        var step = 1
+        while hi < count && recordHash(raw, hi) < h {
+            lo = hi + 1
+            hi = min(count, hi + step)
+            step *= 2
+        }
         while lo < hi {
             let mid = (lo + hi) / 2
-            if record(raw, mid).hash < h { lo = mid + 1 } else { hi = mid }
+            if recordHash(raw, mid) < h { lo = mid + 1 } else { hi = mid }
         }
-        let bytes = Array(text.utf8)
-        var i = lo
-        while i < count, case let r = record(raw, i), r.hash == h {
-            if raw[r.text].elementsEqual(bytes) { return vector(raw, count, i) }
-            i += 1
+        return lo
+    }
+
+    /// The vector of `text` among the records of hash `h` from `first` on.
+    private func find(_ text: String, hash h: UInt64, from first: Int, _ raw: UnsafeRawBufferPointer, _ count: Int)
+        -> [Float]?
+    {
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = first
+            while i < count, case let r = record(raw, i), r.hash == h {
+                // A record whose text lies outside the file (a damaged file) never matches.
+                if r.text.upperBound <= raw.count, r.text.count == bytes.count,
+                    bytes.isEmpty || memcmp(raw.baseAddress! + r.text.lowerBound, bytes.baseAddress!, bytes.count) == 0
+                {
+                    return vector(raw, count, i)
+                }
+                i += 1
+            }
+            return nil
         }
-        return nil
     }
 }

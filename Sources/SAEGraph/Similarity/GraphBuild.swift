@@ -80,15 +80,7 @@ public struct GraphBuild: Sendable {
         }
         var graph = try SimilarityGraphBuilder.build(
             saes, rule: rule, options: options, nullModel: null, scoring: scoring, progress: progress)
-        if let labels {
-            graph.labels = labels
-            graph.labels.fillSources(from: graph.metadata.inputs)
-            if let coherence = LabelCoherence(graph: graph, encoder: labelEncoder) {
-                graph.labelSimilarity = EdgeLabelSimilarity(graph: graph, coherence: coherence)
-            }
-        } else {
-            graph.labels.fillSources(from: graph.metadata.inputs)
-        }
+        graph.storeLabels(labels, measuredWith: labelEncoder)
         try GraphFile.write(graph, to: path)
         return BuildSummary.graph(
             graph, path: path, rule: rule, topK: options.topK, seconds: Date().timeIntervalSince(started))
