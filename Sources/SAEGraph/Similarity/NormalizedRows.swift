@@ -17,6 +17,8 @@ final class NormalizedRows: @unchecked Sendable {
     let values: UnsafeMutablePointer<Float>
     /// The decoder's own values; `decoder` keeps them alive.
     private let originalBase: UnsafePointer<Float>
+    /// The rows whose `values` a prefix view shares (nil when this instance owns them).
+    private let owner: NormalizedRows?
 
     var count: Int { original.count }
 
@@ -38,6 +40,7 @@ final class NormalizedRows: @unchecked Sendable {
         defer { norms.deallocate() }
         let base = decoder.storage.base ?? UnsafePointer(values)
         originalBase = base
+        owner = nil
         let pieces = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, n))
         // Each piece owns its rows; the lowest bad row of each piece, reported in row order.
         let bad: [Int?] = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in
@@ -73,11 +76,26 @@ final class NormalizedRows: @unchecked Sendable {
         original = picked.map { other.original[$0] }
         norms = picked.map { other.norms[$0] }
         originalBase = other.originalBase
+        owner = nil
         values = .allocate(capacity: max(count * columns, 1))
         for (r, i) in picked.enumerated() { (values + r * columns).update(from: other.unitRow(i), count: columns) }
     }
 
-    deinit { values.deallocate() }
+    /// The first `count` rows of `other`, sharing its values (no copy): a sample for timing
+    /// that costs no memory.
+    /// - Precondition: `1 ≤ count ≤ other.count`.
+    init(prefix count: Int, of other: NormalizedRows) {
+        precondition(count >= 1 && count <= other.count, "sample size out of range")
+        decoder = other.decoder
+        columns = other.columns
+        original = Array(other.original.prefix(count))
+        norms = Array(other.norms.prefix(count))
+        originalBase = other.originalBase
+        owner = other
+        values = other.values
+    }
+
+    deinit { if owner == nil { values.deallocate() } }
 
     /// Packed unit row `r`.
     func unitRow(_ r: Int) -> UnsafePointer<Float> { UnsafePointer(values + r * columns) }
@@ -111,13 +129,19 @@ final class NormalizedRows: @unchecked Sendable {
         return s
     }
 
-    /// ``unitCosine(_:_:_:)`` of row `i` with each row `targets[n]` of `other` into `out[n]`,
-    /// the same values, four rows at a time: their loads overlap, where one at a time would
-    /// wait on each target row's cache misses in turn.
+    /// The F32 dot product of row `i` with each row `targets[n]` of `other` into `out[n]`, as
+    /// ``unitCosine(_:_:_:)`` but four rows at a time, so that their loads overlap where one at a
+    /// time would wait on each target row's cache misses in turn (with AVX-512, the next four are
+    /// prefetched too; ``RefineKernel``). The summation order differs from
+    /// ``unitCosine(_:_:_:)``'s; both lie within the F32 bound.
     /// - Complexity: O(targets.count × columns).
     func unitCosines(
         _ i: Int, _ other: NormalizedRows, _ targets: UnsafeBufferPointer<Int>, into out: UnsafeMutablePointer<Float>
     ) {
+        if RefineKernel.isAvailable {
+            RefineKernel.dots(unitRow(i), UnsafePointer(other.values), columns: columns, rows: targets, into: out)
+            return
+        }
         typealias V = SIMD16<Float>
         let stride = MemoryLayout<Float>.stride
         let a = UnsafeRawPointer(values + i * columns)

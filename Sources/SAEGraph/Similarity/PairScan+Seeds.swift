@@ -1,10 +1,15 @@
 extension PairScan {
-    /// Tiles of source rows, spread over the layer, that seed the column bounds.
-    static let seedTiles = 4
+    /// Blocks of source rows, spread over the layer, that seed the column bounds, and their
+    /// rows: small blocks keep the scratch (`seedRows × targets` floats per worker) a quarter of
+    /// a scan tile's, so seeding adds nothing to the peak memory. (Four times as many blocks
+    /// did not speed up neighbourhoods of 10: their offers come from the steady state, not
+    /// the start; 9.6 CPU s either way for one 24,576-row pair, AMD EPYC Zen 4.)
+    static let seedBlocks = 16
+    static let seedRows = 32
 
     /// Starting floors for every column's ``ColumnBest/low`` in a refining pass, from a few
-    /// tiles of source rows multiplied before the scan (about `seedTiles · tileRows / sources`
-    /// of the products, 2 % for 24,576 rows); empty when the pass does not refine.
+    /// blocks of source rows multiplied before the scan (`seedBlocks · seedRows / sources` of
+    /// the products, 2 % for 24,576 rows); empty when the pass does not refine.
     ///
     /// Without them every worker starts each column at `−∞` and offers nearly every row of its
     /// first tiles while the column's running best is still low; each offer costs an F32 dot
@@ -19,24 +24,25 @@ extension PairScan {
     /// `g − eⱼ − Aᵢ` over `k` distinct sampled rows (computed in F32: two roundings below
     /// `2⁻²²`). The floor `v − ε_F32 − margin − slack − 2⁻²⁰`, rounded down, is therefore below
     /// `M − margin − slack`, the least `low[j]` may reach (``ColumnBest``).
-    /// - Complexity: `seedTiles` tiles of the pass's products and `O(tileRows · targets)`
-    ///   selection each; `tileRows × targets` floats of scratch per worker.
+    /// - Complexity: `seedBlocks` blocks of the pass's products and `O(seedRows · targets)`
+    ///   selection each; `seedRows × targets` floats of scratch per worker.
     func columnSeeds(workers: Int) -> [Float] {
         guard let terms else { return [] }
         let ns = source.count
         let nt = target.count
         let depth = max(1, options.neighbours)
-        // Whole, disjoint tiles (one short tile when the layer has fewer rows than a tile).
-        let tiles = max(1, min(Self.seedTiles, ns / tileRows))
+        // Whole, disjoint blocks (one short block when the layer has fewer rows than a block).
+        let rows = min(Self.seedRows, tileRows)
+        let tiles = max(1, min(Self.seedBlocks, ns / rows))
         let step = ns / tiles
         let absolute = options.absolute
         let extra = passScratch
         let lists = BLAS.withSingleThreadedCalls {
-            parallelTiles(count: tiles, workers: min(workers, tiles), scratchCount: tileRows * nt + extra) {
+            parallelTiles(count: tiles, workers: min(workers, tiles), scratchCount: rows * nt + extra) {
                 t, _, scratch in
                 let start = t * step
-                let m = min(tileRows, ns - start)
-                multiply(start: start, m: m, extra: scratch + tileRows * nt, c: scratch)
+                let m = min(rows, ns - start)
+                multiply(start: start, m: m, extra: scratch + rows * nt, c: scratch)
                 // Each column's `depth` largest values, descending, and the smallest of them.
                 var top = [Float](repeating: -.infinity, count: nt * depth)
                 var kth = [Float](repeating: -.infinity, count: nt)

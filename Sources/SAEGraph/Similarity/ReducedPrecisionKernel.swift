@@ -217,3 +217,22 @@ enum Int8Kernel {
         return results.max() ?? 0
     }
 }
+
+/// The F32 refinement of a reduced-precision pass (also reached only through this file's door
+/// to CKernels): dot products of one unit row with scattered unit rows, in AVX-512 with the
+/// next rows prefetched (``NormalizedRows/unitCosines(_:_:_:into:)`` falls back to Swift SIMD
+/// elsewhere).
+enum RefineKernel {
+    /// True when this CPU executes AVX-512F.
+    static let isAvailable: Bool = ck_has_avx512f() != 0
+
+    /// `out[n] = x · y[rows[n]]` (rows of `columns` floats, row stride `columns`) in F32.
+    /// - Precondition: ``isAvailable``.
+    static func dots(
+        _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, columns: Int, rows: UnsafeBufferPointer<Int>,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        guard let base = rows.baseAddress else { return }
+        ck_f32_dots(x, y, columns, base, rows.count, columns, out)
+    }
+}
