@@ -69,6 +69,38 @@ import Testing
         }
     }
 
+    /// With `absolute`, lists rank by `|cos|` (cosines kept signed); every kernel, including the
+    /// coarse ones whose per-pair margins and seeded column bounds apply to `|g|`.
+    @Test(arguments: [1, 4])
+    func absoluteNeighbourhoodsMatchTheDoubleReference(k: Int) throws {
+        let l = Self.layers(seed: UInt64(k * 17 + 5))
+        // Half the targets flipped, so that anti-aligned rows compete with aligned ones.
+        let (s, t) = (l[1], l[2].enumerated().map { $0.offset % 2 == 0 ? $0.element.map { -$0 } : $0.element })
+        func nearest(_ a: [Float], _ b: [[Float]], skip: Int? = nil) -> [(Int32, Float)] {
+            let all = b.indices.filter { $0 != skip }.map { (Int32($0), Float(SimilarityReference.cosine(a, b[$0]))) }
+            return Array(all.sorted { abs($0.1) != abs($1.1) ? abs($0.1) > abs($1.1) : $0.0 < $1.0 }.prefix(k))
+        }
+        var engine = SimilarityOptions(threshold: 2, absolute: true, threads: 2)
+        engine.neighbours = k
+        for kernel in CandidateKernel.allCases where kernel.isAvailable {
+            let r = try PairSimilarity.compute(
+                source: decoderMatrix(s, columns: 24), target: decoderMatrix(t, columns: 24), options: engine,
+                excludedSource: [], excludedTarget: [9], progress: nil, stage: "test", tileRows: 7, kernel: kernel)
+            let next = try #require(r.nextNeighbours)
+            let previous = try #require(r.previousNeighbours)
+            for i in s.indices {
+                let expected = nearest(s[i], t, skip: 9)
+                #expect(next.list(i).map(\.index) == expected.map(\.0), "row \(i), \(kernel)")
+                #expect(next.list(i).map(\.cosine) == expected.map(\.1))
+            }
+            for j in t.indices where j != 9 {
+                let expected = nearest(t[j], s)
+                #expect(previous.list(j).map(\.index) == expected.map(\.0), "column \(j), \(kernel)")
+                #expect(r.bestPreviousIndex[j] == expected[0].0)
+            }
+        }
+    }
+
     @Test func confidencesAndEdgesMatchTheDoubleReference() throws {
         let l = Self.layers(seed: 3)
         let saes = l.enumerated().map { loadedSAE(layer: $0.offset + 2, rows: $0.element, columns: 24) }

@@ -107,6 +107,37 @@ struct Int8KernelTests {
         if adversarial { #expect(worst > 0.9 * epsilon) }
     }
 
+    /// Each pair's own margin `Aᵢ + eⱼ` covers its error, is never above the layer-wide bound,
+    /// and is well below it for rows that quantise well (mixed here with adversarial ones).
+    @Test(arguments: widths)
+    func pairTermsBoundEachPair(wide: Bool) throws {
+        let d = 256
+        var rng = SplitMix64(seed: 12)
+        let rawA = Self.adversarialRows(6, d, &rng) + randomDecoderRows(14, d, &rng)
+        let rawB = randomDecoderRows(14, d, &rng) + Self.adversarialRows(6, d, &rng) + rawA
+        let a = try Self.normalized(rawA)
+        let b = try Self.normalized(rawB)
+        let c = Self.product(a, b, wide: wide)
+        let r = Int8Kernel.rowResiduals(of: a, threads: 2)
+        let s = Int8Kernel.rowResiduals(of: b, threads: 3)
+        #expect(r.max() == Int8Kernel.residual(of: a, threads: 1))
+        let terms = PairErrorTerms.int8(dimension: d, sourceResiduals: r, targetResiduals: s)
+        let epsilon = CosineErrorBound.int8Epsilon(
+            dimension: d, sourceResidual: r.max()!, targetResidual: s.max()!)
+        var covered = true
+        var tightest = Double.infinity
+        for i in 0..<a.count {
+            for j in 0..<b.count {
+                let margin = Double(terms.rows[i]) + Double(terms.columns[j])
+                covered = covered && abs(Double(c[i * b.count + j]) - a.exactCosine(i, b, j)) <= margin
+                #expect(margin <= epsilon * (1 + 1e-6))
+                tightest = min(tightest, margin)
+            }
+        }
+        #expect(covered)
+        #expect(tightest < 0.9 * epsilon)
+    }
+
     @Test func longRowsAreLeftToOtherKernels() {
         #expect(!CandidateKernel.int8.accepts(columns: Int8Kernel.maximumColumns + 1))
         #expect(CandidateKernel.int8.accepts(columns: 768))

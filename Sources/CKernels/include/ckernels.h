@@ -88,6 +88,15 @@ void ck_i8_gemm(int wide, const uint8_t *a, const float *ascale, size_t m, const
                 const float *bscale, const int32_t *bcorr, size_t n, size_t groups, float *c,
                 size_t ldc);
 
+/// 1 when this CPU executes AVX-512F (needed by ck_f32_dots), else 0.
+int ck_has_avx512f(void);
+
+/// `out[n] = Σₖ x[k] · y[rows[n] · ld + k]` for `n < count`, `k` elements, summed in F32 with
+/// FMA in an order of its own (within the F32 dot-product bound whatever the order); four rows
+/// at a time, the next four prefetched. Needs ck_has_avx512f().
+void ck_f32_dots(const float *x, const float *y, size_t ld, const intptr_t *rows, size_t count,
+                 size_t k, float *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,9 +17,10 @@
 /// With a reduced-precision candidate pass (int8, bf16) the scan offers each row with its key
 /// refined to F32 accuracy (a dot product of the two unit rows), so `margin` is the F32 tie
 /// margin and the kept lists stay short; the scan still screens with the coarse value `g`,
-/// which lies within the coarse bound of the truth, so `low[j]` is lowered by `slack` (that
-/// bound plus the F32 one): a row with `g < low[j]` has a true cosine below the kept rows' by
-/// more than `margin`, and its refined key would not have been kept either.
+/// raised to `g + Aᵢ + eⱼ`, the most the pair's true cosine can be (``PairErrorTerms``), so
+/// `low[j]` is lowered by `slack` (the F32 bound): a row with `g + Aᵢ + eⱼ < low[j]` has a
+/// true cosine below the kept rows' by more than `margin`, and its refined key would not have
+/// been kept either.
 final class ColumnBest {
     let count: Int
     let margin: Float
@@ -92,6 +93,14 @@ final class ColumnBest {
             return
         }
         size[j] = UInt8(n)
+    }
+
+    /// Raises `low[j]` to `floors[j]` where that is higher (an empty `floors` changes nothing).
+    /// - Precondition: each floor is at most `M − margin − slack`, `M` the column's final merged
+    ///   `depth`-th largest key (see ``PairScan/columnSeeds(workers:)``), so no row that the
+    ///   merge keeps is ever screened out or trimmed.
+    func raiseLow(to floors: [Float]) {
+        for j in 0..<min(count, floors.count) where floors[j] > low[j] { low[j] = floors[j] }
     }
 
     /// The merged candidate rows of column `j` over `states`, ascending, or nil when any

@@ -195,3 +195,72 @@ enum ExactCosine {
         dot(a, b, count: count) / (na * nb)
     }
 }
+
+/// Per-pair margins of a reduced-precision pass: `|g − ĉ| ≤ rows[i] + columns[j]` for source
+/// row `i` and target row `j`, where `g` is the pass's value and `ĉ` the Double reference.
+///
+/// ## Derivation
+/// Both ``CosineErrorBound/int8Epsilon(dimension:sourceResidual:targetResidual:)`` and
+/// ``CosineErrorBound/bf16Epsilon(dimension:sourceResidual:targetResidual:)`` bound the pair's
+/// error by `R(1 + v) + (1 + v + R)S + γ(1 + v + R)(1 + v + S) + c`, where their derivations
+/// only use `R ≥ ‖x̃ − x̂‖` for the pair's source row and `S ≥ ‖ỹ − ŷ‖` for its target row
+/// (Cauchy–Schwarz on that pair), so each row's own residual `Rᵢ`, `Sⱼ` may stand in for the
+/// layer-wide maximum. With `B = 1 + v + max R` and `max S` in the small `γ` term:
+/// `ε(i, j) ≤ Aᵢ + eⱼ`, `Aᵢ = Rᵢ(1 + v) + γB(1 + v + max S) + c`, `eⱼ = B·Sⱼ`; at the maxima it
+/// is the layer-wide `ε`. Rows quantise unevenly (for normalised rows with `d = 768`, the
+/// largest int8 residual is about 1.6 times the median), so near-ties per row, which grow
+/// about exponentially with the margin, shrink several times.
+///
+/// Both arrays are rounded up to F32. The scan compares `g − eⱼ`, `g + eⱼ` and
+/// `g + eⱼ + Aᵢ` in F32 (values below 2 in magnitude, each operation rounding by at most
+/// `2⁻²³`); the margins built from `Aᵢ` add `2⁻²⁰` to absorb that.
+struct PairErrorTerms: Sendable {
+    /// `Aᵢ` of each packed source row.
+    let rows: [Float]
+    /// `eⱼ` of each packed target row.
+    let columns: [Float]
+
+    /// - Parameters:
+    ///   - gamma: the product's relative error factor (`γ₃` for int8, `γ_d` for bfloat16).
+    ///   - constant: `c`: `2v + v² + (2d + 8)·2⁻⁵³ + d·2⁻¹⁴⁹`, plus `2d·2⁻¹²⁶` for bfloat16.
+    ///   - sourceResiduals: `Rᵢ ≥ ‖x̃ᵢ − x̂ᵢ‖` of each source row.
+    ///   - targetResiduals: `Sⱼ ≥ ‖ỹⱼ − ŷⱼ‖` of each target row.
+    init(dimension: Int, gamma: Double, constant: Double, sourceResiduals: [Double], targetResiduals: [Double]) {
+        let v = CosineErrorBound.normalisationError(dimension: dimension)
+        let maxR = sourceResiduals.max() ?? 0
+        let maxS = targetResiduals.max() ?? 0
+        let b = 1 + v + maxR
+        let shared = gamma * b * (1 + v + maxS) + constant
+        rows = sourceResiduals.map { Self.roundedUp($0 * (1 + v) + shared) }
+        columns = targetResiduals.map { Self.roundedUp(b * $0) }
+    }
+
+    /// The int8 pass's terms (``Int8Kernel``).
+    static func int8(dimension: Int, sourceResiduals: [Double], targetResiduals: [Double]) -> Self {
+        let d = Double(dimension)
+        let u = 0x1p-24
+        let v = CosineErrorBound.normalisationError(dimension: dimension)
+        return Self(
+            dimension: dimension, gamma: 3 * u / (1 - 3 * u),
+            constant: 2 * v + v * v + (2 * d + 8) * 0x1p-53 + d * 0x1p-149,
+            sourceResiduals: sourceResiduals, targetResiduals: targetResiduals)
+    }
+
+    /// The bfloat16 pass's terms (``ReducedPrecisionKernel``).
+    static func bf16(dimension: Int, sourceResiduals: [Double], targetResiduals: [Double]) -> Self {
+        let d = Double(dimension)
+        let u = 0x1p-24
+        let v = CosineErrorBound.normalisationError(dimension: dimension)
+        return Self(
+            dimension: dimension, gamma: d * u / (1 - d * u),
+            constant: 2 * v + v * v + 2 * d * 0x1p-126 + (2 * d + 8) * 0x1p-53 + d * 0x1p-149,
+            sourceResiduals: sourceResiduals, targetResiduals: targetResiduals)
+    }
+
+    /// The least F32 value `≥ x`.
+    static func roundedUp(_ x: Double) -> Float {
+        var f = Float(x)
+        if Double(f) < x { f = f.nextUp }
+        return f
+    }
+}

@@ -40,6 +40,7 @@ extension PairScan {
         let ns = source.count
         let d = source.columns
         let inert = ColumnBest(count: ns, margin: fp32Bound.tieMargin, inert: true)
+        let zeros = [Float](repeating: 0, count: ns)
         let found = BLAS.withSingleThreadedCalls {
             parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * ns + tileRows * d) { t, _, scratch in
                 let rows = overflowed[(t * tileRows)..<min((t + 1) * tileRows, overflowed.count)]
@@ -49,12 +50,15 @@ extension PairScan {
                 }
                 BLAS.multiplyTransposed(m: rows.count, n: ns, k: d, a: gathered, b: source.values, c: scratch)
                 var rowScratch = RowScratch()
-                return rows.enumerated().map { r, j in
-                    let best = scanRow(
-                        scratch + r * ns, count: ns, rowIndex: Int32(j), floor: .infinity,
-                        tieMargin: fp32Bound.tieMargin, columns: inert, scratch: &rowScratch
-                    ) { i in source.exactCosine(i, target, j) }
-                    return (best, rowScratch.top)
+                return zeros.withUnsafeBufferPointer { zeros in
+                    rows.enumerated().map { r, j in
+                        let best = scanRow(
+                            scratch + r * ns, count: ns, rowIndex: Int32(j), floor: .infinity,
+                            tieMargin: fp32Bound.tieMargin, columnTerms: zeros.baseAddress!, offerShift: 0,
+                            columns: inert, scratch: &rowScratch
+                        ) { i in source.exactCosine(i, target, j) }
+                        return (best, rowScratch.top)
+                    }
                 }
             }
         }

@@ -23,6 +23,8 @@ struct PairScan {
     let fp32Bound: CosineErrorBound
     /// The prepared candidate pass (packed target rows of the reduced-precision kernels).
     let pass: CandidatePass
+    /// Per-pair margins of a reduced-precision pass (nil for F32, whose bound is uniform).
+    let terms: PairErrorTerms?
     let tileRows: Int
 
     /// Default rows per tile, chosen by measurement (see Benchmarks/README.md).
@@ -47,20 +49,25 @@ struct PairScan {
         case .fp32:
             pass = .fp32
             bound = fp32Bound
+            terms = nil
         case .bf16:
             let packed = ReducedPrecisionKernel.PackedTargets(target, threads: threads)
+            let r = ReducedPrecisionKernel.rowResiduals(of: source, threads: threads)
+            let s = ReducedPrecisionKernel.rowResiduals(of: target, threads: threads)
             let epsilon = CosineErrorBound.bf16Epsilon(
-                dimension: d, sourceResidual: ReducedPrecisionKernel.residual(of: source, threads: threads),
-                targetResidual: packed.residual)
+                dimension: d, sourceResidual: r.max() ?? 0, targetResidual: packed.residual)
             pass = .bf16(packed)
             bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
+            terms = .bf16(dimension: d, sourceResiduals: r, targetResiduals: s)
         case .int8, .int8Narrow:
             let packed = Int8Kernel.PackedTargets(target, threads: threads)
+            let r = Int8Kernel.rowResiduals(of: source, threads: threads)
+            let s = Int8Kernel.rowResiduals(of: target, threads: threads)
             let epsilon = CosineErrorBound.int8Epsilon(
-                dimension: d, sourceResidual: Int8Kernel.residual(of: source, threads: threads),
-                targetResidual: packed.residual)
+                dimension: d, sourceResidual: r.max() ?? 0, targetResidual: packed.residual)
             pass = .int8(packed, wide: kernel == .int8)
             bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
+            terms = .int8(dimension: d, sourceResiduals: r, targetResiduals: s)
         }
         self.tileRows = max(1, kernel == .fp32 ? tileRows : min(tileRows, Self.reducedTileRows))
     }
@@ -79,7 +86,7 @@ struct PairScan {
     static let reducedTileRows = 128
 
     /// Floats of per-worker scratch besides the tile: the reduced-precision source rows.
-    private var passScratch: Int {
+    var passScratch: Int {
         switch pass {
         case .fp32: 0
         case .bf16: (ReducedPrecisionKernel.scratchWords(rows: tileRows, columns: source.columns))
@@ -89,7 +96,7 @@ struct PairScan {
 
     /// `c = X · Yᵀ` for source rows `start ..< start + m` against every target, by the pass's
     /// kernel; `extra` is the worker's ``passScratch``.
-    private func multiply(start: Int, m: Int, extra: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>) {
+    func multiply(start: Int, m: Int, extra: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>) {
         switch pass {
         case .fp32:
             BLAS.multiplyTransposed(
@@ -125,8 +132,13 @@ struct PairScan {
                     ? ColumnBest(count: nt, margin: fp32Bound.tieMargin, depth: depth, slack: refineSlack)
                     : ColumnBest(count: nt, margin: bound.tieMargin, depth: depth)
         }
+        if columns && refines {
+            let floors = columnSeeds(workers: workers)
+            for state in columnStates { state.raiseLow(to: floors) }
+        }
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
         let extra = passScratch
+        let columnTerms = terms?.columns ?? [Float](repeating: 0, count: nt)
         let tileResults = BLAS.withSingleThreadedCalls {
             parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt + extra) { t, w, scratch in
                 let start = t * tileRows
@@ -136,11 +148,14 @@ struct PairScan {
                 var rowScratch = RowScratch()
                 for r in 0..<m {
                     let i = start + r
-                    let best = scanRow(
-                        scratch + r * nt, count: nt, rowIndex: Int32(i), floor: bound.candidateFloor,
-                        tieMargin: bound.tieMargin, columns: columnStates[w], scratch: &rowScratch,
-                        refine: refines ? { j in key(source.unitCosine(i, target, j)) } : nil
-                    ) { j in source.exactCosine(i, target, j) }
+                    let (tie, shift) = margins(row: i)
+                    let best = columnTerms.withUnsafeBufferPointer { e in
+                        scanRow(
+                            scratch + r * nt, count: nt, rowIndex: Int32(i), floor: bound.candidateFloor,
+                            tieMargin: tie, columnTerms: e.baseAddress!, offerShift: shift, columns: columnStates[w],
+                            scratch: &rowScratch, refine: refines ? { js, out in refineKeys(i, js, out) } : nil
+                        ) { j in source.exactCosine(i, target, j) }
+                    }
                     appendEdges(from: i, &rowScratch.edges, to: &out.edges)
                     out.best.append(best)
                     if depth > 0 { out.top.append(rowScratch.top) }
@@ -171,22 +186,35 @@ struct PairScan {
     /// offers are then refined with ``NormalizedRows/unitCosine(_:_:_:)`` before any Double
     /// check, so that tens of near-ties per row and column cost F32 dot products, not Double
     /// ones or an F32 re-scan of overflowed columns.
-    private var refines: Bool {
+    var refines: Bool {
         if case .fp32 = pass { return false }
         return true
     }
 
-    /// The coarse bound plus the F32 one (and a rounding allowance): how far below the kept rows'
-    /// bound a coarse key is still offered (see ``ColumnBest``).
-    private var refineSlack: Float {
-        let s = bound.epsilon + fp32Bound.epsilon + 0x1p-20
-        var f = Float(s)
-        if Double(f) < s { f = f.nextUp }
-        return f
+    /// The F32 bound (and a rounding allowance): how far below the kept rows' bound a coarse
+    /// key, raised by its pair's margin (``margins(row:)``), is still offered (see ``ColumnBest``).
+    var refineSlack: Float {
+        PairErrorTerms.roundedUp(fp32Bound.epsilon + 0x1p-20)
+    }
+
+    /// Row `i`'s margins: `tie` covers twice its pair error beyond the per-column term (the scan
+    /// keeps columns with `g + eⱼ ≥ max(g − eⱼ) − tie`), and `shift` raises `g + eⱼ` to the
+    /// largest true cosine the pair can have, for the column offers of a refining pass (0 for
+    /// F32, whose offers carry their own keys). See ``PairErrorTerms`` for the rounding.
+    private func margins(row i: Int) -> (tie: Float, shift: Float) {
+        guard let terms else { return (bound.tieMargin, 0) }
+        let a = Double(terms.rows[i])
+        return (PairErrorTerms.roundedUp(2 * a + 0x1p-20), PairErrorTerms.roundedUp(a + 0x1p-20))
     }
 
     /// `c`, or `|c|` with `absolute`: the key rows and columns are ranked by.
     private func key(_ c: Float) -> Float { options.absolute ? abs(c) : c }
+
+    /// The refined keys of source row `i` with each target in `targets`, into `out`.
+    private func refineKeys(_ i: Int, _ targets: UnsafeBufferPointer<Int>, _ out: UnsafeMutablePointer<Float>) {
+        source.unitCosines(i, target, targets, into: out)
+        if options.absolute { for n in 0..<targets.count { out[n] = abs(out[n]) } }
+    }
 
     /// Turns the row's Double-checked edges into output edges, applying `topK`.
     private func appendEdges(from i: Int, _ edges: inout [(j: Int, c: Double)], to out: inout [EdgeTriple]) {
@@ -205,36 +233,42 @@ struct PairScan {
     }
 
     /// Scans one row of F32 cosines (`count` columns) in one fused pass: edge candidates
-    /// (key `≥ floor`) are checked in Double into `scratch.edges`; columns whose running best
-    /// the key reaches are offered to `columns`; the row maximum is tracked, and with
-    /// ``SimilarityOptions/neighbours`` `k > 0` the row's `k` largest F32 keys. A second pass
-    /// collects the columns within `tieMargin` of the maximum (or of the `k`-th largest key)
-    /// and resolves them exactly: the best column, and the row's exact `k` nearest columns
-    /// into `scratch.top` (packed indices).
+    /// (key `g ≥ floor`) are checked in Double into `scratch.edges`; columns whose running best
+    /// `g + eⱼ + offerShift` reaches are offered to `columns`; the row maximum of `g − eⱼ` is
+    /// tracked, and with ``SimilarityOptions/neighbours`` `k > 0` the row's `k` largest. A
+    /// second pass collects the columns with `g + eⱼ` within `tieMargin` of the maximum (or of
+    /// the `k`-th largest) and resolves them exactly: the best column, and the row's exact `k`
+    /// nearest columns into `scratch.top` (packed indices). `eⱼ` is `columnTerms[j]` (the
+    /// column's share of the pair error, ``PairErrorTerms``; zeros for F32).
     /// - Returns: the best column and its Double cosine (nil when `count == 0`).
     func scanRow(
         _ row: UnsafePointer<Float>, count n: Int, rowIndex: Int32, floor: Float, tieMargin: Float,
-        columns: ColumnBest, scratch: inout RowScratch, refine: ((Int) -> Float)? = nil, exact: (Int) -> Double
+        columnTerms: UnsafePointer<Float>, offerShift: Float, columns: ColumnBest, scratch: inout RowScratch,
+        refine: Refine? = nil, exact: (Int) -> Double
     ) -> (Int, Double)? {
         scratch.edges.removeAll(keepingCapacity: true)
+        scratch.offers.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
         scratch.topKeys.removeAll(keepingCapacity: true)
         let absolute = options.absolute
         let threshold = Double(options.threshold)
         let depth = options.neighbours
         let low = columns.low
-        // The depth-th largest key so far; +∞ when no neighbours are wanted (never reached).
+        // The depth-th largest `g − eⱼ` so far; +∞ when no neighbours are wanted (never reached).
         var kth: Float = depth > 0 ? -.infinity : .infinity
-        func hit(_ j: Int, _ g: Float, _ scratch: inout RowScratch) {
+        func hit(_ j: Int, _ g: Float, _ h: Float, _ t: Float, _ scratch: inout RowScratch) {
             if g >= floor {
                 scratch.exactChecks += 1
                 let c = exact(j)
                 if (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
             }
-            if g >= low[j] { columns.offer(column: j, row: rowIndex, key: refine?(j) ?? g) }
-            if g > kth {
-                let p = scratch.topKeys.firstIndex { $0 < g } ?? scratch.topKeys.count
-                scratch.topKeys.insert(g, at: p)
+            // A refining pass offers after the scan, its keys refined in one batch.
+            if t >= low[j] {
+                if refine != nil { scratch.offers.append(j) } else { columns.offer(column: j, row: rowIndex, key: g) }
+            }
+            if h > kth {
+                let p = scratch.topKeys.firstIndex { $0 < h } ?? scratch.topKeys.count
+                scratch.topKeys.insert(h, at: p)
                 if scratch.topKeys.count > depth { scratch.topKeys.removeLast() }
                 if scratch.topKeys.count == depth { kth = scratch.topKeys[depth - 1] }
             }
@@ -242,6 +276,7 @@ struct PairScan {
         // Selects rather than pointwiseMax: the latter's NaN rules compile to a scalar loop.
         typealias V = SIMD16<Float>
         let floorV = V(repeating: floor)
+        let shiftV = V(repeating: offerShift)
         var kthV = V(repeating: kth)
         var vmax = V(repeating: -.infinity)
         var smax = -Float.infinity
@@ -249,19 +284,34 @@ struct PairScan {
         while j + V.scalarCount <= n {
             var g = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
             if absolute { g.replace(with: -g, where: g .< 0) }
-            vmax.replace(with: g, where: g .> vmax)
+            let e = UnsafeRawPointer(columnTerms + j).loadUnaligned(as: V.self)
+            let h = g - e
+            let t = (g + e) + shiftV
+            vmax.replace(with: h, where: h .> vmax)
             let l = UnsafeRawPointer(low + j).loadUnaligned(as: V.self)
-            if any((g .>= floorV) .| (g .>= l) .| (g .> kthV)) {
-                for lane in 0..<V.scalarCount { hit(j + lane, g[lane], &scratch) }
+            if any((g .>= floorV) .| (t .>= l) .| (h .> kthV)) {
+                for lane in 0..<V.scalarCount { hit(j + lane, g[lane], h[lane], t[lane], &scratch) }
                 kthV = V(repeating: kth)
             }
             j += V.scalarCount
         }
         while j < n {
             let g = absolute ? abs(row[j]) : row[j]
-            smax = max(smax, g)
-            hit(j, g, &scratch)
+            let h = g - columnTerms[j]
+            smax = max(smax, h)
+            hit(j, g, h, (g + columnTerms[j]) + offerShift, &scratch)
             j += 1
+        }
+        if let refine, !scratch.offers.isEmpty {
+            // Each column appears once per row, so offering after the scan changes nothing.
+            let count = scratch.offers.count
+            if scratch.keys.count < count { scratch.keys = [Float](repeating: 0, count: count) }
+            scratch.offers.withUnsafeBufferPointer { js in
+                scratch.keys.withUnsafeMutableBufferPointer { keys in
+                    refine(js, keys.baseAddress!)
+                    for n in 0..<count { columns.offer(column: js[n], row: rowIndex, key: keys[n]) }
+                }
+            }
         }
         let rowMax = max(vmax.max(), smax)
         var near = rowMax - tieMargin
@@ -271,13 +321,14 @@ struct PairScan {
         while j + V.scalarCount <= n {
             var g = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
             if absolute { g.replace(with: -g, where: g .< 0) }
-            if any(g .>= nearV) {
-                for lane in 0..<V.scalarCount where g[lane] >= near { scratch.candidates.append(j + lane) }
+            let u = g + UnsafeRawPointer(columnTerms + j).loadUnaligned(as: V.self)
+            if any(u .>= nearV) {
+                for lane in 0..<V.scalarCount where u[lane] >= near { scratch.candidates.append(j + lane) }
             }
             j += V.scalarCount
         }
         while j < n {
-            if (absolute ? abs(row[j]) : row[j]) >= near { scratch.candidates.append(j) }
+            if (absolute ? abs(row[j]) : row[j]) + columnTerms[j] >= near { scratch.candidates.append(j) }
             j += 1
         }
         if let refine, scratch.candidates.count > 1 { refineCandidates(&scratch, depth: depth, refine) }
@@ -295,8 +346,11 @@ struct PairScan {
     /// column of the row's true top k and its ties; a refined key is within the F32 bound `ε`
     /// of the truth, so the k-th largest refined key is at most `c_k + ε` and every true top-k
     /// column keeps a refined key `≥ c_k − ε`: within `2ε` of it, inside the margin.
-    private func refineCandidates(_ scratch: inout RowScratch, depth: Int, _ refine: (Int) -> Float) {
-        let keys = scratch.candidates.map(refine)
+    private func refineCandidates(_ scratch: inout RowScratch, depth: Int, _ refine: Refine) {
+        let keys = [Float](unsafeUninitializedCapacity: scratch.candidates.count) { out, initialized in
+            scratch.candidates.withUnsafeBufferPointer { refine($0, out.baseAddress!) }
+            initialized = scratch.candidates.count
+        }
         let k = max(depth, 1)
         guard keys.count > k else { return }
         let kth = keys.sorted(by: >)[k - 1]
@@ -325,10 +379,17 @@ struct PairScan {
     }
 }
 
+/// Refines the coarse keys of one source row: writes the F32 key of each target column in
+/// its first argument to the second (``NormalizedRows/unitCosines(_:_:_:into:)``).
+typealias Refine = (UnsafeBufferPointer<Int>, UnsafeMutablePointer<Float>) -> Void
+
 /// Reusable per-row buffers of the scan.
 struct RowScratch {
     var edges: [(j: Int, c: Double)] = []
     var candidates: [Int] = []
+    /// Columns to offer after the scan, and their refined keys, with a refining pass.
+    var offers: [Int] = []
+    var keys: [Float] = []
     /// The row's largest F32 keys so far (descending) and its exact nearest columns.
     var topKeys: [Float] = []
     var top: [(index: Int32, cosine: Float)] = []

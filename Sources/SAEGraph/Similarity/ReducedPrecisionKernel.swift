@@ -52,14 +52,17 @@ enum ReducedPrecisionKernel {
     /// `R ≥ ‖bf16(x̂) − x̂‖` over all rows of `rows`.
     /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
     static func residual(of rows: NormalizedRows, threads: Int = 1) -> Double {
-        let worst = Int8Kernel.chunked(rows.count, threads: threads) { range in
+        rowResiduals(of: rows, threads: threads).max() ?? 0
+    }
+
+    /// `Rᵣ ≥ ‖bf16(x̂ᵣ) − x̂ᵣ‖` of each row `r` of `rows` (for ``PairErrorTerms``).
+    /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
+    static func rowResiduals(of rows: NormalizedRows, threads: Int = 1) -> [Double] {
+        Int8Kernel.perRow(rows.count, threads: threads) { range, out in
             let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: pairs(columns: rows.columns))
             defer { buffer.deallocate() }
-            var worst = 0.0
-            for r in range { worst = max(worst, ck_bf16_row(rows.unitRow(r), rows.columns, buffer)) }
-            return worst
+            for r in range { out[r] = upperNorm(ck_bf16_row(rows.unitRow(r), rows.columns, buffer)) }
         }
-        return upperNorm(worst)
     }
 
     /// `sqrt` of a Double sum of at most 2²³ squares, raised to cover its rounding (relative
@@ -105,17 +108,38 @@ enum Int8Kernel {
     /// `R ≥ ‖s·q − x̂‖` over all rows of `rows`.
     /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
     static func residual(of rows: NormalizedRows, threads: Int) -> Double {
+        rowResiduals(of: rows, threads: threads).max() ?? 0
+    }
+
+    /// `Rᵣ ≥ ‖s·q − x̂ᵣ‖` of each row `r` of `rows` (for ``PairErrorTerms``).
+    /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
+    static func rowResiduals(of rows: NormalizedRows, threads: Int) -> [Double] {
         let d = rows.columns
-        let worst = chunked(rows.count, threads: threads) { range in
+        return perRow(rows.count, threads: threads) { range, out in
             let row = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes(columns: d))
             defer { row.deallocate() }
-            var worst = 0.0
             var scale: Float = 0
             var sum: Int32 = 0
-            for r in range { worst = max(worst, ck_i8_row(rows.unitRow(r), d, 1, row, &scale, &sum)) }
-            return worst
+            for r in range {
+                out[r] = ReducedPrecisionKernel.upperNorm(ck_i8_row(rows.unitRow(r), d, 1, row, &scale, &sum))
+            }
         }
-        return ReducedPrecisionKernel.upperNorm(worst)
+    }
+
+    /// `count` values, `body` filling contiguous pieces of `0 ..< count` on `threads` threads
+    /// at once (each piece writes only its own indices).
+    static func perRow(
+        _ count: Int, threads: Int, _ body: (Range<Int>, UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            let pieces = max(1, min(threads, count))
+            let shared = buffer
+            _ = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in
+                body((count * p / pieces)..<(count * (p + 1) / pieces), shared)
+            }
+            initialized = count
+        }
     }
 
     /// The target rows quantised and packed in panels of 48, with per-row scales and offset
@@ -191,5 +215,24 @@ enum Int8Kernel {
             body((count * p / pieces)..<(count * (p + 1) / pieces))
         }
         return results.max() ?? 0
+    }
+}
+
+/// The F32 refinement of a reduced-precision pass (also reached only through this file's door
+/// to CKernels): dot products of one unit row with scattered unit rows, in AVX-512 with the
+/// next rows prefetched (``NormalizedRows/unitCosines(_:_:_:into:)`` falls back to Swift SIMD
+/// elsewhere).
+enum RefineKernel {
+    /// True when this CPU executes AVX-512F.
+    static let isAvailable: Bool = ck_has_avx512f() != 0
+
+    /// `out[n] = x · y[rows[n]]` (rows of `columns` floats, row stride `columns`) in F32.
+    /// - Precondition: ``isAvailable``.
+    static func dots(
+        _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, columns: Int, rows: UnsafeBufferPointer<Int>,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        guard let base = rows.baseAddress else { return }
+        ck_f32_dots(x, y, columns, base, rows.count, columns, out)
     }
 }

@@ -1,0 +1,83 @@
+extension PairScan {
+    /// Blocks of source rows, spread over the layer, that seed the column bounds, and their
+    /// rows: small blocks keep the scratch (`seedRows × targets` floats per worker) a quarter of
+    /// a scan tile's, so seeding adds nothing to the peak memory. (Four times as many blocks
+    /// did not speed up neighbourhoods of 10: their offers come from the steady state, not
+    /// the start; 9.6 CPU s either way for one 24,576-row pair, AMD EPYC Zen 4.)
+    static let seedBlocks = 16
+    static let seedRows = 32
+
+    /// Starting floors for every column's ``ColumnBest/low`` in a refining pass, from a few
+    /// blocks of source rows multiplied before the scan (`seedBlocks · seedRows / sources` of
+    /// the products, 2 % for 24,576 rows); empty when the pass does not refine.
+    ///
+    /// Without them every worker starts each column at `−∞` and offers nearly every row of its
+    /// first tiles while the column's running best is still low; each offer costs an F32 dot
+    /// product of two rows that are rarely in cache. With them the offers follow the column's
+    /// bound from the start.
+    ///
+    /// ## Why a floor never hides a needed row
+    /// Let `k` be the depth (1 for best matches) and `M` the final merged `k`-th largest refined
+    /// key of column `j`. The sampled rows are scanned again later, so each is offered then
+    /// with its refined key `f ≥ ĉ − ε_F32 ≥ g − Aᵢ − eⱼ − ε_F32` (``PairErrorTerms``; `g` the
+    /// pass's key, `ĉ` the reference). Hence `M ≥ v − ε_F32` for `v` the `k`-th largest of
+    /// `g − eⱼ − Aᵢ` over `k` distinct sampled rows (computed in F32: two roundings below
+    /// `2⁻²²`). The floor `v − ε_F32 − margin − slack − 2⁻²⁰`, rounded down, is therefore below
+    /// `M − margin − slack`, the least `low[j]` may reach (``ColumnBest``).
+    /// - Complexity: `seedBlocks` blocks of the pass's products and `O(seedRows · targets)`
+    ///   selection each; `seedRows × targets` floats of scratch per worker.
+    func columnSeeds(workers: Int) -> [Float] {
+        guard let terms else { return [] }
+        let ns = source.count
+        let nt = target.count
+        let depth = max(1, options.neighbours)
+        // Whole, disjoint blocks (one short block when the layer has fewer rows than a block).
+        let rows = min(Self.seedRows, tileRows)
+        let tiles = max(1, min(Self.seedBlocks, ns / rows))
+        let step = ns / tiles
+        let absolute = options.absolute
+        let extra = passScratch
+        let lists = BLAS.withSingleThreadedCalls {
+            parallelTiles(count: tiles, workers: min(workers, tiles), scratchCount: rows * nt + extra) {
+                t, _, scratch in
+                let start = t * step
+                let m = min(rows, ns - start)
+                multiply(start: start, m: m, extra: scratch + rows * nt, c: scratch)
+                // Each column's `depth` largest values, descending, and the smallest of them.
+                var top = [Float](repeating: -.infinity, count: nt * depth)
+                var kth = [Float](repeating: -.infinity, count: nt)
+                terms.columns.withUnsafeBufferPointer { e in
+                    for r in 0..<m {
+                        let a = terms.rows[start + r]
+                        let row = scratch + r * nt
+                        for j in 0..<nt {
+                            let g = absolute ? abs(row[j]) : row[j]
+                            let v = (g - e[j]) - a
+                            guard v > kth[j] else { continue }
+                            var p = depth - 1
+                            while p > 0 && top[j * depth + p - 1] < v {
+                                top[j * depth + p] = top[j * depth + p - 1]
+                                p -= 1
+                            }
+                            top[j * depth + p] = v
+                            kth[j] = top[j * depth + depth - 1]
+                        }
+                    }
+                }
+                return top
+            }
+        }
+        let below = fp32Bound.epsilon + Double(fp32Bound.tieMargin) + Double(refineSlack) + 0x1p-20
+        return (0..<nt).map { j in
+            var merged: [Float] = []
+            for list in lists { merged += list[(j * depth)..<((j + 1) * depth)] }
+            merged.sort(by: >)
+            let v = merged[depth - 1]
+            guard v.isFinite else { return -.infinity }
+            let floor = Double(v) - below
+            var f = Float(floor)
+            if Double(f) > floor { f = f.nextDown }
+            return f
+        }
+    }
+}
