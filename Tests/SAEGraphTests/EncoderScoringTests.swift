@@ -201,7 +201,7 @@ import Testing
             nullModel: nil)
         #expect(Double(same.edgeCount) >= 0.9 * Double(n))
         let record = try #require(same.metadata.nullModel?.pairs[0])
-        #expect(record.cutoff.map { $0 >= EdgeRule.leastBestFloor } == true)
+        #expect(record.cutoff.map { $0 >= EdgeRule.leastScoredFloor } == true)
     }
 
     @Test func shardedBuildsRefuseEncoders() throws {

@@ -153,7 +153,7 @@ public enum StatisticsListing {
         case .text:
             var out =
                 s.rule == "best"
-                ? "Graph built with rule best (CSLS confidence ≥ the pair's floor\(s.scoring == .decoder ? "" : " on the \(s.scoring.rawValue) score"); least edge cosine \(TextTable.fixed(Double(s.threshold), 3)))\n\n"
+                ? "Graph built with rule best (CSLS confidence ≥ the pair's floor\(s.scoring == .decoder ? "" : " on the \(s.scoring.rawValue) score"); \(s.pairs.allSatisfy { $0.edgeCount == 0 } ? "no edges" : "least edge cosine \(TextTable.fixed(Double(s.threshold), 3))"))\n\n"
                 : "Graph built with rule \(s.rule) at threshold \(s.threshold)\n\n"
             out += TextTable.render(
                 header: ["layers", "features", "linked", "edges", "excluded rows"],

@@ -67,13 +67,13 @@ public struct NullSummary: Sendable, Equatable {
         try! RandomBaseline(dimension: effectiveDimension, count: max(targetRows, 1))
     }
 
-    /// The sphere model of the best null score: ``bestModel()`` in the smaller of
-    /// ``effectiveDimension`` and ``scoreDimension`` (the wider spread), so a mean of four
-    /// cosines is never given a thinner tail than its terms measure.
+    /// The sphere model of the best null score: ``bestModel()`` in ``scoreDimension``, the
+    /// effective dimension measured on the rotated rows' scores themselves (1 / mean square).
+    /// The model takes the best of all ``targetRows``, while a score is the best of a row's `k`
+    /// candidates only, so its tail is never thinner than the null's.
     func scoreModel() -> RandomBaseline {
         guard let scoreDimension else { return bestModel() }
-        return try! RandomBaseline(
-            dimension: max(2, min(effectiveDimension, scoreDimension)), count: max(targetRows, 1))
+        return try! RandomBaseline(dimension: max(2, scoreDimension), count: max(targetRows, 1))
     }
 
     /// P(best of ``targetRows`` null cosines ≥ c): the chance that a source row finds a target

@@ -66,7 +66,8 @@ extension SimilarityGraphBuilder {
             if let coverage {
                 cutoff = CSLS.coverageCutoff(confidence, fraction: coverage, sources: sources)
             } else if let tail {
-                cutoff = max(EdgeRule.leastBestFloor, tail.quantile(exceeding: alpha / Double(max(sources, 1))))
+                let least = scored == nil ? EdgeRule.leastBestFloor : EdgeRule.leastScoredFloor
+                cutoff = max(least, tail.quantile(exceeding: alpha / Double(max(sources, 1))))
             }
         }
         let edges = rule.select(candidates: candidates, best: best, absolute: absolute, cutoff: cutoff)
