@@ -69,6 +69,36 @@ import Testing
         }
     }
 
+    /// Rows crowded around three directions: a coarse pass leaves each row far more near-tie
+    /// candidates than one refinement batch, so most rows stop refining early; the lists
+    /// still equal the Double reference under every kernel.
+    @Test(arguments: [1, 10])
+    func crowdedNeighbourhoodsMatchTheDoubleReference(k: Int) throws {
+        var rng = SplitMix64(seed: UInt64(k + 90))
+        let d = 32
+        let base = randomDecoderRows(3, d, &rng)
+        func layer(_ count: Int) -> [[Float]] {
+            (0..<count).map { i in
+                let noise = randomDecoderRows(1, d, &rng)[0]
+                return (0..<d).map { base[i % 3][$0] + 0.25 * noise[$0] }
+            }
+        }
+        let (s, t) = (layer(40), layer(600))
+        var engine = SimilarityOptions(threshold: 2, threads: 2)
+        engine.neighbours = k
+        for kernel in CandidateKernel.allCases where kernel.isAvailable {
+            let r = try PairSimilarity.compute(
+                source: decoderMatrix(s, columns: d), target: decoderMatrix(t, columns: d), options: engine,
+                excludedSource: [], excludedTarget: [], progress: nil, stage: "test", tileRows: 16, kernel: kernel)
+            let next = try #require(r.nextNeighbours)
+            for i in s.indices {
+                let expected = Self.nearest(s[i], t, k: k, skip: [])
+                #expect(next.list(i).map(\.index) == expected.map(\.0), "row \(i), \(kernel)")
+                #expect(next.list(i).map(\.cosine) == expected.map(\.1))
+            }
+        }
+    }
+
     /// With `absolute`, lists rank by `|cos|` (cosines kept signed); every kernel, including the
     /// coarse ones whose per-pair margins and seeded column bounds apply to `|g|`.
     @Test(arguments: [1, 4])

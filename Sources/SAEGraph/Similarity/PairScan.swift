@@ -249,6 +249,7 @@ struct PairScan {
         scratch.edges.removeAll(keepingCapacity: true)
         scratch.offers.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
+        scratch.candidateBounds.removeAll(keepingCapacity: true)
         scratch.topKeys.removeAll(keepingCapacity: true)
         let absolute = options.absolute
         let threshold = Double(options.threshold)
@@ -323,15 +324,24 @@ struct PairScan {
             if absolute { g.replace(with: -g, where: g .< 0) }
             let u = g + UnsafeRawPointer(columnTerms + j).loadUnaligned(as: V.self)
             if any(u .>= nearV) {
-                for lane in 0..<V.scalarCount where u[lane] >= near { scratch.candidates.append(j + lane) }
+                for lane in 0..<V.scalarCount where u[lane] >= near {
+                    scratch.candidates.append(j + lane)
+                    scratch.candidateBounds.append(u[lane])
+                }
             }
             j += V.scalarCount
         }
         while j < n {
-            if (absolute ? abs(row[j]) : row[j]) + columnTerms[j] >= near { scratch.candidates.append(j) }
+            let u = (absolute ? abs(row[j]) : row[j]) + columnTerms[j]
+            if u >= near {
+                scratch.candidates.append(j)
+                scratch.candidateBounds.append(u)
+            }
             j += 1
         }
-        if let refine, scratch.candidates.count > 1 { refineCandidates(&scratch, depth: depth, refine) }
+        if let refine, scratch.candidates.count > 1 {
+            refineCandidates(&scratch, depth: depth, shift: offerShift, refine)
+        }
         scratch.exactChecks += scratch.candidates.count
         let resolved = scratch.candidates.map { (j: $0, c: exact($0)) }
         if depth > 0 {
@@ -346,22 +356,53 @@ struct PairScan {
     /// column of the row's true top k and its ties; a refined key is within the F32 bound `ε`
     /// of the truth, so the k-th largest refined key is at most `c_k + ε` and every true top-k
     /// column keeps a refined key `≥ c_k − ε`: within `2ε` of it, inside the margin.
-    private func refineCandidates(_ scratch: inout RowScratch, depth: Int, _ refine: Refine) {
-        let keys = [Float](unsafeUninitializedCapacity: scratch.candidates.count) { out, initialized in
-            scratch.candidates.withUnsafeBufferPointer { refine($0, out.baseAddress!) }
-            initialized = scratch.candidates.count
-        }
+    ///
+    /// The candidates are refined in descending order of their coarse bound `u = g + eⱼ`
+    /// (`scratch.candidateBounds`), in batches, and the rest are left unrefined once
+    /// `(u + shift) + ε + 2⁻¹⁹ < K − margin`, `K` the k-th largest refined key so far and
+    /// `margin` the F32 tie margin: `u + shift` is the most the pair's true key can be
+    /// (``margins(row:)``), so such a column's refined key is below `K − margin`, and as
+    /// `K` only grows, below the final `K − margin` too (the `2⁻¹⁹` covers the F32
+    /// roundings of both sides). Such columns are dropped by the filter anyway, and, lying
+    /// below `K`, they do not change the final k-th largest key: the kept columns are the
+    /// same as with every candidate refined.
+    private func refineCandidates(_ scratch: inout RowScratch, depth: Int, shift: Float, _ refine: Refine) {
+        let n = scratch.candidates.count
         let k = max(depth, 1)
-        guard keys.count > k else { return }
-        let kth = keys.sorted(by: >)[k - 1]
-        let low = kth - fp32Bound.tieMargin
+        guard n > k else { return }
+        let bounds = scratch.candidateBounds
+        let order = (0..<n).sorted { bounds[$0] > bounds[$1] }
+        let allowance = PairErrorTerms.roundedUp(Double(fp32Bound.epsilon) + 0x1p-19)
+        let margin = fp32Bound.tieMargin
+        var keys = [Float](repeating: 0, count: n)
+        var top: [Float] = []  // the k largest refined keys so far, descending
+        var batch: [Int] = []
+        var refined = 0
+        while refined < n {
+            if top.count == k, (bounds[order[refined]] + shift) + allowance < top[k - 1] - margin { break }
+            let end = min(n, refined + Self.refineBatch)
+            batch.removeAll(keepingCapacity: true)
+            for p in refined..<end { batch.append(scratch.candidates[order[p]]) }
+            keys.withUnsafeMutableBufferPointer { out in
+                batch.withUnsafeBufferPointer { refine($0, out.baseAddress! + refined) }
+            }
+            for p in refined..<end { TopKeys.insert(keys[p], into: &top, depth: k) }
+            refined = end
+        }
+        let low = top[k - 1] - margin
+        var keep = [Bool](repeating: false, count: n)
+        for p in 0..<refined where keys[p] >= low { keep[order[p]] = true }
         var kept = 0
-        for (c, f) in zip(scratch.candidates, keys) where f >= low {
-            scratch.candidates[kept] = c
+        for c in 0..<n where keep[c] {
+            scratch.candidates[kept] = scratch.candidates[c]
             kept += 1
         }
-        scratch.candidates.removeLast(scratch.candidates.count - kept)
+        scratch.candidates.removeLast(n - kept)
     }
+
+    /// Candidates refined at once by ``refineCandidates(_:depth:shift:_:)``: a multiple of the
+    /// four rows the F32 dot kernel sums together.
+    static let refineBatch = 32
 
     /// The entry with the largest Double key (`c` or `|c|`), lowest index on ties.
     /// - Precondition: `resolved` ascends by index.
@@ -387,6 +428,8 @@ typealias Refine = (UnsafeBufferPointer<Int>, UnsafeMutablePointer<Float>) -> Vo
 struct RowScratch {
     var edges: [(j: Int, c: Double)] = []
     var candidates: [Int] = []
+    /// Each candidate's coarse bound `g + eⱼ`.
+    var candidateBounds: [Float] = []
     /// Columns to offer after the scan, and their refined keys, with a refining pass.
     var offers: [Int] = []
     var keys: [Float] = []
@@ -411,4 +454,20 @@ enum CandidatePass {
     case fp32
     case bf16(ReducedPrecisionKernel.PackedTargets)
     case int8(Int8Kernel.PackedTargets, wide: Bool)
+}
+
+/// The `depth` largest of a stream of keys, kept descending with repeats.
+enum TopKeys {
+    /// Inserts `key` into `top` (descending, at most `depth` entries) when it is among the
+    /// `depth` largest seen: after all keys are inserted, `top[depth − 1]` is the `depth`-th
+    /// largest (counted with repeats), as in a descending sort.
+    static func insert(_ key: Float, into top: inout [Float], depth: Int) {
+        if top.count == depth {
+            guard key > top[depth - 1] else { return }
+            top.removeLast()
+        }
+        var p = top.count
+        while p > 0 && top[p - 1] < key { p -= 1 }
+        top.insert(key, at: p)
+    }
 }
