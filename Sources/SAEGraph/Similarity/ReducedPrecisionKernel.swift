@@ -1,7 +1,8 @@
 import CKernels
 import Foundation
 
-/// The only door to the CKernels module: the bfloat16 candidate pass.
+/// The similarity passes' door to the CKernels module (the sentence model has its own, in
+/// SentenceModel/BertEncoder.swift and BFloat16Weights.swift): the bfloat16 candidate pass.
 ///
 /// Rows are the F32 normalised rows of ``NormalizedRows`` rounded to bfloat16; products are
 /// accumulated in F32 by AVX512-BF16 `vdpbf16ps`, about twice the F32 sgemm rate. The values
