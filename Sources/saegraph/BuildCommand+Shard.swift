@@ -20,6 +20,10 @@ extension BuildCommand {
     /// Prints the plan of a sharded build of `saes` (or of `--shape`), writing the SLURM script
     /// when asked.
     func printPlan(_ saes: [LoadedSAE]) throws {
+        if sharding.shape == nil {
+            let options = SimilarityOptions(threshold: threshold, topK: topK, absolute: absolute)
+            try GraphBuild.checkShardable(saes, rule: edgeRule, options: options, scoring: scoring)
+        }
         let plan = BuildPlan(
             rule: edgeRule,
             options: SimilarityOptions(

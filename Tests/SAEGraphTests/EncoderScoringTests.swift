@@ -221,5 +221,14 @@ import Testing
         var decoders = build
         decoders.scoring = .decoder
         _ = try decoders.run(saes, writingTo: folder.appendingPathComponent("s.json").path, started: Date())
+        // The plan refuses alike, and a shard's recompute command scores decoders, so it runs
+        // on these SAEs.
+        #expect(throws: SAEGraphError.self) {
+            try GraphBuild.checkShardable(saes, rule: .standard, options: SimilarityOptions(), scoring: .auto)
+        }
+        try GraphBuild.checkShardable(saes, rule: .standard, options: SimilarityOptions(), scoring: .decoder)
+        let partial = try PartialGraphFile.read(path: folder.appendingPathComponent("s.json").path)
+        let command = partial.buildCommand(shard: 2, output: "part-2.json")
+        #expect(command.contains("--rule best --csls-k 10 --alpha 0.01 --scoring decoder"), "\(command)")
     }
 }

@@ -39,6 +39,21 @@ public struct GraphBuild: Sendable {
         self.recompute = recompute
     }
 
+    /// Refuses a sharded build (a shard, or the plan of one) that would score with encoders:
+    /// shards score decoders only, so their merge would not equal the unsharded build.
+    /// - Throws: `.unsupported` naming `--scoring decoder` when any layer pair would use encoders.
+    public static func checkShardable(
+        _ saes: [LoadedSAE], rule: EdgeRule, options: SimilarityOptions, scoring: ScoringChoice
+    ) throws {
+        let sorted = saes.sorted { $0.layer < $1.layer }
+        let scored = try SimilarityGraphBuilder.encoderPairs(sorted, rule: rule, options: options, scoring: scoring)
+        if scored.contains(true) {
+            throw SAEGraphError(
+                .unsupported,
+                "sharded builds score decoders only, and these SAEs carry encoders; pass --scoring decoder")
+        }
+    }
+
     /// Builds from `saes` and writes the result (atomically) to `path`; returns the summary
     /// (``BuildSummary``) for the given elapsed-time origin. With a shard whose file at `path`
     /// is already complete and valid (``PartialGraphFile/reusable(at:for:)``) and no
@@ -55,14 +70,7 @@ public struct GraphBuild: Sendable {
         }
         let null = nullModel || rule.needsNullModel ? nullModelOptions : nil
         if let shard {
-            let sorted = saes.sorted { $0.layer < $1.layer }
-            let encoders = try SimilarityGraphBuilder.encoderPairs(
-                sorted, rule: rule, options: options, scoring: scoring)
-            if encoders.contains(true) {
-                throw SAEGraphError(
-                    .unsupported,
-                    "sharded builds score decoders only, and these SAEs carry encoders; pass --scoring decoder")
-            }
+            try Self.checkShardable(saes, rule: rule, options: options, scoring: scoring)
             var note = ""
             if !recompute {
                 let header = try SimilarityGraphBuilder.partialHeader(
