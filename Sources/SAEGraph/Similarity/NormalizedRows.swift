@@ -129,11 +129,11 @@ final class NormalizedRows: @unchecked Sendable {
         return s
     }
 
-    /// The F32 dot product of row `i` with each row `targets[n]` of `other` into `out[n]`, as
-    /// ``unitCosine(_:_:_:)`` but four rows at a time, so that their loads overlap where one at a
-    /// time would wait on each target row's cache misses in turn (with AVX-512, the next four are
-    /// prefetched too; ``RefineKernel``). The summation order differs from
-    /// ``unitCosine(_:_:_:)``'s; both lie within the F32 bound.
+    /// The F32 dot product of row `i` with each row `targets[n]` of `other` into `out[n]`: with
+    /// AVX-512, four rows at a time with the next four prefetched (``RefineKernel``), so that
+    /// their loads overlap where one at a time would wait on each target row's cache misses in
+    /// turn; elsewhere ``unitCosine(_:_:_:)`` per row. The summation orders differ; both lie
+    /// within the F32 bound.
     /// - Complexity: O(targets.count × columns).
     func unitCosines(
         _ i: Int, _ other: NormalizedRows, _ targets: UnsafeBufferPointer<Int>, into out: UnsafeMutablePointer<Float>
@@ -142,57 +142,7 @@ final class NormalizedRows: @unchecked Sendable {
             RefineKernel.dots(unitRow(i), UnsafePointer(other.values), columns: columns, rows: targets, into: out)
             return
         }
-        typealias V = SIMD16<Float>
-        let stride = MemoryLayout<Float>.stride
-        let a = UnsafeRawPointer(values + i * columns)
-        var n = 0
-        while n + 4 <= targets.count {
-            let b0 = UnsafeRawPointer(other.values + targets[n] * columns)
-            let b1 = UnsafeRawPointer(other.values + targets[n + 1] * columns)
-            let b2 = UnsafeRawPointer(other.values + targets[n + 2] * columns)
-            let b3 = UnsafeRawPointer(other.values + targets[n + 3] * columns)
-            var s00 = V()
-            var s01 = V()
-            var s10 = V()
-            var s11 = V()
-            var s20 = V()
-            var s21 = V()
-            var s30 = V()
-            var s31 = V()
-            var k = 0
-            while k + 32 <= columns {
-                let x0 = a.loadUnaligned(fromByteOffset: k * stride, as: V.self)
-                let x1 = a.loadUnaligned(fromByteOffset: (k + 16) * stride, as: V.self)
-                s00 += x0 * b0.loadUnaligned(fromByteOffset: k * stride, as: V.self)
-                s01 += x1 * b0.loadUnaligned(fromByteOffset: (k + 16) * stride, as: V.self)
-                s10 += x0 * b1.loadUnaligned(fromByteOffset: k * stride, as: V.self)
-                s11 += x1 * b1.loadUnaligned(fromByteOffset: (k + 16) * stride, as: V.self)
-                s20 += x0 * b2.loadUnaligned(fromByteOffset: k * stride, as: V.self)
-                s21 += x1 * b2.loadUnaligned(fromByteOffset: (k + 16) * stride, as: V.self)
-                s30 += x0 * b3.loadUnaligned(fromByteOffset: k * stride, as: V.self)
-                s31 += x1 * b3.loadUnaligned(fromByteOffset: (k + 16) * stride, as: V.self)
-                k += 32
-            }
-            var t0 = (s00 + s01).sum()
-            var t1 = (s10 + s11).sum()
-            var t2 = (s20 + s21).sum()
-            var t3 = (s30 + s31).sum()
-            let y = UnsafePointer(other.values)
-            while k < columns {
-                let x = values[i * columns + k]
-                t0 += x * y[targets[n] * columns + k]
-                t1 += x * y[targets[n + 1] * columns + k]
-                t2 += x * y[targets[n + 2] * columns + k]
-                t3 += x * y[targets[n + 3] * columns + k]
-                k += 1
-            }
-            (out[n], out[n + 1], out[n + 2], out[n + 3]) = (t0, t1, t2, t3)
-            n += 4
-        }
-        while n < targets.count {
-            out[n] = unitCosine(i, other, targets[n])
-            n += 1
-        }
+        for (n, j) in targets.enumerated() { out[n] = unitCosine(i, other, j) }
     }
 
     /// The reference cosine of packed row `i` here and packed row `j` of `other`.
