@@ -38,39 +38,112 @@ int ck_has_avxvnni(void) {
 
 size_t ck_i8_groups(size_t k) { return (k + 3) / 4; }
 
-double ck_i8_row(const float *src, size_t count, int offset, uint8_t *dst, float *scale,
-                 int32_t *sum) {
+// The largest |x| and the quantisation loop, in plain C: q = rint(x · inv) clamped to ±127,
+// bytes q (+ 128 with offset), Σ q into *total; returns Σ (s·q − x)², each term in Double
+// (s·q exact, the difference rounded once).
+static float max_abs_scalar(const float *src, size_t count) {
     float m = 0;
     for (size_t k = 0; k < count; k++) {
         float a = fabsf(src[k]);
         if (a > m) m = a;
     }
-    size_t bytes = ck_i8_groups(count) * 4;
-    uint8_t pad = offset ? 128 : 0;
-    if (!(m > 0)) {
-        // A zero row: every q is 0 and the residual is the row itself (zero).
-        memset(dst, pad, bytes);
-        *scale = 0;
-        *sum = 0;
-        return 0;
-    }
-    float s = m / 127.0f, inv = 127.0f / m;
+    return m;
+}
+
+static double quantise_scalar(const float *src, size_t count, int offset, float s, float inv,
+                              uint8_t *dst, int32_t *total) {
     double sq = 0;
-    int32_t total = 0;
+    int32_t sum = 0;
     for (size_t k = 0; k < count; k++) {
         float t = rintf(src[k] * inv);
         if (t > 127) t = 127;
         if (t < -127) t = -127;
         int q = (int)t;
-        total += q;
-        // s · q is exact in Double (24 + 7 bits); the difference rounds once.
+        sum += q;
         double e = (double)s * q - (double)src[k];
         sq += e * e;
         dst[k] = (uint8_t)(offset ? q + 128 : q);
     }
-    for (size_t k = count; k < bytes; k++) dst[k] = pad;
-    *scale = s;
-    *sum = total;
+    *total = sum;
+    return sq;
+}
+
+#ifdef CK_X86
+// The same two loops 16 elements at a time: the same F32 products and rounding (to nearest,
+// ties to even, as rintf), so the same bytes, scale and sum; the residual's squares are summed
+// in another order (within the rounding that callers allow for). Measured: 6 % of the int8
+// threshold build's CPU time in the plain loop (rintf is a libm call there), under 1 % here.
+#define CK_T512F __attribute__((target("avx512f")))
+
+CK_T512F static float max_abs_512(const float *src, size_t count) {
+    size_t full = count / 16 * 16;
+    __mmask16 tail = (__mmask16)((1u << (count - full)) - 1u);
+    __m512 m = _mm512_setzero_ps();
+    for (size_t k = 0; k < full; k += 16) m = _mm512_max_ps(m, _mm512_abs_ps(_mm512_loadu_ps(src + k)));
+    if (tail) m = _mm512_max_ps(m, _mm512_abs_ps(_mm512_maskz_loadu_ps(tail, src + full)));
+    return _mm512_reduce_max_ps(m);
+}
+
+CK_T512F static double quantise_512(const float *src, size_t count, int offset, float s,
+                                    float inv, uint8_t *dst, int32_t *total) {
+    size_t full = count / 16 * 16;
+    __mmask16 tail = (__mmask16)((1u << (count - full)) - 1u);
+    __m512 iv = _mm512_set1_ps(inv), hi = _mm512_set1_ps(127.0f), lo = _mm512_set1_ps(-127.0f);
+    __m512d sd = _mm512_set1_pd((double)s), sq = _mm512_setzero_pd();
+    __m512i sum = _mm512_setzero_si512(), off = _mm512_set1_epi32(offset ? 128 : 0);
+    for (size_t k = 0; k < count; k += 16) {
+        __mmask16 live = k < full ? (__mmask16)0xFFFF : tail;
+        __m512 x = _mm512_maskz_loadu_ps(live, src + k);
+        __m512 t = _mm512_roundscale_ps(_mm512_mul_ps(x, iv), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        __m512i q = _mm512_cvtps_epi32(_mm512_max_ps(_mm512_min_ps(t, hi), lo));
+        sum = _mm512_add_epi32(sum, q);
+        __m512d e0 = _mm512_sub_pd(_mm512_mul_pd(sd, _mm512_cvtepi32_pd(_mm512_castsi512_si256(q))),
+                                   _mm512_cvtps_pd(_mm512_castps512_ps256(x)));
+        __m512d e1 = _mm512_sub_pd(
+            _mm512_mul_pd(sd, _mm512_cvtepi32_pd(_mm512_extracti64x4_epi64(q, 1))),
+            _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))));
+        sq = _mm512_fmadd_pd(e0, e0, sq);
+        sq = _mm512_fmadd_pd(e1, e1, sq);
+        __m128i b = _mm512_cvtepi32_epi8(_mm512_add_epi32(q, off));
+        if (k < full) {
+            _mm_storeu_si128((__m128i *)(void *)(dst + k), b);
+        } else {
+            uint8_t last[16];
+            _mm_storeu_si128((__m128i *)(void *)last, b);
+            memcpy(dst + k, last, count - full);
+        }
+    }
+    *total = _mm512_reduce_add_epi32(sum);
+    return _mm512_reduce_add_pd(sq);
+}
+#else
+#define max_abs_512 max_abs_scalar
+#define quantise_512 quantise_scalar
+#endif
+
+double ck_i8_row(const float *src, size_t count, int offset, uint8_t *dst, float *scale,
+                 int32_t *sum) {
+#ifdef CK_X86
+    int wide = __builtin_cpu_supports("avx512f");
+#else
+    int wide = 0;
+#endif
+    size_t bytes = ck_i8_groups(count) * 4;
+    uint8_t pad = offset ? 128 : 0;
+    float m = wide ? max_abs_512(src, count) : max_abs_scalar(src, count);
+    double sq = 0;
+    *scale = 0;
+    *sum = 0;
+    if (m > 0) {
+        // A zero row keeps every q at 0, and its residual is the row itself (zero).
+        float s = m / 127.0f, inv = 127.0f / m;
+        sq = wide ? quantise_512(src, count, offset, s, inv, dst, sum)
+                  : quantise_scalar(src, count, offset, s, inv, dst, sum);
+        *scale = s;
+    } else {
+        count = 0;
+    }
+    memset(dst + count, pad, bytes - count);
     return sq;
 }
 

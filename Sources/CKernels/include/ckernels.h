@@ -97,6 +97,21 @@ int ck_has_avx512f(void);
 void ck_f32_dots(const float *x, const float *y, size_t ld, const intptr_t *rows, size_t count,
                  size_t k, float *out);
 
+/// Pass one of a product row's scan, from column `j` (a multiple of 16): for each block of 16
+/// columns, with `x` = g, or |g| with `absolute`, `h = x − e` and `t = (x + e) + shift`,
+/// raises `vmax[l]` (16 floats) to `h` where `h > vmax[l]`, and stops after the first block
+/// with `x ≥ floor`, `t ≥ low` or `h > kth` in any lane. Returns that block's first column, or
+/// the first column past the last whole block when none. `wide` 1 uses AVX-512F (needs
+/// ck_has_avx512f()); both ways give the same results.
+size_t ck_scan_hits(int wide, const float *g, const float *e, const float *low, size_t n,
+                    size_t j, float floor, float shift, float kth, int absolute, float *vmax);
+
+/// Pass two of a row's scan: the columns `j < n` with `u = x + e[j] ≥ near` (`x` as in
+/// ck_scan_hits), ascending, into `index` and their `u` into `bound` (room for `n` each).
+/// Returns how many.
+size_t ck_scan_near(int wide, const float *g, const float *e, size_t n, float near, int absolute,
+                    intptr_t *index, float *bound);
+
 #ifdef __cplusplus
 }
 #endif

@@ -274,27 +274,22 @@ struct PairScan {
                 if scratch.topKeys.count == depth { kth = scratch.topKeys[depth - 1] }
             }
         }
-        // Selects rather than pointwiseMax: the latter's NaN rules compile to a scalar loop.
-        typealias V = SIMD16<Float>
-        let floorV = V(repeating: floor)
-        let shiftV = V(repeating: offerShift)
-        var kthV = V(repeating: kth)
-        var vmax = V(repeating: -.infinity)
+        // Whole blocks of 16 in C (``ScanKernel``), which stops at each block with a hit; the
+        // block's lanes are then handled here and the scan goes on after it.
+        var vmax = SIMD16<Float>(repeating: -.infinity)
         var smax = -Float.infinity
+        let whole = n / 16 * 16
         var j = 0
-        while j + V.scalarCount <= n {
-            var g = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
-            if absolute { g.replace(with: -g, where: g .< 0) }
-            let e = UnsafeRawPointer(columnTerms + j).loadUnaligned(as: V.self)
-            let h = g - e
-            let t = (g + e) + shiftV
-            vmax.replace(with: h, where: h .> vmax)
-            let l = UnsafeRawPointer(low + j).loadUnaligned(as: V.self)
-            if any((g .>= floorV) .| (t .>= l) .| (h .> kthV)) {
-                for lane in 0..<V.scalarCount { hit(j + lane, g[lane], h[lane], t[lane], &scratch) }
-                kthV = V(repeating: kth)
+        while j < whole {
+            j = ScanKernel.nextHit(
+                row, terms: columnTerms, low: low, count: n, from: j, floor: floor, shift: offerShift, kth: kth,
+                absolute: absolute, vmax: &vmax)
+            guard j < whole else { break }
+            for l in j..<(j + 16) {
+                let g = absolute ? abs(row[l]) : row[l]
+                hit(l, g, g - columnTerms[l], (g + columnTerms[l]) + offerShift, &scratch)
             }
-            j += V.scalarCount
+            j += 16
         }
         while j < n {
             let g = absolute ? abs(row[j]) : row[j]
@@ -317,28 +312,19 @@ struct PairScan {
         let rowMax = max(vmax.max(), smax)
         var near = rowMax - tieMargin
         if depth > 0 { near = scratch.topKeys.count == depth ? min(near, kth - tieMargin) : -.infinity }
-        let nearV = V(repeating: near)
-        j = 0
-        while j + V.scalarCount <= n {
-            var g = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
-            if absolute { g.replace(with: -g, where: g .< 0) }
-            let u = g + UnsafeRawPointer(columnTerms + j).loadUnaligned(as: V.self)
-            if any(u .>= nearV) {
-                for lane in 0..<V.scalarCount where u[lane] >= near {
-                    scratch.candidates.append(j + lane)
-                    scratch.candidateBounds.append(u[lane])
-                }
-            }
-            j += V.scalarCount
+        if scratch.nearIndex.count < n {
+            scratch.nearIndex = [Int](repeating: 0, count: n)
+            scratch.nearBound = [Float](repeating: 0, count: n)
         }
-        while j < n {
-            let u = (absolute ? abs(row[j]) : row[j]) + columnTerms[j]
-            if u >= near {
-                scratch.candidates.append(j)
-                scratch.candidateBounds.append(u)
+        let found = scratch.nearIndex.withUnsafeMutableBufferPointer { index in
+            scratch.nearBound.withUnsafeMutableBufferPointer { bound in
+                ScanKernel.near(
+                    row, terms: columnTerms, count: n, near: near, absolute: absolute, index: index.baseAddress!,
+                    bound: bound.baseAddress!)
             }
-            j += 1
         }
+        scratch.candidates.append(contentsOf: scratch.nearIndex[0..<found])
+        scratch.candidateBounds.append(contentsOf: scratch.nearBound[0..<found])
         if let refine, scratch.candidates.count > 1 {
             refineCandidates(&scratch, depth: depth, shift: offerShift, refine)
         }
@@ -433,6 +419,9 @@ struct RowScratch {
     /// Columns to offer after the scan, and their refined keys, with a refining pass.
     var offers: [Int] = []
     var keys: [Float] = []
+    /// Room for a whole row of near-tie columns and bounds, filled by ``ScanKernel/near``.
+    var nearIndex: [Int] = []
+    var nearBound: [Float] = []
     /// The row's largest F32 keys so far (descending) and its exact nearest columns.
     var topKeys: [Float] = []
     var top: [(index: Int32, cosine: Float)] = []

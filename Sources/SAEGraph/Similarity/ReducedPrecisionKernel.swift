@@ -237,3 +237,34 @@ enum RefineKernel {
         ck_f32_dots(x, y, columns, base, rows.count, columns, out)
     }
 }
+
+/// The two vector passes of ``PairScan/scanRow(_:count:rowIndex:floor:tieMargin:columnTerms:offerShift:columns:scratch:refine:exact:)``
+/// (`CKernels/row_scan.c`, AVX-512F where the CPU has it, plain C elsewhere, same results).
+enum ScanKernel {
+    /// True when this CPU executes AVX-512F, the default way.
+    static let hasWide: Bool = ck_has_avx512f() != 0
+
+    /// From column `j` (a multiple of 16), raises `vmax` by each block's `h = x − e` and
+    /// returns the first column of the first block holding an edge candidate (`x ≥ floor`), a
+    /// column offer (`t = (x + e) + shift ≥ low`) or a new top key (`h > kth`), or the first
+    /// column past the whole blocks. `x` is `g`, or `|g|` with `absolute`.
+    static func nextHit(
+        _ g: UnsafePointer<Float>, terms: UnsafePointer<Float>, low: UnsafePointer<Float>, count: Int, from j: Int,
+        floor: Float, shift: Float, kth: Float, absolute: Bool, vmax: inout SIMD16<Float>, wide: Bool = hasWide
+    ) -> Int {
+        withUnsafeMutableBytes(of: &vmax) { m in
+            ck_scan_hits(
+                wide ? 1 : 0, g, terms, low, count, j, floor, shift, kth, absolute ? 1 : 0,
+                m.baseAddress!.assumingMemoryBound(to: Float.self))
+        }
+    }
+
+    /// The columns with `x + e ≥ near`, ascending, into `index` and their `x + e` into `bound`
+    /// (room for `count` each); how many.
+    static func near(
+        _ g: UnsafePointer<Float>, terms: UnsafePointer<Float>, count: Int, near: Float, absolute: Bool,
+        index: UnsafeMutablePointer<Int>, bound: UnsafeMutablePointer<Float>, wide: Bool = hasWide
+    ) -> Int {
+        ck_scan_near(wide ? 1 : 0, g, terms, count, near, absolute ? 1 : 0, index, bound)
+    }
+}

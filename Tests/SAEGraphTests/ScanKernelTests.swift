@@ -1,0 +1,80 @@
+import SAEGraphTestSupport
+import Testing
+
+@testable import SAEGraph
+
+/// The C passes of a row scan against a plain Swift reference, on both of their ways (AVX-512F
+/// and plain C), with ties, signs, zeros and short tails.
+struct ScanKernelTests {
+    static let ways: [Bool] = ScanKernel.hasWide ? [false, true] : [false]
+
+    /// A row of cosines with repeats (exact ties), both zeros and negatives, and terms `e ≥ 0`.
+    private static func row(_ n: Int, seed: UInt64) -> (g: [Float], e: [Float], low: [Float]) {
+        var rng = SplitMix64(seed: seed)
+        let grid: [Float] = [-0.5, -0.25, -0.0, 0.0, 0.125, 0.25, 0.5]
+        let g = (0..<n).map { _ in
+            rng.next() % 3 == 0 ? grid[Int(rng.next() % UInt64(grid.count))] : rng.nextSigned()
+        }
+        let e = (0..<n).map { _ in rng.next() % 4 == 0 ? 0 : abs(rng.nextSigned()) * 0.05 }
+        let low = (0..<n).map { _ in rng.next() % 5 == 0 ? -Float.infinity : abs(rng.nextSigned()) * 2 }
+        return (g, e, low)
+    }
+
+    @Test(arguments: [0, 5, 16, 47, 200, 1001], [false, true])
+    func hitsMatchTheReference(n: Int, absolute: Bool) {
+        let (g, e, low) = Self.row(n, seed: UInt64(n * 2 + (absolute ? 1 : 0)))
+        let floor: Float = 0.6
+        let shift: Float = 0.01
+        let kth: Float = 0.7
+        // Reference: every whole block with a hit, and the lane maxima of h over the whole blocks.
+        var blocks: [Int] = []
+        var lanes = [Float](repeating: -.infinity, count: 16)
+        for b in stride(from: 0, to: n / 16 * 16, by: 16) {
+            var any = false
+            for l in 0..<16 {
+                let x = absolute ? abs(g[b + l]) : g[b + l]
+                let h = x - e[b + l]
+                if h > lanes[l] { lanes[l] = h }
+                any = any || x >= floor || (x + e[b + l]) + shift >= low[b + l] || h > kth
+            }
+            if any { blocks.append(b) }
+        }
+        for wide in Self.ways {
+            var found: [Int] = []
+            var vmax = SIMD16<Float>(repeating: -.infinity)
+            var j = 0
+            while true {
+                j = ScanKernel.nextHit(
+                    g, terms: e, low: low, count: n, from: j, floor: floor, shift: shift, kth: kth,
+                    absolute: absolute, vmax: &vmax, wide: wide)
+                guard j < n / 16 * 16 else { break }
+                found.append(j)
+                j += 16
+            }
+            #expect(found == blocks, "wide \(wide)")
+            #expect((0..<16).allSatisfy { vmax[$0].bitPattern == lanes[$0].bitPattern }, "wide \(wide)")
+            #expect(j == n / 16 * 16)
+        }
+        #expect(n < 200 || !blocks.isEmpty)
+    }
+
+    @Test(arguments: [0, 5, 16, 47, 200, 1001], [false, true])
+    func nearMatchesTheReference(n: Int, absolute: Bool) {
+        let (g, e, _) = Self.row(n, seed: UInt64(n * 2 + (absolute ? 1 : 0)))
+        for near: Float in [-.infinity, 0.25, 0.5, 2] {
+            let expected = (0..<n).compactMap { j -> (Int, Float)? in
+                let u = (absolute ? abs(g[j]) : g[j]) + e[j]
+                return u >= near ? (j, u) : nil
+            }
+            for wide in Self.ways {
+                var index = [Int](repeating: -1, count: max(n, 1))
+                var bound = [Float](repeating: .nan, count: max(n, 1))
+                let count = ScanKernel.near(
+                    g, terms: e, count: n, near: near, absolute: absolute, index: &index, bound: &bound, wide: wide)
+                #expect(Array(index[0..<count]) == expected.map(\.0), "wide \(wide), near \(near)")
+                #expect(Array(bound[0..<count]).map(\.bitPattern) == expected.map(\.1.bitPattern))
+            }
+            if near == -.infinity { #expect(expected.count == n) }
+        }
+    }
+}
