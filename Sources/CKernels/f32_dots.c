@@ -22,6 +22,10 @@ __attribute__((target("avx512f"))) static void prefetch_row(const float *p, size
     for (size_t e = 0; e < k; e += 16) _mm_prefetch((const char *)(p + e), _MM_HINT_T0);
 }
 
+__attribute__((target("avx512f"))) static void prefetch_row_l2(const float *p, size_t k) {
+    for (size_t e = 0; e < k; e += 16) _mm_prefetch((const char *)(p + e), _MM_HINT_T1);
+}
+
 __attribute__((target("avx512f"))) static void dots_512(const float *x, const float *y, size_t ld,
                                                          const intptr_t *rows, size_t count,
                                                          size_t k, float *out) {
@@ -32,6 +36,7 @@ __attribute__((target("avx512f"))) static void dots_512(const float *x, const fl
         const float *b0 = y + (size_t)rows[n] * ld, *b1 = y + (size_t)rows[n + 1] * ld;
         const float *b2 = y + (size_t)rows[n + 2] * ld, *b3 = y + (size_t)rows[n + 3] * ld;
         for (size_t q = n + 4; q < n + 8 && q < count; q++) prefetch_row(y + (size_t)rows[q] * ld, k);
+        for (size_t q = n + 8; q < n + 12 && q < count; q++) prefetch_row_l2(y + (size_t)rows[q] * ld, k);
         __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
         for (size_t e = 0; e < full; e += 16) {
             __m512 a = _mm512_loadu_ps(x + e);

@@ -84,17 +84,24 @@ import Testing
             }
         }
         let (s, t) = (layer(40), layer(600))
-        var engine = SimilarityOptions(threshold: 2, threads: 2)
+        // Three workers of 8-row tiles: the columns' bounds are pooled after every tile.
+        var engine = SimilarityOptions(threshold: 2, threads: 3)
         engine.neighbours = k
         for kernel in CandidateKernel.allCases where kernel.isAvailable {
             let r = try PairSimilarity.compute(
                 source: decoderMatrix(s, columns: d), target: decoderMatrix(t, columns: d), options: engine,
-                excludedSource: [], excludedTarget: [], progress: nil, stage: "test", tileRows: 16, kernel: kernel)
+                excludedSource: [], excludedTarget: [], progress: nil, stage: "test", tileRows: 8, kernel: kernel)
             let next = try #require(r.nextNeighbours)
             for i in s.indices {
                 let expected = Self.nearest(s[i], t, k: k, skip: [])
                 #expect(next.list(i).map(\.index) == expected.map(\.0), "row \(i), \(kernel)")
                 #expect(next.list(i).map(\.cosine) == expected.map(\.1))
+            }
+            let previous = try #require(r.previousNeighbours)
+            for j in t.indices {
+                let expected = Self.nearest(t[j], s, k: k, skip: [])
+                #expect(previous.list(j).map(\.index) == expected.map(\.0), "column \(j), \(kernel)")
+                #expect(previous.list(j).map(\.cosine) == expected.map(\.1))
             }
         }
     }

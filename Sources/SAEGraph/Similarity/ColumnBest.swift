@@ -1,3 +1,5 @@
+import Foundation
+
 /// One worker's running best rows for every target column of a layer pair.
 ///
 /// For column `j` it keeps its rows ordered by key (the F32 cosine, or its magnitude with
@@ -12,7 +14,10 @@
 /// `depth`-th largest merged key) gives exactly the rows with key `≥ M − margin` over all
 /// rows, whatever the split, because `low` only grows and never exceeds `M − margin`.
 /// Overflowed columns are resolved by a separate exact pass, so overflow never changes a
-/// result.
+/// result. For the same reason workers may share their floors (``SharedColumnFloors``): each
+/// worker's `low[j]` is at most `M − margin − slack` (its own `depth`-th key is at most the
+/// merged one), so the largest over workers is too, and a `+∞` from an overflow only sends
+/// the column to the exact pass that the overflow already sends it to.
 ///
 /// With a reduced-precision candidate pass (int8, bf16) the scan offers each row with its key
 /// refined to F32 accuracy (a dot product of the two unit rows), so `margin` is the F32 tie
@@ -116,5 +121,93 @@ final class ColumnBest {
         all.sort { $0.key > $1.key }
         let l = all.count >= first.depth ? all[first.depth - 1].key - first.margin : -.infinity
         return all.filter { $0.key >= l }.map(\.row).sorted()
+    }
+}
+
+/// The column bounds of a scan's workers, pooled after each tile so that every worker screens
+/// with the bound of all rows scanned so far, not of its own alone (see ``ColumnBest``).
+///
+/// Each worker leaves its `depth` largest keys of every column here (its rows are its own, so
+/// the pooled keys belong to distinct rows); the `depth`-th largest pooled key `K` is then at
+/// most the final merged one, and `low[j]` may rise to `(K − margin) − slack`, as one worker
+/// that had scanned every pooled row would have set it. An overflowed column (`low = +∞`)
+/// stays `+∞` for everyone: the exact pass resolves it anyway.
+///
+/// Measured on the default rule (4 × 24,576 × 768, two workers): with each worker's bound
+/// rising only with its own rows, its `k`-th key trails the pooled one (about the `2k`-th of
+/// all rows), and the scan refined 26.4 M keys against 17.6 M for one worker.
+final class SharedColumnFloors: @unchecked Sendable {
+    private let workers: Int
+    private let count: Int
+    private let depth: Int
+    /// Worker `w`'s keys of column `j` at `(j · workers + w) · depth`, descending, `−∞` padded.
+    private let keys: UnsafeMutablePointer<Float>
+    private let overflowed: UnsafeMutablePointer<Bool>
+    /// Locks of column stripes, so that workers exchanging at once rarely wait.
+    private let stripes: [NSLock]
+    private static let stripeColumns = 512
+
+    init(count: Int, workers: Int, depth: Int) {
+        self.workers = workers
+        self.count = count
+        self.depth = max(1, depth)
+        let n = max(count, 1)
+        keys = .allocate(capacity: n * workers * self.depth)
+        keys.initialize(repeating: -.infinity, count: n * workers * self.depth)
+        overflowed = .allocate(capacity: n)
+        overflowed.initialize(repeating: false, count: n)
+        stripes = (0..<((n + Self.stripeColumns - 1) / Self.stripeColumns)).map { _ in NSLock() }
+    }
+
+    deinit {
+        keys.deallocate()
+        overflowed.deallocate()
+    }
+
+    /// Leaves worker `w`'s keys of every column and raises `state`'s bounds to the pooled ones.
+    /// - Complexity: O(count · workers · depth), under one stripe's lock at a time.
+    func exchange(worker w: Int, state: ColumnBest) {
+        var heads = [Int](repeating: 0, count: workers)
+        for (s, lock) in stripes.enumerated() {
+            lock.lock()
+            for j in (s * Self.stripeColumns)..<min(count, (s + 1) * Self.stripeColumns) {
+                if state.low[j] == .infinity { overflowed[j] = true }
+                if overflowed[j] {
+                    state.low[j] = .infinity
+                    continue
+                }
+                let own = keys + (j * workers + w) * depth
+                let kept = min(depth, Int(state.size[j]))
+                let listed = state.keys + j * (state.capacity + 1)
+                for e in 0..<depth { own[e] = e < kept ? listed[e] : -.infinity }
+                let k = pooledKey(column: j, heads: &heads)
+                guard k.isFinite else { continue }
+                let l = (k - state.margin) - state.slack
+                if l > state.low[j] { state.low[j] = l }
+            }
+            lock.unlock()
+        }
+    }
+
+    /// The `depth`-th largest key of column `j` over the workers' descending lists (`−∞` when
+    /// fewer are finite), merging their heads.
+    private func pooledKey(column j: Int, heads: inout [Int]) -> Float {
+        let base = keys + j * workers * depth
+        for v in 0..<workers { heads[v] = 0 }
+        var k = -Float.infinity
+        for _ in 0..<depth {
+            var pick = -1
+            k = -.infinity
+            for v in 0..<workers where heads[v] < depth {
+                let key = base[v * depth + heads[v]]
+                if pick < 0 || key > k {
+                    pick = v
+                    k = key
+                }
+            }
+            guard pick >= 0 else { return -.infinity }
+            heads[pick] += 1
+        }
+        return k
     }
 }

@@ -136,6 +136,7 @@ struct PairScan {
             let floors = columnSeeds(workers: workers)
             for state in columnStates { state.raiseLow(to: floors) }
         }
+        let shared = columns && workers > 1 ? SharedColumnFloors(count: nt, workers: workers, depth: depth) : nil
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
         let extra = passScratch
         let columnTerms = terms?.columns ?? [Float](repeating: 0, count: nt)
@@ -161,6 +162,7 @@ struct PairScan {
                     if depth > 0 { out.top.append(rowScratch.top) }
                 }
                 out.exactChecks = rowScratch.exactChecks
+                shared?.exchange(worker: w, state: columnStates[w])
                 done.add(m)
                 return out
             }
