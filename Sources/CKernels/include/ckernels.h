@@ -97,6 +97,12 @@ int ck_has_avx512f(void);
 void ck_f32_dots(const float *x, const float *y, size_t ld, const intptr_t *rows, size_t count,
                  size_t k, float *out);
 
+/// `out[n] = Σₖ x[xrows[n] · ldx + k] · y[yrows[n] · ldy + k]` for `n < count`, as ck_f32_dots
+/// does for one row of `x` (the same order of sums, four pairs at a time, the next pairs' `y`
+/// rows prefetched). Needs ck_has_avx512f().
+void ck_f32_pair_dots(const float *x, size_t ldx, const int32_t *xrows, const float *y,
+                      size_t ldy, const int32_t *yrows, size_t count, size_t k, float *out);
+
 /// Pass one of a product row's scan, from column `j` (a multiple of 16): for each block of 16
 /// columns, with `x` = g, or |g| with `absolute`, `h = x − e` and `t = (x + e) + shift`,
 /// raises `vmax[l]` (16 floats) to `h` where `h > vmax[l]`, and stops after the first block

@@ -145,6 +145,22 @@ final class NormalizedRows: @unchecked Sendable {
         for (n, j) in targets.enumerated() { out[n] = unitCosine(i, other, j) }
     }
 
+    /// The F32 dot product of each row `rows[n]` here with row `targets[n]` of `other` into
+    /// `out[n]`, as ``unitCosines(_:_:_:into:)`` computes them.
+    /// - Complexity: O(rows.count × columns).
+    func unitCosines(
+        pairs rows: UnsafeBufferPointer<Int32>, _ other: NormalizedRows, _ targets: UnsafeBufferPointer<Int32>,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        if RefineKernel.isAvailable {
+            RefineKernel.pairDots(
+                UnsafePointer(values), UnsafePointer(other.values), columns: columns, xRows: rows, yRows: targets,
+                into: out)
+            return
+        }
+        for n in 0..<rows.count { out[n] = unitCosine(Int(rows[n]), other, Int(targets[n])) }
+    }
+
     /// The reference cosine of packed row `i` here and packed row `j` of `other`.
     /// - Complexity: O(columns).
     func exactCosine(_ i: Int, _ other: NormalizedRows, _ j: Int) -> Double {

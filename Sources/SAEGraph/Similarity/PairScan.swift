@@ -157,10 +157,12 @@ struct PairScan {
                             scratch: &rowScratch, refine: refines ? { js, out in refineKeys(i, js, out) } : nil
                         ) { j in source.exactCosine(i, target, j) }
                     }
+                    if rowScratch.pending.count >= Self.pendingOffers { offerPending(&rowScratch, to: columnStates[w]) }
                     appendEdges(from: i, &rowScratch.edges, to: &out.edges)
                     out.best.append(best)
                     if depth > 0 { out.top.append(rowScratch.top) }
                 }
+                if refines { offerPending(&rowScratch, to: columnStates[w]) }
                 out.exactChecks = rowScratch.exactChecks
                 shared?.exchange(worker: w, state: columnStates[w])
                 done.add(m)
@@ -300,16 +302,10 @@ struct PairScan {
             hit(j, g, h, (g + columnTerms[j]) + offerShift, &scratch)
             j += 1
         }
-        if let refine, !scratch.offers.isEmpty {
-            // Each column appears once per row, so offering after the scan changes nothing.
-            let count = scratch.offers.count
-            if scratch.keys.count < count { scratch.keys = [Float](repeating: 0, count: count) }
-            scratch.offers.withUnsafeBufferPointer { js in
-                scratch.keys.withUnsafeMutableBufferPointer { keys in
-                    refine(js, keys.baseAddress!)
-                    for n in 0..<count { columns.offer(column: js[n], row: rowIndex, key: keys[n]) }
-                }
-            }
+        if refine != nil {
+            // Offered with the tile's other offers (``offerPending(_:to:)``): the column
+            // bounds are only ever a screen, so offering later changes no result.
+            for j in scratch.offers { scratch.pending.append((Int32(j), rowIndex)) }
         }
         let rowMax = max(vmax.max(), smax)
         var near = rowMax - tieMargin
@@ -338,6 +334,53 @@ struct PairScan {
         }
         return pickBest(resolved)
     }
+
+    /// Refines a tile's column offers (``RowScratch/pending``) and offers them to `columns`,
+    /// grouped by column: the target row of a column is then read once for all the tile's rows
+    /// that offer it, and the target rows in ascending order, where offering each row's own
+    /// after its scan read them in a random order, one cache miss after another. Measured on the
+    /// default rule (4 × 24,576 × 768, AMD EPYC Zen 4): the refinement's F32 dot products
+    /// took a quarter of the CPU time, nearly all of it waiting on memory.
+    /// - Complexity: O(offers × columns + targets).
+    func offerPending(_ scratch: inout RowScratch, to columns: ColumnBest) {
+        let n = scratch.pending.count
+        guard n > 0 else { return }
+        let nt = target.count
+        // A counting sort by column, stable: within a column, rows stay ascending.
+        if scratch.columnStarts.count != nt + 1 { scratch.columnStarts = [Int](repeating: 0, count: nt + 1) }
+        if scratch.sortedRows.count < n {
+            scratch.sortedRows = [Int32](repeating: 0, count: n)
+            scratch.sortedColumns = [Int32](repeating: 0, count: n)
+            scratch.keys = [Float](repeating: 0, count: n)
+        }
+        for e in scratch.pending { scratch.columnStarts[Int(e.column) + 1] += 1 }
+        for j in 0..<nt { scratch.columnStarts[j + 1] += scratch.columnStarts[j] }
+        for e in scratch.pending {
+            let p = scratch.columnStarts[Int(e.column)]
+            scratch.columnStarts[Int(e.column)] = p + 1
+            scratch.sortedRows[p] = e.row
+            scratch.sortedColumns[p] = e.column
+        }
+        for j in 0...nt { scratch.columnStarts[j] = 0 }
+        scratch.pending.removeAll(keepingCapacity: true)
+        scratch.sortedRows.withUnsafeBufferPointer { r in
+            scratch.sortedColumns.withUnsafeBufferPointer { c in
+                scratch.keys.withUnsafeMutableBufferPointer { keys in
+                    source.unitCosines(
+                        pairs: UnsafeBufferPointer(rebasing: r[0..<n]), target,
+                        UnsafeBufferPointer(rebasing: c[0..<n]), into: keys.baseAddress!)
+                    for e in 0..<n {
+                        columns.offer(column: Int(c[e]), row: r[e], key: options.absolute ? abs(keys[e]) : keys[e])
+                    }
+                }
+            }
+        }
+    }
+
+    /// Column offers held before they are refined and offered mid-tile: the first tiles, whose
+    /// column bounds are still low, would otherwise hold millions (measured: 25 MB more peak
+    /// memory on the default rule, 4 × 24,576 × 768, without this cap).
+    static let pendingOffers = 32_768
 
     /// Narrows near-tie candidates of a coarse pass to those within the F32 tie margin of the
     /// best (or, with `depth` k, of the k-th best) refined key. The candidates hold every
@@ -418,8 +461,14 @@ struct RowScratch {
     var candidates: [Int] = []
     /// Each candidate's coarse bound `g + eⱼ`.
     var candidateBounds: [Float] = []
-    /// Columns to offer after the scan, and their refined keys, with a refining pass.
+    /// Columns to offer after the scan; with a refining pass, the tile's offers so far (see
+    /// ``PairScan/offerPending(_:to:)``) and a count per column for grouping them.
     var offers: [Int] = []
+    var pending: [(column: Int32, row: Int32)] = []
+    var columnStarts: [Int] = []
+    /// The pending offers grouped by column, and their refined keys.
+    var sortedRows: [Int32] = []
+    var sortedColumns: [Int32] = []
     var keys: [Float] = []
     /// Room for a whole row of near-tie columns and bounds, filled by ``ScanKernel/near``.
     var nearIndex: [Int] = []

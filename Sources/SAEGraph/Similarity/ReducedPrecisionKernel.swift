@@ -236,6 +236,16 @@ enum RefineKernel {
         guard let base = rows.baseAddress else { return }
         ck_f32_dots(x, y, columns, base, rows.count, columns, out)
     }
+
+    /// `out[n] = x[xRows[n]] · y[yRows[n]]` (rows of `columns` floats) in F32.
+    /// - Precondition: ``isAvailable``; `xRows` and `yRows` have the same count.
+    static func pairDots(
+        _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, columns: Int, xRows: UnsafeBufferPointer<Int32>,
+        yRows: UnsafeBufferPointer<Int32>, into out: UnsafeMutablePointer<Float>
+    ) {
+        guard let xs = xRows.baseAddress, let ys = yRows.baseAddress else { return }
+        ck_f32_pair_dots(x, columns, xs, y, columns, ys, xRows.count, columns, out)
+    }
 }
 
 /// The two vector passes of ``PairScan/scanRow(_:count:rowIndex:floor:tieMargin:columnTerms:offerShift:columns:scratch:refine:exact:)``

@@ -1,0 +1,47 @@
+import SAEGraphTestSupport
+import Testing
+
+@testable import SAEGraph
+
+/// The F32 refinement of a coarse pass: one row against scattered rows, and scattered pairs
+/// grouped by column (``PairScan/offerPending(_:to:)``), each within the F32 bound of the
+/// Double reference, and the two ways bit for bit alike.
+struct RefineKernelTests {
+    @Test(arguments: [1, 15, 16, 33, 770])
+    func pairsMatchRowsAndTheReference(columns d: Int) throws {
+        var rng = SplitMix64(seed: UInt64(d))
+        let a = try NormalizedRows(decoderMatrix(randomDecoderRows(9, d, &rng), columns: d), excluded: [], what: "a")
+        let b = try NormalizedRows(decoderMatrix(randomDecoderRows(23, d, &rng), columns: d), excluded: [], what: "b")
+        // Every pair, grouped by column as the scan groups its offers, with repeats.
+        var rows: [Int32] = []
+        var cols: [Int32] = []
+        for j in 0..<b.count {
+            for i in 0..<a.count where (i + j) % 3 != 0 || j == 4 {
+                rows.append(Int32(i))
+                cols.append(Int32(j))
+            }
+        }
+        rows += [0, 0]
+        cols += [5, 5]
+        var keys = [Float](repeating: .nan, count: rows.count)
+        rows.withUnsafeBufferPointer { r in
+            cols.withUnsafeBufferPointer { c in
+                keys.withUnsafeMutableBufferPointer { a.unitCosines(pairs: r, b, c, into: $0.baseAddress!) }
+            }
+        }
+        let epsilon = CosineErrorBound.fp32Epsilon(dimension: d)
+        var single = [Float](repeating: .nan, count: b.count)
+        for i in 0..<a.count {
+            let targets = Array(0..<b.count)
+            targets.withUnsafeBufferPointer { t in
+                single.withUnsafeMutableBufferPointer { a.unitCosines(i, b, t, into: $0.baseAddress!) }
+            }
+            for j in 0..<b.count {
+                #expect(abs(Double(single[j]) - a.exactCosine(i, b, j)) <= epsilon, "row \(i), column \(j)")
+            }
+            for n in rows.indices where rows[n] == Int32(i) {
+                #expect(keys[n].bitPattern == single[Int(cols[n])].bitPattern, "pair \(n)")
+            }
+        }
+    }
+}
