@@ -72,8 +72,8 @@ import Testing
     /// Rows crowded around three directions: a coarse pass leaves each row far more near-tie
     /// candidates than one refinement batch, so most rows stop refining early; the lists
     /// still equal the Double reference under every kernel.
-    @Test(arguments: [1, 10])
-    func crowdedNeighbourhoodsMatchTheDoubleReference(k: Int) throws {
+    @Test(arguments: [1, 10], [2, 3])
+    func crowdedNeighbourhoodsMatchTheDoubleReference(k: Int, threads: Int) throws {
         var rng = SplitMix64(seed: UInt64(k + 90))
         let d = 32
         let base = randomDecoderRows(3, d, &rng)
@@ -84,8 +84,9 @@ import Testing
             }
         }
         let (s, t) = (layer(40), layer(600))
-        // Three workers of 8-row tiles: the columns' bounds are pooled after every tile.
-        var engine = SimilarityOptions(threshold: 2, threads: 3)
+        // Workers of 8-row tiles: the columns' bounds are pooled after every tile (two workers
+        // and more take different ways).
+        var engine = SimilarityOptions(threshold: 2, threads: threads)
         engine.neighbours = k
         for kernel in CandidateKernel.allCases where kernel.isAvailable {
             let r = try PairSimilarity.compute(
