@@ -137,7 +137,7 @@ struct PairScan {
             for state in columnStates { state.raiseLow(to: floors) }
         }
         let kept = (0..<workers).map { _ in KeptScratch() }
-        let shared = columns && workers > 1 ? SharedColumnFloors(count: nt, workers: workers, depth: depth) : nil
+        let shared = columns && workers > 1 ? SharedColumnFloors(count: nt, depth: depth) : nil
         let done = ProgressCounter(stage: stage, total: ns, handler: progress)
         let extra = passScratch
         let columnTerms = terms?.columns ?? [Float](repeating: 0, count: nt)
@@ -170,7 +170,7 @@ struct PairScan {
                 }
                 if refines { offerPending(&rowScratch, to: columnStates[w]) }
                 out.exactChecks = rowScratch.exactChecks
-                shared?.exchange(worker: w, state: columnStates[w])
+                shared?.exchange(with: columnStates[w])
                 done.add(m)
                 return out
             }
