@@ -244,7 +244,8 @@ struct PairScan {
 
     /// Scans one row of F32 cosines (`count` columns) in one fused pass: edge candidates
     /// (key `g ≥ floor`) are checked in Double into `scratch.edges`; columns whose running best
-    /// `g + eⱼ + offerShift` reaches are offered to `columns`; the row maximum of `g − eⱼ` is
+    /// `g + eⱼ + offerShift` reaches are offered to `columns` (with `refine`, added to
+    /// `scratch.pending` for ``offerPending(_:to:)``); the row maximum of `g − eⱼ` is
     /// tracked, and with ``SimilarityOptions/neighbours`` `k > 0` the row's `k` largest. A
     /// second pass collects the columns with `g + eⱼ` within `tieMargin` of the maximum (or of
     /// the `k`-th largest) and resolves them exactly: the best column, and the row's exact `k`

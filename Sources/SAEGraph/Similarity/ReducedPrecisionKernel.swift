@@ -252,7 +252,7 @@ enum RefineKernel {
 /// (`CKernels/row_scan.c`, AVX-512F where the CPU has it, plain C elsewhere, same results).
 enum ScanKernel {
     /// True when this CPU executes AVX-512F, the default way.
-    static let hasWide: Bool = ck_has_avx512f() != 0
+    static let hasWide: Bool = RefineKernel.isAvailable
 
     /// From column `j` (a multiple of 16), raises `vmax` by each block's `h = x − e` and
     /// returns the first column of the first block holding an edge candidate (`x ≥ floor`), a
