@@ -44,4 +44,46 @@ struct RefineKernelTests {
             }
         }
     }
+
+    /// The batched Double reference gives the bits of ``ExactCosine`` one pair at a time, on both
+    /// of its ways (AVX-512F and plain C), tails and chunks of 32 included.
+    @Test(arguments: [1, 31, 32, 33, 100, 768, 770])
+    func exactDotsAreTheReferenceBitForBit(columns d: Int) throws {
+        var rng = SplitMix64(seed: UInt64(d) + 7)
+        let x = (0..<d).map { _ in rng.nextSigned() * 3 }
+        let y = (0..<(11 * d)).map { _ in rng.nextSigned() * 0.01 }
+        let rows = [3, 0, 10, 3, 7, 1, 2, 9, 4]
+        for wide in [false, RefineKernel.isAvailable] {
+            var out = [Double](repeating: .nan, count: rows.count)
+            x.withUnsafeBufferPointer { x in
+                y.withUnsafeBufferPointer { y in
+                    rows.withUnsafeBufferPointer { r in
+                        out.withUnsafeMutableBufferPointer {
+                            RefineKernel.exactDots(
+                                x.baseAddress!, y.baseAddress!, columns: d, rows: r, into: $0.baseAddress!, wide: wide)
+                        }
+                    }
+                    for (n, row) in rows.enumerated() {
+                        let expected = ExactCosine.dot(x.baseAddress!, y.baseAddress! + row * d, count: d)
+                        #expect(out[n].bitPattern == expected.bitPattern, "row \(row), wide \(wide)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func exactCosinesMatchOneAtATime() throws {
+        var rng = SplitMix64(seed: 41)
+        let d = 77
+        let a = try NormalizedRows(decoderMatrix(randomDecoderRows(6, d, &rng), columns: d), excluded: [2], what: "a")
+        let b = try NormalizedRows(decoderMatrix(randomDecoderRows(30, d, &rng), columns: d), excluded: [5], what: "b")
+        let targets = [0, 28, 4, 4, 17, 9]
+        for i in 0..<a.count {
+            var out = [Double](repeating: .nan, count: targets.count)
+            targets.withUnsafeBufferPointer { t in
+                out.withUnsafeMutableBufferPointer { a.exactCosines(i, b, t, into: $0.baseAddress!) }
+            }
+            #expect(out.map(\.bitPattern) == targets.map { a.exactCosine(i, b, $0).bitPattern }, "row \(i)")
+        }
+    }
 }

@@ -103,6 +103,14 @@ void ck_f32_dots(const float *x, const float *y, size_t ld, const intptr_t *rows
 void ck_f32_pair_dots(const float *x, size_t ldx, const int32_t *xrows, const float *y,
                       size_t ldy, const int32_t *yrows, size_t count, size_t k, float *out);
 
+/// `out[n] = Σₖ x[k] · y[rows[n] · ld + k]` in Double (each float widened, each product rounded
+/// before it is added) in the order of saegraph's Double reference (ExactCosine.dot): four
+/// accumulators of eight lanes over 32-element chunks, `(s0 + s1) + (s2 + s3)`, lanes summed
+/// first to last from −0, then the tail. `wide` 1 uses AVX-512F (needs ck_has_avx512f()),
+/// prefetching the next rows; both ways give the same bits.
+void ck_f64_dots(int wide, const float *x, const float *y, size_t ld, const intptr_t *rows,
+                 size_t count, size_t k, double *out);
+
 /// Pass one of a product row's scan, from column `j` (a multiple of 16): for each block of 16
 /// columns, with `x` = g, or |g| with `absolute`, `h = x − e` and `t = (x + e) + shift`,
 /// raises `vmax[l]` (16 floats) to `h` where `h > vmax[l]`, and stops after the first block

@@ -161,6 +161,22 @@ final class NormalizedRows: @unchecked Sendable {
         for n in 0..<rows.count { out[n] = unitCosine(Int(rows[n]), other, Int(targets[n])) }
     }
 
+    /// The reference cosines of packed row `i` here with packed rows `targets[n]` of `other`
+    /// into `out[n]`, bit for bit as ``exactCosine(_:_:_:)`` gives them, the next rows fetched
+    /// while one is summed (``RefineKernel/exactDots(_:_:columns:rows:into:wide:)``).
+    /// - Complexity: O(targets.count × columns).
+    func exactCosines(
+        _ i: Int, _ other: NormalizedRows, _ targets: UnsafeBufferPointer<Int>, into out: UnsafeMutablePointer<Double>
+    ) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: targets.count) { rows in
+            for (n, j) in targets.enumerated() { rows[n] = Int(other.original[j]) }
+            RefineKernel.exactDots(
+                originalBase + Int(original[i]) * columns, other.originalBase, columns: columns,
+                rows: UnsafeBufferPointer(rows), into: out)
+        }
+        for (n, j) in targets.enumerated() { out[n] /= norms[i] * other.norms[j] }
+    }
+
     /// The reference cosine of packed row `i` here and packed row `j` of `other`.
     /// - Complexity: O(columns).
     func exactCosine(_ i: Int, _ other: NormalizedRows, _ j: Int) -> Double {

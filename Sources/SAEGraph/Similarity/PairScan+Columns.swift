@@ -18,7 +18,9 @@ extension PairScan {
                     continue
                 }
                 checks += cands.count
-                let resolved = cands.map { (j: Int($0), c: source.exactCosine(Int($0), target, j)) }
+                let resolved = Self.resolve(
+                    cands.map { Int($0) }, exactMany: { rows, out in target.exactCosines(j, source, rows, into: out) }
+                ) { source.exactCosine($0, target, j) }
                 let top =
                     depth > 0
                     ? Neighbours.nearest(resolved.map { (Int32($0.j), Float($0.c)) }, depth: depth, absolute: absolute)

@@ -160,7 +160,8 @@ struct PairScan {
                         scanRow(
                             scratch + r * nt, count: nt, rowIndex: Int32(i), floor: bound.candidateFloor,
                             tieMargin: tie, columnTerms: e.baseAddress!, offerShift: shift, columns: columnStates[w],
-                            scratch: &rowScratch, refine: refines ? { js, out in refineKeys(i, js, out) } : nil
+                            scratch: &rowScratch, refine: refines ? { js, out in refineKeys(i, js, out) } : nil,
+                            exactMany: { js, out in source.exactCosines(i, target, js, into: out) }
                         ) { j in source.exactCosine(i, target, j) }
                     }
                     if rowScratch.pending.count >= Self.pendingOffers { offerPending(&rowScratch, to: columnStates[w]) }
@@ -255,7 +256,7 @@ struct PairScan {
     func scanRow(
         _ row: UnsafePointer<Float>, count n: Int, rowIndex: Int32, floor: Float, tieMargin: Float,
         columnTerms: UnsafePointer<Float>, offerShift: Float, columns: ColumnBest, scratch: inout RowScratch,
-        refine: Refine? = nil, exact: (Int) -> Double
+        refine: Refine? = nil, exactMany: ExactMany? = nil, exact: (Int) -> Double
     ) -> (Int, Double)? {
         scratch.edges.removeAll(keepingCapacity: true)
         scratch.offers.removeAll(keepingCapacity: true)
@@ -334,7 +335,7 @@ struct PairScan {
             refineCandidates(&scratch, depth: depth, shift: offerShift, refine)
         }
         scratch.exactChecks += scratch.candidates.count
-        let resolved = scratch.candidates.map { (j: $0, c: exact($0)) }
+        let resolved = Self.resolve(scratch.candidates, exactMany: exactMany, exact: exact)
         if depth > 0 {
             scratch.top = Neighbours.nearest(
                 resolved.map { (Int32($0.j), Float($0.c)) }, depth: depth, absolute: absolute)
@@ -442,6 +443,17 @@ struct PairScan {
     /// four rows the F32 dot kernel sums together.
     static let refineBatch = 32
 
+    /// Each index in `indices` with its reference cosine, by `exactMany` in one batch when
+    /// given, else by `exact` one at a time (the same bits either way).
+    static func resolve(_ indices: [Int], exactMany: ExactMany?, exact: (Int) -> Double) -> [(j: Int, c: Double)] {
+        guard let exactMany, !indices.isEmpty else { return indices.map { (j: $0, c: exact($0)) } }
+        let cosines = [Double](unsafeUninitializedCapacity: indices.count) { buffer, count in
+            indices.withUnsafeBufferPointer { exactMany($0, buffer.baseAddress!) }
+            count = indices.count
+        }
+        return zip(indices, cosines).map { (j: $0, c: $1) }
+    }
+
     /// The entry with the largest Double key (`c` or `|c|`), lowest index on ties.
     /// - Precondition: `resolved` ascends by index.
     func pickBest(_ resolved: [(j: Int, c: Double)]) -> (Int, Double)? {
@@ -461,6 +473,10 @@ struct PairScan {
 /// Refines the coarse keys of one source row: writes the F32 key of each target column in
 /// its first argument to the second (``NormalizedRows/unitCosines(_:_:_:into:)``).
 typealias Refine = (UnsafeBufferPointer<Int>, UnsafeMutablePointer<Float>) -> Void
+
+/// Writes the reference cosine of one fixed row with each row in its first argument to the
+/// second (``NormalizedRows/exactCosines(_:_:_:into:)``).
+typealias ExactMany = (UnsafeBufferPointer<Int>, UnsafeMutablePointer<Double>) -> Void
 
 /// Reusable per-row buffers of the scan.
 struct RowScratch {

@@ -237,6 +237,17 @@ enum RefineKernel {
         ck_f32_dots(x, y, columns, base, rows.count, columns, out)
     }
 
+    /// `out[n] = x · y[rows[n]]` (rows of `columns` floats, stride `columns`) in Double, bit for
+    /// bit as ``ExactCosine/dot(_:_:count:)`` sums it; `wide` (AVX-512F) prefetches the next
+    /// rows.
+    static func exactDots(
+        _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, columns: Int, rows: UnsafeBufferPointer<Int>,
+        into out: UnsafeMutablePointer<Double>, wide: Bool = isAvailable
+    ) {
+        guard let base = rows.baseAddress else { return }
+        ck_f64_dots(wide ? 1 : 0, x, y, columns, base, rows.count, columns, out)
+    }
+
     /// `out[n] = x[xRows[n]] · y[yRows[n]]` (rows of `columns` floats) in F32.
     /// - Precondition: ``isAvailable``; `xRows` and `yRows` have the same count.
     static func pairDots(
