@@ -68,11 +68,16 @@ extension PairScan {
             }
         }
         let below = fp32Bound.epsilon + Double(fp32Bound.tieMargin) + Double(refineSlack) + 0x1p-20
+        // The depth-th largest over the blocks' lists (with repeats, as a descending sort would
+        // give it), kept by insertion: sorting every column's merged lists took a fifth of
+        // the seeding time.
+        var top: [Float] = []
         return (0..<nt).map { j in
-            var merged: [Float] = []
-            for list in lists { merged += list[(j * depth)..<((j + 1) * depth)] }
-            merged.sort(by: >)
-            let v = merged[depth - 1]
+            top.removeAll(keepingCapacity: true)
+            for list in lists {
+                for e in (j * depth)..<((j + 1) * depth) { TopKeys.insert(list[e], into: &top, depth: depth) }
+            }
+            let v = top[depth - 1]
             guard v.isFinite else { return -.infinity }
             let floor = Double(v) - below
             var f = Float(floor)
