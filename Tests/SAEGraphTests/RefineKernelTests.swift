@@ -87,3 +87,18 @@ struct RefineKernelTests {
         }
     }
 }
+
+/// The order in which a row's near-ties are refined.
+struct DescendingOrderTests {
+    @Test func matchesAStableSortByValue() {
+        var rng = SplitMix64(seed: 5)
+        let grid: [Float] = [-1, -0.5, 0, 0.25, 0.5, 1, .infinity, -.infinity, .leastNonzeroMagnitude]
+        for count in [0, 1, 2, 17, 300] {
+            let values = (0..<count).map { _ in
+                rng.next() % 2 == 0 ? grid[Int(rng.next() % UInt64(grid.count))] : rng.nextSigned()
+            }
+            let expected = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+            #expect(PairScan.descendingOrder(values) == expected, "count \(count)")
+        }
+    }
+}

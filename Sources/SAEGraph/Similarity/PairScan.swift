@@ -410,7 +410,7 @@ struct PairScan {
         let k = max(depth, 1)
         guard n > k else { return }
         let bounds = scratch.candidateBounds
-        let order = (0..<n).sorted { bounds[$0] > bounds[$1] }
+        let order = Self.descendingOrder(bounds)
         let allowance = PairErrorTerms.roundedUp(Double(fp32Bound.epsilon) + 0x1p-19)
         let margin = fp32Bound.tieMargin
         var keys = [Float](repeating: 0, count: n)
@@ -437,6 +437,22 @@ struct PairScan {
             kept += 1
         }
         scratch.candidates.removeLast(n - kept)
+    }
+
+    /// The indices of `values` by value descending, equal values by index ascending (as a
+    /// stable sort): one sort of integer keys, each an order-preserving image of the value's
+    /// bits above the complemented index (measured: the index sort with a comparing closure
+    /// took 2 % of the default rule's CPU time).
+    /// - Precondition: no NaN; `values.count < 2³²`. (−0 counts as below +0, which only
+    ///   reorders candidates of equal bounds: the kept set does not depend on their order.)
+    static func descendingOrder(_ values: [Float]) -> [Int] {
+        var keys = values.enumerated().map { n, v -> UInt64 in
+            let b = v.bitPattern
+            let ordered = b & 0x8000_0000 != 0 ? ~b : b | 0x8000_0000
+            return UInt64(ordered) << 32 | UInt64(~UInt32(n))
+        }
+        keys.sort(by: >)
+        return keys.map { Int(~UInt32(truncatingIfNeeded: $0)) }
     }
 
     /// Candidates refined at once by ``refineCandidates(_:depth:shift:_:)``: a multiple of the
