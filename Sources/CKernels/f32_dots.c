@@ -27,17 +27,16 @@ __attribute__((target("avx512f"))) static void prefetch_row_l2(const float *p, s
 }
 
 // out[n] = x_n · y_n, x_n = x + xrows[n] · ldx (or x itself when xrows is NULL), y_n = y +
-// yrows[n] · ldy (yrows32[n] when yrows is NULL); four at a time, with the y rows of the next four prefetched into L1 and of
+// yrows[n] · ldy; four at a time, with the y rows of the next four prefetched into L1 and of
 // the four after into L2.
 __attribute__((target("avx512f"))) static void dots_512(const float *x, size_t ldx,
-                                                         const int32_t *xrows, const float *y,
+                                                         const intptr_t *xrows, const float *y,
                                                          size_t ldy, const intptr_t *yrows,
-                                                         const int32_t *yrows32, size_t count,
-                                                         size_t k, float *out) {
+                                                         size_t count, size_t k, float *out) {
     size_t full = k / 16 * 16;
     __mmask16 tail = (__mmask16)((1u << (k - full)) - 1u);
 #define XROW(n) (xrows ? x + (size_t)xrows[n] * ldx : x)
-#define YROW(n) (y + (yrows ? (size_t)yrows[n] : (size_t)yrows32[n]) * ldy)
+#define YROW(n) (y + (size_t)yrows[n] * ldy)
     size_t n = 0;
     for (; n + 4 <= count; n += 4) {
         const float *a0 = XROW(n), *a1 = XROW(n + 1), *a2 = XROW(n + 2), *a3 = XROW(n + 3);
@@ -80,16 +79,16 @@ __attribute__((target("avx512f"))) static void dots_512(const float *x, size_t l
 void ck_f32_dots(const float *x, const float *y, size_t ld, const intptr_t *rows, size_t count,
                  size_t k, float *out) {
 #ifdef CK_X86
-    dots_512(x, 0, NULL, y, ld, rows, NULL, count, k, out);
+    dots_512(x, 0, NULL, y, ld, rows, count, k, out);
 #else
     (void)x; (void)y; (void)ld; (void)rows; (void)count; (void)k; (void)out;
 #endif
 }
 
-void ck_f32_pair_dots(const float *x, size_t ldx, const int32_t *xrows, const float *y,
-                      size_t ldy, const int32_t *yrows, size_t count, size_t k, float *out) {
+void ck_f32_pair_dots(const float *x, size_t ldx, const intptr_t *xrows, const float *y,
+                      size_t ldy, const intptr_t *yrows, size_t count, size_t k, float *out) {
 #ifdef CK_X86
-    dots_512(x, ldx, xrows, y, ldy, NULL, yrows, count, k, out);
+    dots_512(x, ldx, xrows, y, ldy, yrows, count, k, out);
 #else
     (void)x; (void)ldx; (void)xrows; (void)y; (void)ldy; (void)yrows; (void)count; (void)k;
     (void)out;

@@ -62,14 +62,17 @@ __attribute__((target("avx512f"))) static double dot_512(const float *a, const f
     return t;
 }
 
+__attribute__((target("avx512f"))) static void prefetch_row(const float *p, size_t k) {
+    for (size_t e = 0; e < k; e += 16) _mm_prefetch((const char *)(p + e), _MM_HINT_T0);
+}
+
 __attribute__((target("avx512f"))) static void dots_512(const float *x, const float *y,
                                                          size_t ld, const intptr_t *rows,
                                                          size_t count, size_t k, double *out) {
+    // Rows n + 1 and n + 2 are in flight while row n is summed; each is prefetched once.
+    for (size_t q = 1; q < 3 && q < count; q++) prefetch_row(y + (size_t)rows[q] * ld, k);
     for (size_t n = 0; n < count; n++) {
-        for (size_t q = n + 1; q < n + 3 && q < count; q++) {
-            const char *p = (const char *)(y + (size_t)rows[q] * ld);
-            for (size_t e = 0; e < k * sizeof(float); e += 64) _mm_prefetch(p + e, _MM_HINT_T0);
-        }
+        if (n + 3 < count) prefetch_row(y + (size_t)rows[n + 3] * ld, k);
         out[n] = dot_512(x, y + (size_t)rows[n] * ld, k);
     }
 }

@@ -13,12 +13,12 @@ struct RefineKernelTests {
         let a = try NormalizedRows(decoderMatrix(randomDecoderRows(9, d, &rng), columns: d), excluded: [], what: "a")
         let b = try NormalizedRows(decoderMatrix(randomDecoderRows(23, d, &rng), columns: d), excluded: [], what: "b")
         // Every pair, grouped by column as the scan groups its offers, with repeats.
-        var rows: [Int32] = []
-        var cols: [Int32] = []
+        var rows: [Int] = []
+        var cols: [Int] = []
         for j in 0..<b.count {
             for i in 0..<a.count where (i + j) % 3 != 0 || j == 4 {
-                rows.append(Int32(i))
-                cols.append(Int32(j))
+                rows.append(i)
+                cols.append(j)
             }
         }
         rows += [0, 0]
@@ -39,8 +39,8 @@ struct RefineKernelTests {
             for j in 0..<b.count {
                 #expect(abs(Double(single[j]) - a.exactCosine(i, b, j)) <= epsilon, "row \(i), column \(j)")
             }
-            for n in rows.indices where rows[n] == Int32(i) {
-                #expect(keys[n].bitPattern == single[Int(cols[n])].bitPattern, "pair \(n)")
+            for n in rows.indices where rows[n] == i {
+                #expect(keys[n].bitPattern == single[cols[n]].bitPattern, "pair \(n)")
             }
         }
     }

@@ -100,8 +100,8 @@ void ck_f32_dots(const float *x, const float *y, size_t ld, const intptr_t *rows
 /// `out[n] = Σₖ x[xrows[n] · ldx + k] · y[yrows[n] · ldy + k]` for `n < count`, as ck_f32_dots
 /// does for one row of `x` (the same order of sums, four pairs at a time, the next pairs' `y`
 /// rows prefetched). Needs ck_has_avx512f().
-void ck_f32_pair_dots(const float *x, size_t ldx, const int32_t *xrows, const float *y,
-                      size_t ldy, const int32_t *yrows, size_t count, size_t k, float *out);
+void ck_f32_pair_dots(const float *x, size_t ldx, const intptr_t *xrows, const float *y,
+                      size_t ldy, const intptr_t *yrows, size_t count, size_t k, float *out);
 
 /// `out[n] = Σₖ x[k] · y[rows[n] · ld + k]` in Double (each float widened, each product rounded
 /// before it is added) in the order of saegraph's Double reference (ExactCosine.dot): four

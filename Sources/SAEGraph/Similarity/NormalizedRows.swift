@@ -149,7 +149,7 @@ final class NormalizedRows: @unchecked Sendable {
     /// `out[n]`, as ``unitCosines(_:_:_:into:)`` computes them.
     /// - Complexity: O(rows.count × columns).
     func unitCosines(
-        pairs rows: UnsafeBufferPointer<Int32>, _ other: NormalizedRows, _ targets: UnsafeBufferPointer<Int32>,
+        pairs rows: UnsafeBufferPointer<Int>, _ other: NormalizedRows, _ targets: UnsafeBufferPointer<Int>,
         into out: UnsafeMutablePointer<Float>
     ) {
         if RefineKernel.isAvailable {
@@ -158,7 +158,7 @@ final class NormalizedRows: @unchecked Sendable {
                 into: out)
             return
         }
-        for n in 0..<rows.count { out[n] = unitCosine(Int(rows[n]), other, Int(targets[n])) }
+        for n in 0..<rows.count { out[n] = unitCosine(rows[n], other, targets[n]) }
     }
 
     /// The reference cosines of packed row `i` here with packed rows `targets[n]` of `other`

@@ -259,7 +259,6 @@ struct PairScan {
         refine: Refine? = nil, exactMany: ExactMany? = nil, exact: (Int) -> Double
     ) -> (Int, Double)? {
         scratch.edges.removeAll(keepingCapacity: true)
-        scratch.offers.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
         scratch.candidateBounds.removeAll(keepingCapacity: true)
         scratch.topKeys.removeAll(keepingCapacity: true)
@@ -275,9 +274,15 @@ struct PairScan {
                 let c = exact(j)
                 if (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
             }
-            // A refining pass offers after the scan, its keys refined in one batch.
+            // A refining pass offers with the tile's other offers, refined in one batch
+            // (``offerPending(_:to:)``): column bounds are only a screen, so offering later
+            // changes no result.
             if t >= low[j] {
-                if refine != nil { scratch.offers.append(j) } else { columns.offer(column: j, row: rowIndex, key: g) }
+                if refine != nil {
+                    scratch.pending.append((Int32(j), rowIndex))
+                } else {
+                    columns.offer(column: j, row: rowIndex, key: g)
+                }
             }
             if h > kth {
                 let p = scratch.topKeys.firstIndex { $0 < h } ?? scratch.topKeys.count
@@ -309,11 +314,6 @@ struct PairScan {
             smax = max(smax, h)
             hit(j, g, h, (g + columnTerms[j]) + offerShift, &scratch)
             j += 1
-        }
-        if refine != nil {
-            // Offered with the tile's other offers (``offerPending(_:to:)``): the column
-            // bounds are only ever a screen, so offering later changes no result.
-            for j in scratch.offers { scratch.pending.append((Int32(j), rowIndex)) }
         }
         let rowMax = max(vmax.max(), smax)
         var near = rowMax - tieMargin
@@ -357,8 +357,8 @@ struct PairScan {
         // A counting sort by column, stable: within a column, rows stay ascending.
         if scratch.columnStarts.count != nt + 1 { scratch.columnStarts = [Int](repeating: 0, count: nt + 1) }
         if scratch.sortedRows.count < n {
-            scratch.sortedRows = [Int32](repeating: 0, count: n)
-            scratch.sortedColumns = [Int32](repeating: 0, count: n)
+            scratch.sortedRows = [Int](repeating: 0, count: n)
+            scratch.sortedColumns = [Int](repeating: 0, count: n)
             scratch.keys = [Float](repeating: 0, count: n)
         }
         for e in scratch.pending { scratch.columnStarts[Int(e.column) + 1] += 1 }
@@ -366,8 +366,8 @@ struct PairScan {
         for e in scratch.pending {
             let p = scratch.columnStarts[Int(e.column)]
             scratch.columnStarts[Int(e.column)] = p + 1
-            scratch.sortedRows[p] = e.row
-            scratch.sortedColumns[p] = e.column
+            scratch.sortedRows[p] = Int(e.row)
+            scratch.sortedColumns[p] = Int(e.column)
         }
         for j in 0...nt { scratch.columnStarts[j] = 0 }
         scratch.pending.removeAll(keepingCapacity: true)
@@ -378,7 +378,7 @@ struct PairScan {
                         pairs: UnsafeBufferPointer(rebasing: r[0..<n]), target,
                         UnsafeBufferPointer(rebasing: c[0..<n]), into: keys.baseAddress!)
                     for e in 0..<n {
-                        columns.offer(column: Int(c[e]), row: r[e], key: options.absolute ? abs(keys[e]) : keys[e])
+                        columns.offer(column: c[e], row: Int32(r[e]), key: options.absolute ? abs(keys[e]) : keys[e])
                     }
                 }
             }
@@ -500,14 +500,13 @@ struct RowScratch {
     var candidates: [Int] = []
     /// Each candidate's coarse bound `g + eⱼ`.
     var candidateBounds: [Float] = []
-    /// Columns to offer after the scan; with a refining pass, the tile's offers so far (see
+    /// With a refining pass, the tile's column offers so far (see
     /// ``PairScan/offerPending(_:to:)``) and a count per column for grouping them.
-    var offers: [Int] = []
     var pending: [(column: Int32, row: Int32)] = []
     var columnStarts: [Int] = []
     /// The pending offers grouped by column, and their refined keys.
-    var sortedRows: [Int32] = []
-    var sortedColumns: [Int32] = []
+    var sortedRows: [Int] = []
+    var sortedColumns: [Int] = []
     var keys: [Float] = []
     /// Room for a whole row of near-tie columns and bounds, filled by ``ScanKernel/near``.
     var nearIndex: [Int] = []

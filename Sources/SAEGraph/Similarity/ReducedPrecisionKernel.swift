@@ -251,8 +251,8 @@ enum RefineKernel {
     /// `out[n] = x[xRows[n]] · y[yRows[n]]` (rows of `columns` floats) in F32.
     /// - Precondition: ``isAvailable``; `xRows` and `yRows` have the same count.
     static func pairDots(
-        _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, columns: Int, xRows: UnsafeBufferPointer<Int32>,
-        yRows: UnsafeBufferPointer<Int32>, into out: UnsafeMutablePointer<Float>
+        _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, columns: Int, xRows: UnsafeBufferPointer<Int>,
+        yRows: UnsafeBufferPointer<Int>, into out: UnsafeMutablePointer<Float>
     ) {
         guard let xs = xRows.baseAddress, let ys = yRows.baseAddress else { return }
         ck_f32_pair_dots(x, columns, xs, y, columns, ys, xRows.count, columns, out)
