@@ -89,16 +89,38 @@ struct RefineKernelTests {
 }
 
 /// The order in which a row's near-ties are refined.
-struct DescendingOrderTests {
-    @Test func matchesAStableSortByValue() {
+struct DescendingBatchesTests {
+    /// Batches of every size, over values with many repeats, ±0 and infinities: each batch
+    /// holds the same indices as the matching slice of a stable descending sort, and `peek`
+    /// names the first index of the next slice.
+    @Test func batchesAreSlicesOfAStableSortByValue() {
         var rng = SplitMix64(seed: 5)
-        let grid: [Float] = [-1, -0.5, 0, 0.25, 0.5, 1, .infinity, -.infinity, .leastNonzeroMagnitude]
+        let grid: [Float] = [-1, -0.5, 0, -0.0, 0.25, 0.5, 1, .infinity, -.infinity, .leastNonzeroMagnitude]
         for count in [0, 1, 2, 17, 300] {
             let values = (0..<count).map { _ in
                 rng.next() % 2 == 0 ? grid[Int(rng.next() % UInt64(grid.count))] : rng.nextSigned()
             }
-            let expected = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
-            #expect(PairScan.descendingOrder(values) == expected, "count \(count)")
+            // Larger first, +0 before −0, equal bits by index.
+            let expected = values.indices.sorted { a, b in
+                let (x, y) = (values[a], values[b])
+                if x != y { return x > y }
+                if x.bitPattern != y.bitPattern { return x.sign == .plus }
+                return a < b
+            }
+            for size in [1, 3, 32, 301] {
+                var batches = DescendingBatches(values)
+                var at = 0
+                while at < count {
+                    #expect(batches.peek() == expected[at], "count \(count), size \(size), at \(at)")
+                    let taken = batches.take(size)
+                    let end = min(count, at + size)
+                    #expect(Set(taken) == Set(expected[at..<end]), "count \(count), size \(size), at \(at)")
+                    #expect(taken.count == end - at)
+                    at = end
+                }
+                #expect(batches.peek() == nil)
+                #expect(batches.take(size).isEmpty)
+            }
         }
     }
 }

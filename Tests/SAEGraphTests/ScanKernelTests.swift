@@ -77,4 +77,37 @@ struct ScanKernelTests {
             if near == -.infinity { #expect(expected.count == n) }
         }
     }
+
+    /// The column seeds' per-row selection (``PairScan/seedRow``) keeps in each column the
+    /// `depth` largest `(g − eⱼ) − a` of the rows given, as a plain insertion over every value does.
+    @Test(arguments: [1, 10], [false, true])
+    func seedRowsKeepEachColumnsLargestValues(depth: Int, absolute: Bool) {
+        let n = 203
+        var rng = SplitMix64(seed: UInt64(depth * 2 + (absolute ? 1 : 0)))
+        var top = [Float](repeating: -.infinity, count: n * depth)
+        var kth = [Float](repeating: -.infinity, count: n)
+        var values: [[Float]] = Array(repeating: [], count: n)
+        let negated = Self.row(n, seed: 99).e.map { -$0 }
+        for r in 0..<40 {
+            let g = Self.row(n, seed: UInt64(r)).g
+            let a = r % 3 == 0 ? 0 : abs(rng.nextSigned()) * 0.01
+            for j in 0..<n { values[j].append(((absolute ? abs(g[j]) : g[j]) + negated[j]) - a) }
+            g.withUnsafeBufferPointer { g in
+                negated.withUnsafeBufferPointer { e in
+                    top.withUnsafeMutableBufferPointer { top in
+                        kth.withUnsafeMutableBufferPointer { kth in
+                            PairScan.seedRow(
+                                g.baseAddress!, count: n, rowTerm: a, negatedTerms: e, absolute: absolute,
+                                depth: depth, top: top, kth: kth)
+                        }
+                    }
+                }
+            }
+        }
+        for j in 0..<n {
+            let expected = Array(values[j].sorted(by: >).prefix(depth))
+            #expect(Array(top[(j * depth)..<((j + 1) * depth)]) == expected, "column \(j)")
+            #expect(kth[j] == expected[depth - 1])
+        }
+    }
 }

@@ -131,7 +131,7 @@ final class ColumnBest {
     }
 }
 
-/// The column bounds of a scan's workers, pooled after each tile so that every worker screens
+/// The column bounds of a scan's workers, pooled after each tile (with a refining pass, each batch of offers) so that every worker screens
 /// with the bound of all rows scanned so far, not of its own alone (see ``ColumnBest``).
 ///
 /// Each column keeps one pooled list: the `depth` largest keys, with their rows, of the lists

@@ -37,34 +37,24 @@ extension PairScan {
         let step = ns / tiles
         let absolute = options.absolute
         let extra = passScratch
-        let lists = BLAS.withSingleThreadedCalls {
-            parallelTiles(count: tiles, workers: min(workers, tiles), scratchCount: rows * nt + extra) {
-                t, _, scratch in
+        let negatedTerms = terms.columns.map { -$0 }
+        // Each worker's `depth` largest values per column, descending, over all its blocks
+        // (one list per block took most of the seeding time: in a block of 32 rows, most
+        // values enter its column's 10 largest), and the smallest of them.
+        let lists = (0..<min(workers, tiles)).map { _ in SeedLists(count: nt, depth: depth) }
+        _ = BLAS.withSingleThreadedCalls {
+            parallelTiles(count: tiles, workers: lists.count, scratchCount: rows * nt + extra) {
+                t, w, scratch in
                 let start = t * step
                 let m = min(rows, ns - start)
                 multiply(start: start, m: m, extra: scratch + rows * nt, c: scratch)
-                // Each column's `depth` largest values, descending, and the smallest of them.
-                var top = [Float](repeating: -.infinity, count: nt * depth)
-                var kth = [Float](repeating: -.infinity, count: nt)
-                terms.columns.withUnsafeBufferPointer { e in
+                negatedTerms.withUnsafeBufferPointer { e in
                     for r in 0..<m {
-                        let a = terms.rows[start + r]
-                        let row = scratch + r * nt
-                        for j in 0..<nt {
-                            let g = absolute ? abs(row[j]) : row[j]
-                            let v = (g - e[j]) - a
-                            guard v > kth[j] else { continue }
-                            var p = depth - 1
-                            while p > 0 && top[j * depth + p - 1] < v {
-                                top[j * depth + p] = top[j * depth + p - 1]
-                                p -= 1
-                            }
-                            top[j * depth + p] = v
-                            kth[j] = top[j * depth + depth - 1]
-                        }
+                        Self.seedRow(
+                            scratch + r * nt, count: nt, rowTerm: terms.rows[start + r], negatedTerms: e,
+                            absolute: absolute, depth: depth, top: lists[w].top, kth: lists[w].kth)
                     }
                 }
-                return top
             }
         }
         let below = fp32Bound.epsilon + Double(fp32Bound.tieMargin) + Double(refineSlack) + 0x1p-20
@@ -75,7 +65,7 @@ extension PairScan {
         return (0..<nt).map { j in
             top.removeAll(keepingCapacity: true)
             for list in lists {
-                for e in (j * depth)..<((j + 1) * depth) { TopKeys.insert(list[e], into: &top, depth: depth) }
+                for e in (j * depth)..<((j + 1) * depth) { TopKeys.insert(list.top[e], into: &top, depth: depth) }
             }
             let v = top[depth - 1]
             guard v.isFinite else { return -.infinity }
@@ -84,5 +74,64 @@ extension PairScan {
             if Double(f) > floor { f = f.nextDown }
             return f
         }
+    }
+
+    /// Inserts each column's `v = (g − eⱼ) − a` of one row of products `g` into its `depth`
+    /// largest (`top`, descending per column) where `v > kth[j]`, the column's smallest kept
+    /// value. Blocks of 16 without such a column are skipped by ``ScanKernel/nextHit``, whose
+    /// offer test `(g + tⱼ) + s ≥ low[j]` with `tⱼ = −eⱼ`, `s = −a` and `low = kth` is the same
+    /// F32 sum (`g + (−eⱼ)` is `g − eⱼ`); its other two tests are switched off with `+∞`.
+    /// (Measured: the per-element loop took 3 % of the default rule's CPU time.)
+    static func seedRow(
+        _ row: UnsafePointer<Float>, count nt: Int, rowTerm a: Float, negatedTerms e: UnsafeBufferPointer<Float>,
+        absolute: Bool, depth: Int, top: UnsafeMutableBufferPointer<Float>, kth: UnsafeMutableBufferPointer<Float>
+    ) {
+        func insert(_ j: Int) {
+            let g = absolute ? abs(row[j]) : row[j]
+            let v = (g + e[j]) - a
+            guard v > kth[j] else { return }
+            var p = depth - 1
+            while p > 0 && top[j * depth + p - 1] < v {
+                top[j * depth + p] = top[j * depth + p - 1]
+                p -= 1
+            }
+            top[j * depth + p] = v
+            kth[j] = top[j * depth + depth - 1]
+        }
+        var vmax = SIMD16<Float>(repeating: -.infinity)
+        let whole = nt / 16 * 16
+        var j = 0
+        while j < whole {
+            j = ScanKernel.nextHit(
+                row, terms: e.baseAddress!, low: kth.baseAddress!, count: nt, from: j, floor: .infinity, shift: -a,
+                kth: .infinity, absolute: absolute, vmax: &vmax)
+            guard j < whole else { break }
+            for l in j..<(j + 16) { insert(l) }
+            j += 16
+        }
+        while j < nt {
+            insert(j)
+            j += 1
+        }
+    }
+}
+
+/// One worker's largest seed values per column (``PairScan/columnSeeds(workers:)``).
+private final class SeedLists {
+    /// Column `j`'s `depth` largest values at `j · depth`, descending (`−∞` until filled).
+    let top: UnsafeMutableBufferPointer<Float>
+    /// Column `j`'s smallest kept value, `top[j · depth + depth − 1]`.
+    let kth: UnsafeMutableBufferPointer<Float>
+
+    init(count: Int, depth: Int) {
+        top = .allocate(capacity: count * depth)
+        top.initialize(repeating: -.infinity)
+        kth = .allocate(capacity: count)
+        kth.initialize(repeating: -.infinity)
+    }
+
+    deinit {
+        top.deallocate()
+        kth.deallocate()
     }
 }

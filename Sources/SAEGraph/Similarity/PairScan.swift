@@ -164,14 +164,17 @@ struct PairScan {
                             exactMany: { js, out in source.exactCosines(i, target, js, into: out) }
                         ) { j in source.exactCosine(i, target, j) }
                     }
-                    if rowScratch.pending.count >= Self.pendingOffers { offerPending(&rowScratch, to: columnStates[w]) }
+                    if rowScratch.pending.count >= Self.pendingOffers {
+                        offerPending(&rowScratch, to: columnStates[w])
+                        shared?.exchange(with: columnStates[w])
+                    }
                     appendEdges(from: i, &rowScratch.edges, to: &out.edges)
                     out.best.append(best)
                     if depth > 0 { out.top.append(rowScratch.top) }
                 }
-                if refines { offerPending(&rowScratch, to: columnStates[w]) }
                 out.exactChecks = rowScratch.exactChecks
-                shared?.exchange(with: columnStates[w])
+                // A refining pass's bounds change only when its offers are, in batches (above).
+                if !refines { shared?.exchange(with: columnStates[w]) }
                 done.add(m)
                 return out
             }
@@ -187,6 +190,12 @@ struct PairScan {
                 if depth > 0 {
                     result.nextNeighbours?.set(o, out.top[r].map { (target.original[Int($0.index)], $0.cosine) })
                 }
+            }
+        }
+        if refines {
+            // Each worker's last offers, still held.
+            _ = parallelTiles(count: workers, workers: workers, scratchCount: 0) { w, _, _ in
+                offerPending(&kept[w].scratch, to: columnStates[w])
             }
         }
         if columns { resolveColumns(columnStates, into: &result) }
@@ -274,7 +283,7 @@ struct PairScan {
                 let c = exact(j)
                 if (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
             }
-            // A refining pass offers with the tile's other offers, refined in one batch
+            // A refining pass offers with the worker's other offers, refined in one batch
             // (``offerPending(_:to:)``): column bounds are only a screen, so offering later
             // changes no result.
             if t >= low[j] {
@@ -343,9 +352,9 @@ struct PairScan {
         return pickBest(resolved)
     }
 
-    /// Refines a tile's column offers (``RowScratch/pending``) and offers them to `columns`,
-    /// grouped by column: the target row of a column is then read once for all the tile's rows
-    /// that offer it, and the target rows in ascending order, where offering each row's own
+    /// Refines a batch of column offers (``RowScratch/pending``, see ``pendingOffers``) and
+    /// offers them to `columns`, grouped by column: the target row of a column is then read
+    /// once for all the batch's rows that offer it, and the target rows in ascending order, where offering each row's own
     /// after its scan read them in a random order, one cache miss after another. Measured on the
     /// default rule (4 × 24,576 × 768, AMD EPYC Zen 4): the refinement's F32 dot products
     /// took a quarter of the CPU time, nearly all of it waiting on memory.
@@ -385,10 +394,15 @@ struct PairScan {
         }
     }
 
-    /// Column offers held before they are refined and offered mid-tile: the first tiles, whose
-    /// column bounds are still low, would otherwise hold millions (measured: 25 MB more peak
-    /// memory on the default rule, 4 × 24,576 × 768, without this cap).
-    static let pendingOffers = 32_768
+    /// Column offers a worker holds before it refines and offers them, whatever its tiles: the
+    /// more offers a batch holds, the more of them share each target row read, but the later
+    /// the column bounds rise, so the more rows are offered. Measured on the default rule
+    /// (4 × 24,576 × 768, AMD EPYC Zen 4, two workers): a batch per tile (about 18,000 offers)
+    /// read nearly one 3 KB target row from memory per offer, and the refinement took 12 %
+    /// of the CPU time; 65,536 took it to 8.5 % with as many offers (2 % fewer), and 131,072
+    /// added 7 % more offers for no further gain. Without any cap
+    /// the first tiles, whose bounds are still low, would hold millions (25 MB).
+    static let pendingOffers = 65_536
 
     /// Narrows near-tie candidates of a coarse pass to those within the F32 tie margin of the
     /// best (or, with `depth` k, of the k-th best) refined key. The candidates hold every
@@ -397,7 +411,7 @@ struct PairScan {
     /// column keeps a refined key `≥ c_k − ε`: within `2ε` of it, inside the margin.
     ///
     /// The candidates are refined in descending order of their coarse bound `u = g + eⱼ`
-    /// (`scratch.candidateBounds`), in batches, and the rest are left unrefined once
+    /// (`scratch.candidateBounds`), in batches (``DescendingBatches``), and the rest are left unrefined once
     /// `(u + shift) + ε + 2⁻¹⁹ < K − margin`, `K` the k-th largest refined key so far and
     /// `margin` the F32 tie margin: `u + shift` is the most the pair's true key can be
     /// (``margins(row:)``), so such a column's refined key is below `K − margin`, and as
@@ -410,49 +424,34 @@ struct PairScan {
         let k = max(depth, 1)
         guard n > k else { return }
         let bounds = scratch.candidateBounds
-        let order = Self.descendingOrder(bounds)
+        var order = DescendingBatches(bounds)
         let allowance = PairErrorTerms.roundedUp(Double(fp32Bound.epsilon) + 0x1p-19)
         let margin = fp32Bound.tieMargin
         var keys = [Float](repeating: 0, count: n)
+        var refinedAt: [Int] = []  // the candidate of each refined key
         var top: [Float] = []  // the k largest refined keys so far, descending
         var batch: [Int] = []
-        var refined = 0
-        while refined < n {
-            if top.count == k, (bounds[order[refined]] + shift) + allowance < top[k - 1] - margin { break }
-            let end = min(n, refined + Self.refineBatch)
+        while let next = order.peek() {
+            if top.count == k, (bounds[next] + shift) + allowance < top[k - 1] - margin { break }
+            let taken = order.take(Self.refineBatch)
             batch.removeAll(keepingCapacity: true)
-            for p in refined..<end { batch.append(scratch.candidates[order[p]]) }
+            for c in taken { batch.append(scratch.candidates[c]) }
+            let refined = refinedAt.count
             keys.withUnsafeMutableBufferPointer { out in
                 batch.withUnsafeBufferPointer { refine($0, out.baseAddress! + refined) }
             }
-            for p in refined..<end { TopKeys.insert(keys[p], into: &top, depth: k) }
-            refined = end
+            refinedAt += taken
+            for p in refined..<refinedAt.count { TopKeys.insert(keys[p], into: &top, depth: k) }
         }
         let low = top[k - 1] - margin
         var keep = [Bool](repeating: false, count: n)
-        for p in 0..<refined where keys[p] >= low { keep[order[p]] = true }
+        for p in 0..<refinedAt.count where keys[p] >= low { keep[refinedAt[p]] = true }
         var kept = 0
         for c in 0..<n where keep[c] {
             scratch.candidates[kept] = scratch.candidates[c]
             kept += 1
         }
         scratch.candidates.removeLast(n - kept)
-    }
-
-    /// The indices of `values` by value descending, equal values by index ascending (as a
-    /// stable sort): one sort of integer keys, each an order-preserving image of the value's
-    /// bits above the complemented index (measured: the index sort with a comparing closure
-    /// took 2 % of the default rule's CPU time).
-    /// - Precondition: no NaN; `values.count < 2³²`. (−0 counts as below +0, which only
-    ///   reorders candidates of equal bounds: the kept set does not depend on their order.)
-    static func descendingOrder(_ values: [Float]) -> [Int] {
-        var keys = values.enumerated().map { n, v -> UInt64 in
-            let b = v.bitPattern
-            let ordered = b & 0x8000_0000 != 0 ? ~b : b | 0x8000_0000
-            return UInt64(ordered) << 32 | UInt64(~UInt32(n))
-        }
-        keys.sort(by: >)
-        return keys.map { Int(~UInt32(truncatingIfNeeded: $0)) }
     }
 
     /// Candidates refined at once by ``refineCandidates(_:depth:shift:_:)``: a multiple of the
@@ -500,7 +499,7 @@ struct RowScratch {
     var candidates: [Int] = []
     /// Each candidate's coarse bound `g + eⱼ`.
     var candidateBounds: [Float] = []
-    /// With a refining pass, the tile's column offers so far (see
+    /// With a refining pass, the worker's column offers not yet refined (see
     /// ``PairScan/offerPending(_:to:)``) and a count per column for grouping them.
     var pending: [(column: Int32, row: Int32)] = []
     var columnStarts: [Int] = []
