@@ -20,42 +20,47 @@ struct ScanKernelTests {
         return (g, e, low)
     }
 
+    /// The one-pass row scan against a per-column Swift reference: edge candidates, offers,
+    /// the `depth` largest `h` as a descending insertion keeps them (ties after their equals),
+    /// and the row maximum; both ways, with and without top keys.
     @Test(arguments: [0, 5, 16, 47, 200, 1001], [false, true])
-    func hitsMatchTheReference(n: Int, absolute: Bool) {
+    func rowScanMatchesTheReference(n: Int, absolute: Bool) {
         let (g, e, low) = Self.row(n, seed: UInt64(n * 2 + (absolute ? 1 : 0)))
         let floor: Float = 0.6
         let shift: Float = 0.01
-        let kth: Float = 0.7
-        // Reference: every whole block with a hit, and the lane maxima of h over the whole blocks.
-        var blocks: [Int] = []
-        var lanes = [Float](repeating: -.infinity, count: 16)
-        for b in stride(from: 0, to: n / 16 * 16, by: 16) {
-            var any = false
-            for l in 0..<16 {
-                let x = absolute ? abs(g[b + l]) : g[b + l]
-                let h = x - e[b + l]
-                if h > lanes[l] { lanes[l] = h }
-                any = any || x >= floor || (x + e[b + l]) + shift >= low[b + l] || h > kth
+        for depth in [0, 1, 10] {
+            var edges: [Int] = []
+            var offers: [Int] = []
+            var top: [Float] = []
+            var kth: Float = depth > 0 ? -.infinity : .infinity
+            var rowMax = -Float.infinity
+            for j in 0..<n {
+                let x = absolute ? abs(g[j]) : g[j]
+                let h = x - e[j]
+                if x >= floor { edges.append(j) }
+                if (x + e[j]) + shift >= low[j] { offers.append(j) }
+                if h > kth {
+                    top.insert(h, at: top.firstIndex { $0 < h } ?? top.count)
+                    if top.count > depth { top.removeLast() }
+                    if top.count == depth { kth = top[depth - 1] }
+                }
+                rowMax = max(rowMax, h)
             }
-            if any { blocks.append(b) }
-        }
-        for wide in Self.ways {
-            var found: [Int] = []
-            var vmax = SIMD16<Float>(repeating: -.infinity)
-            var j = 0
-            while true {
-                j = ScanKernel.nextHit(
-                    g, terms: e, low: low, count: n, from: j, floor: floor, shift: shift, kth: kth,
-                    absolute: absolute, vmax: &vmax, wide: wide)
-                guard j < n / 16 * 16 else { break }
-                found.append(j)
-                j += 16
+            for wide in Self.ways {
+                var foundEdges = [Int](repeating: -1, count: max(n, 1))
+                var foundOffers = [Int](repeating: -1, count: max(n, 1))
+                var foundTop = [Float](repeating: .nan, count: max(depth, 1))
+                let found = ScanKernel.row(
+                    g, terms: e, low: low, count: n, floor: floor, shift: shift, depth: depth, absolute: absolute,
+                    edges: &foundEdges, offers: &foundOffers, top: &foundTop, wide: wide)
+                let context = "depth \(depth), wide \(wide)"
+                #expect(Array(foundEdges[0..<found.edges]) == edges, "\(context)")
+                #expect(Array(foundOffers[0..<found.offers]) == offers, "\(context)")
+                #expect(Array(foundTop[0..<found.top]).map(\.bitPattern) == top.map(\.bitPattern), "\(context)")
+                #expect(found.rowMax == rowMax, "\(context)")
             }
-            #expect(found == blocks, "wide \(wide)")
-            #expect((0..<16).allSatisfy { vmax[$0].bitPattern == lanes[$0].bitPattern }, "wide \(wide)")
-            #expect(j == n / 16 * 16)
+            #expect(n < 200 || (!edges.isEmpty && !offers.isEmpty && top.count == depth))
         }
-        #expect(n < 200 || !blocks.isEmpty)
     }
 
     @Test(arguments: [0, 5, 16, 47, 200, 1001], [false, true])
@@ -88,6 +93,8 @@ struct ScanKernelTests {
         var kth = [Float](repeating: -.infinity, count: n)
         var values: [[Float]] = Array(repeating: [], count: n)
         let negated = Self.row(n, seed: 99).e.map { -$0 }
+        let columns = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        defer { columns.deallocate() }
         for r in 0..<40 {
             let g = Self.row(n, seed: UInt64(r)).g
             let a = r % 3 == 0 ? 0 : abs(rng.nextSigned()) * 0.01
@@ -98,7 +105,7 @@ struct ScanKernelTests {
                         kth.withUnsafeMutableBufferPointer { kth in
                             PairScan.seedRow(
                                 g.baseAddress!, count: n, rowTerm: a, negatedTerms: e, absolute: absolute,
-                                depth: depth, top: top, kth: kth)
+                                depth: depth, top: top, kth: kth, columns: columns)
                         }
                     }
                 }

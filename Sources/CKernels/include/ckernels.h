@@ -111,20 +111,37 @@ void ck_f32_pair_dots(const float *x, size_t ldx, const intptr_t *xrows, const f
 void ck_f64_dots(int wide, const float *x, const float *y, size_t ld, const intptr_t *rows,
                  size_t count, size_t k, double *out);
 
-/// Pass one of a product row's scan, from column `j` (a multiple of 16): for each block of 16
-/// columns, with `x` = g, or |g| with `absolute`, `h = x − e` and `t = (x + e) + shift`,
-/// raises `vmax[l]` (16 floats) to `h` where `h > vmax[l]`, and stops after the first block
-/// with `x ≥ floor`, `t ≥ low` or `h > kth` in any lane. Returns that block's first column, or
-/// the first column past the last whole block when none. `wide` 1 uses AVX-512F (needs
-/// ck_has_avx512f()); both ways give the same results.
-size_t ck_scan_hits(int wide, const float *g, const float *e, const float *low, size_t n,
-                    size_t j, float floor, float shift, float kth, int absolute, float *vmax);
-
 /// Pass two of a row's scan: the columns `j < n` with `u = x + e[j] ≥ near` (`x` as in
-/// ck_scan_hits), ascending, into `index` and their `u` into `bound` (room for `n` each).
+/// ck_scan_row), ascending, into `index` and their `u` into `bound` (room for `n` each).
 /// Returns how many.
 size_t ck_scan_near(int wide, const float *g, const float *e, size_t n, float near, int absolute,
                     intptr_t *index, float *bound);
+
+/// What ck_scan_row finds in one product row. The caller sets the three pointers, each with
+/// room for `n` entries (`top`: for `depth`); ck_scan_row sets the rest.
+typedef struct {
+    /// The columns with `x ≥ floor` (edge candidates), ascending.
+    intptr_t *edges;
+    size_t edge_count;
+    /// The columns with `t = (x + e) + shift ≥ low` (column offers), ascending.
+    intptr_t *offers;
+    size_t offer_count;
+    /// The `depth` largest `h = x − e` (fewer while the row is shorter), descending, with
+    /// repeats, as inserting each `h` above the smallest kept one into a descending list gives
+    /// them (an equal value goes after those already there).
+    float *top;
+    size_t top_count;
+    /// The largest `h` of the row (−∞ when `n` is 0).
+    float row_max;
+} ck_row_scan;
+
+/// One pass over a product row `g` of `n` columns, with `x` = g, or |g| with `absolute`,
+/// `h = x − e` and `t = (x + e) + shift` per column: edge candidates, column offers, the
+/// `depth` largest `h` (none with `depth` 0) and the row maximum of `h`, into `out`. Whole
+/// blocks of 16 columns without anything to record are passed over in AVX-512F when `wide` is
+/// 1 (needs ck_has_avx512f()); both ways give the same results.
+void ck_scan_row(int wide, const float *g, const float *e, const float *low, size_t n, float floor,
+                 float shift, size_t depth, int absolute, ck_row_scan *out);
 
 #ifdef __cplusplus
 }

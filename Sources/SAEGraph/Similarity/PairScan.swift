@@ -275,71 +275,54 @@ struct PairScan {
         let threshold = Double(options.threshold)
         let depth = options.neighbours
         let low = columns.low
-        // The depth-th largest `g − eⱼ` so far; +∞ when no neighbours are wanted (never reached).
-        var kth: Float = depth > 0 ? -.infinity : .infinity
-        func hit(_ j: Int, _ g: Float, _ h: Float, _ t: Float, _ scratch: inout RowScratch) {
-            if g >= floor {
-                scratch.exactChecks += 1
-                let c = exact(j)
-                if (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
-            }
-            // A refining pass offers with the worker's other offers, refined in one batch
-            // (``offerPending(_:to:)``): column bounds are only a screen, so offering later
-            // changes no result.
-            if t >= low[j] {
-                if refine != nil {
-                    scratch.pending.append((Int32(j), rowIndex))
-                } else {
-                    columns.offer(column: j, row: rowIndex, key: g)
-                }
-            }
-            if h > kth {
-                let p = scratch.topKeys.firstIndex { $0 < h } ?? scratch.topKeys.count
-                scratch.topKeys.insert(h, at: p)
-                if scratch.topKeys.count > depth { scratch.topKeys.removeLast() }
-                if scratch.topKeys.count == depth { kth = scratch.topKeys[depth - 1] }
-            }
-        }
-        // Whole blocks of 16 in C (``ScanKernel``), which stops at each block with a hit; the
-        // block's lanes are then handled here and the scan goes on after it.
-        var vmax = SIMD16<Float>(repeating: -.infinity)
-        var smax = -Float.infinity
-        let whole = n / 16 * 16
-        var j = 0
-        while j < whole {
-            j = ScanKernel.nextHit(
-                row, terms: columnTerms, low: low, count: n, from: j, floor: floor, shift: offerShift, kth: kth,
-                absolute: absolute, vmax: &vmax)
-            guard j < whole else { break }
-            for l in j..<(j + 16) {
-                let g = absolute ? abs(row[l]) : row[l]
-                hit(l, g, g - columnTerms[l], (g + columnTerms[l]) + offerShift, &scratch)
-            }
-            j += 16
-        }
-        while j < n {
-            let g = absolute ? abs(row[j]) : row[j]
-            let h = g - columnTerms[j]
-            smax = max(smax, h)
-            hit(j, g, h, (g + columnTerms[j]) + offerShift, &scratch)
-            j += 1
-        }
-        let rowMax = max(vmax.max(), smax)
-        var near = rowMax - tieMargin
-        if depth > 0 { near = scratch.topKeys.count == depth ? min(near, kth - tieMargin) : -.infinity }
         if scratch.nearIndex.count < n {
             scratch.nearIndex = [Int](repeating: 0, count: n)
             scratch.nearBound = [Float](repeating: 0, count: n)
+            scratch.offerIndex = [Int](repeating: 0, count: n)
         }
-        let found = scratch.nearIndex.withUnsafeMutableBufferPointer { index in
+        if scratch.topBuffer.count < max(depth, 1) { scratch.topBuffer = [Float](repeating: 0, count: max(depth, 1)) }
+        // The row's edge candidates (into `nearIndex`, free until the near-ties), offers and
+        // depth largest `g − eⱼ`, in one C pass (``ScanKernel``).
+        let found = scratch.nearIndex.withUnsafeMutableBufferPointer { edges in
+            scratch.offerIndex.withUnsafeMutableBufferPointer { offers in
+                scratch.topBuffer.withUnsafeMutableBufferPointer { top in
+                    ScanKernel.row(
+                        row, terms: columnTerms, low: low, count: n, floor: floor, shift: offerShift, depth: depth,
+                        absolute: absolute, edges: edges.baseAddress!, offers: offers.baseAddress!,
+                        top: top.baseAddress!)
+                }
+            }
+        }
+        if found.edges > 0 {
+            scratch.exactChecks += found.edges
+            let checked = Self.resolve(Array(scratch.nearIndex[0..<found.edges]), exactMany: exactMany, exact: exact)
+            for (j, c) in checked where (absolute ? abs(c) : c) >= threshold { scratch.edges.append((j, c)) }
+        }
+        for o in 0..<found.offers {
+            let j = scratch.offerIndex[o]
+            // A refining pass offers with the worker's other offers, refined in one batch
+            // (``offerPending(_:to:)``): column bounds are only a screen, so offering later
+            // changes no result.
+            if refine != nil {
+                scratch.pending.append((Int32(j), rowIndex))
+            } else {
+                columns.offer(column: j, row: rowIndex, key: absolute ? abs(row[j]) : row[j])
+            }
+        }
+        scratch.topKeys.append(contentsOf: scratch.topBuffer[0..<found.top])
+        let kth: Float = depth > 0 ? (found.top == depth ? scratch.topKeys[depth - 1] : -.infinity) : .infinity
+        let rowMax = found.rowMax
+        var near = rowMax - tieMargin
+        if depth > 0 { near = scratch.topKeys.count == depth ? min(near, kth - tieMargin) : -.infinity }
+        let nearCount = scratch.nearIndex.withUnsafeMutableBufferPointer { index in
             scratch.nearBound.withUnsafeMutableBufferPointer { bound in
                 ScanKernel.near(
                     row, terms: columnTerms, count: n, near: near, absolute: absolute, index: index.baseAddress!,
                     bound: bound.baseAddress!)
             }
         }
-        scratch.candidates.append(contentsOf: scratch.nearIndex[0..<found])
-        scratch.candidateBounds.append(contentsOf: scratch.nearBound[0..<found])
+        scratch.candidates.append(contentsOf: scratch.nearIndex[0..<nearCount])
+        scratch.candidateBounds.append(contentsOf: scratch.nearBound[0..<nearCount])
         if let refine, scratch.candidates.count > 1 {
             refineCandidates(&scratch, depth: depth, shift: offerShift, refine)
         }
@@ -507,9 +490,13 @@ struct RowScratch {
     var sortedRows: [Int] = []
     var sortedColumns: [Int] = []
     var keys: [Float] = []
-    /// Room for a whole row of near-tie columns and bounds, filled by ``ScanKernel/near``.
+    /// Room for a whole row of near-tie columns and bounds, filled by ``ScanKernel/near``
+    /// (`nearIndex` first holds the row's edge candidates), of offered columns, and of the
+    /// row's largest keys, filled by ``ScanKernel/row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:wide:)``.
     var nearIndex: [Int] = []
     var nearBound: [Float] = []
+    var offerIndex: [Int] = []
+    var topBuffer: [Float] = []
     /// The row's largest F32 keys so far (descending) and its exact nearest columns.
     var topKeys: [Float] = []
     var top: [(index: Int32, cosine: Float)] = []

@@ -265,19 +265,29 @@ enum ScanKernel {
     /// True when this CPU executes AVX-512F, the default way.
     static let hasWide: Bool = RefineKernel.isAvailable
 
-    /// From column `j` (a multiple of 16), raises `vmax` by each block's `h = x − e` and
-    /// returns the first column of the first block holding an edge candidate (`x ≥ floor`), a
-    /// column offer (`t = (x + e) + shift ≥ low`) or a new top key (`h > kth`), or the first
-    /// column past the whole blocks. `x` is `g`, or `|g|` with `absolute`.
-    static func nextHit(
-        _ g: UnsafePointer<Float>, terms: UnsafePointer<Float>, low: UnsafePointer<Float>, count: Int, from j: Int,
-        floor: Float, shift: Float, kth: Float, absolute: Bool, vmax: inout SIMD16<Float>, wide: Bool = hasWide
-    ) -> Int {
-        withUnsafeMutableBytes(of: &vmax) { m in
-            ck_scan_hits(
-                wide ? 1 : 0, g, terms, low, count, j, floor, shift, kth, absolute ? 1 : 0,
-                m.baseAddress!.assumingMemoryBound(to: Float.self))
-        }
+    /// What ``row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:wide:)`` found:
+    /// how many edge candidates, offers and top keys it wrote, and the row maximum of `x − e`.
+    struct RowFindings {
+        var edges: Int
+        var offers: Int
+        var top: Int
+        var rowMax: Float
+    }
+
+    /// One pass over a product row (`ck_scan_row`): the columns with `x ≥ floor` into `edges`,
+    /// those with `(x + e) + shift ≥ low` into `offers` (both ascending, room for `count`), the
+    /// `depth` largest `x − e` into `top` (descending, room for `depth`), as inserting each above
+    /// the smallest kept one gives them, and the row maximum of `x − e`. `x` is `g`, or `|g|`
+    /// with `absolute`.
+    static func row(
+        _ g: UnsafePointer<Float>, terms: UnsafePointer<Float>, low: UnsafePointer<Float>, count: Int, floor: Float,
+        shift: Float, depth: Int, absolute: Bool, edges: UnsafeMutablePointer<Int>,
+        offers: UnsafeMutablePointer<Int>, top: UnsafeMutablePointer<Float>, wide: Bool = hasWide
+    ) -> RowFindings {
+        var out = ck_row_scan(
+            edges: edges, edge_count: 0, offers: offers, offer_count: 0, top: top, top_count: 0, row_max: 0)
+        ck_scan_row(wide ? 1 : 0, g, terms, low, count, floor, shift, depth, absolute ? 1 : 0, &out)
+        return RowFindings(edges: out.edge_count, offers: out.offer_count, top: out.top_count, rowMax: out.row_max)
     }
 
     /// The columns with `x + e ≥ near`, ascending, into `index` and their `x + e` into `bound`
