@@ -270,7 +270,6 @@ struct PairScan {
         scratch.edges.removeAll(keepingCapacity: true)
         scratch.candidates.removeAll(keepingCapacity: true)
         scratch.candidateBounds.removeAll(keepingCapacity: true)
-        scratch.topKeys.removeAll(keepingCapacity: true)
         let absolute = options.absolute
         let threshold = Double(options.threshold)
         let depth = options.neighbours
@@ -309,11 +308,9 @@ struct PairScan {
                 columns.offer(column: j, row: rowIndex, key: absolute ? abs(row[j]) : row[j])
             }
         }
-        scratch.topKeys.append(contentsOf: scratch.topBuffer[0..<found.top])
-        let kth: Float = depth > 0 ? (found.top == depth ? scratch.topKeys[depth - 1] : -.infinity) : .infinity
-        let rowMax = found.rowMax
-        var near = rowMax - tieMargin
-        if depth > 0 { near = scratch.topKeys.count == depth ? min(near, kth - tieMargin) : -.infinity }
+        // Near-ties: within the margin of the row maximum, or with neighbours of the k-th key.
+        var near = found.rowMax - tieMargin
+        if depth > 0 { near = found.top == depth ? min(near, scratch.topBuffer[depth - 1] - tieMargin) : -.infinity }
         let nearCount = scratch.nearIndex.withUnsafeMutableBufferPointer { index in
             scratch.nearBound.withUnsafeMutableBufferPointer { bound in
                 ScanKernel.near(
@@ -497,8 +494,7 @@ struct RowScratch {
     var nearBound: [Float] = []
     var offerIndex: [Int] = []
     var topBuffer: [Float] = []
-    /// The row's largest F32 keys so far (descending) and its exact nearest columns.
-    var topKeys: [Float] = []
+    /// The row's exact nearest columns.
     var top: [(index: Int32, cosine: Float)] = []
     /// Double reference cosines computed so far (edge candidates and near-ties).
     var exactChecks = 0
