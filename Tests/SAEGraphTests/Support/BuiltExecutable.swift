@@ -10,14 +10,16 @@ enum BuiltExecutable {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    /// Runs `saegraph arguments` (in `directory` if given); returns exit status, stdout, stderr.
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> (
-        status: Int32, out: String, err: String
-    ) {
+    /// Runs `saegraph arguments` (in `directory` if given, with `environment` if given, else
+    /// this process's); returns exit status, stdout, stderr.
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws
+        -> (status: Int32, out: String, err: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
