@@ -6,6 +6,7 @@
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 #define CK_X86 1
+#include "prefetch.h"
 #endif
 
 int ck_has_avx512f(void) {
@@ -18,14 +19,6 @@ int ck_has_avx512f(void) {
 }
 
 #ifdef CK_X86
-__attribute__((target("avx512f"))) static void prefetch_row(const float *p, size_t k) {
-    for (size_t e = 0; e < k; e += 16) _mm_prefetch((const char *)(p + e), _MM_HINT_T0);
-}
-
-__attribute__((target("avx512f"))) static void prefetch_row_l2(const float *p, size_t k) {
-    for (size_t e = 0; e < k; e += 16) _mm_prefetch((const char *)(p + e), _MM_HINT_T1);
-}
-
 // out[n] = x_n · y_n, x_n = x + xrows[n] · ldx (or x itself when xrows is NULL), y_n = y +
 // yrows[n] · ldy; four at a time, with the y rows of the next four prefetched into L1 and of
 // the four after into L2.

@@ -13,6 +13,7 @@
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 #define CK_X86 1
+#include "prefetch.h"
 #endif
 
 static double dot_scalar(const float *a, const float *b, size_t count) {
@@ -60,10 +61,6 @@ __attribute__((target("avx512f"))) static double dot_512(const float *a, const f
         t = t + p;
     }
     return t;
-}
-
-__attribute__((target("avx512f"))) static void prefetch_row(const float *p, size_t k) {
-    for (size_t e = 0; e < k; e += 16) _mm_prefetch((const char *)(p + e), _MM_HINT_T0);
 }
 
 __attribute__((target("avx512f"))) static void dots_512(const float *x, const float *y,

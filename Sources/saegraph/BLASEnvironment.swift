@@ -5,11 +5,13 @@ import Foundation
 /// library is loaded with the executable, so the only way to set it is to re-execute this
 /// program once with the variable in its environment.
 ///
-/// The same re-execution sets `OPENBLAS_NUM_THREADS=1`: every BLAS call of saegraph is made
-/// from its own worker threads with one BLAS thread each (``BLAS/withSingleThreadedCalls(_:)``),
-/// so OpenBLAS's thread pool never works, but its threads, started with the library, wait for
-/// work by spinning on `sched_yield` and took a tenth of the CPU time of a query (`chains` on
-/// a 1,000,000-edge graph: 0.32–0.42 s with the pool, 0.29–0.31 s without; AMD EPYC Zen 4).
+/// The same re-execution sets `OPENBLAS_NUM_THREADS=1`. saegraph's products run on its own
+/// worker threads with one BLAS thread each (``BLAS/withSingleThreadedCalls(_:)``); only
+/// `pca`'s `d_model × d_model` eigen-decomposition is left to OpenBLAS, and `pca` of
+/// 4 × 24,576 rows took 2.5–3.0 s with one OpenBLAS thread or two. So OpenBLAS's thread pool
+/// does no work, but its threads, started with the library, wait for work by spinning on
+/// `sched_yield`, and took a tenth of the CPU time of a query (`chains` on a 1,000,000-edge
+/// graph: mean 0.353 s with the pool, 0.314 s without, ten interleaved runs; AMD EPYC Zen 4).
 /// A user's own settings are respected.
 enum BLASEnvironment {
     static func prepareOrReexec() {

@@ -131,8 +131,9 @@ final class ColumnBest {
     }
 }
 
-/// The column bounds of a scan's workers, pooled after each tile (with a refining pass, each batch of offers) so that every worker screens
-/// with the bound of all rows scanned so far, not of its own alone (see ``ColumnBest``).
+/// The column bounds of a scan's workers, pooled after each tile (with a refining pass, after
+/// each batch of offers) so that every worker screens with the bound of all rows scanned so
+/// far, not of its own alone (see ``ColumnBest``).
 ///
 /// Each column keeps one pooled list: the `depth` largest keys, with their rows, of the lists
 /// the workers have left so far, a row counted once (a row's key is the same in every list
@@ -197,7 +198,7 @@ final class SharedColumnFloors: @unchecked Sendable {
                     // Merging an unchanged list would change nothing (measured on the default
                     // rule: skipping them took the exchange from 6.0 % of the CPU time to 3.8 %).
                     state.touched[j] = false
-                    _ = merge(column: j, state, into: mergedKeys, mergedRows)
+                    merge(column: j, state, into: mergedKeys, mergedRows)
                     (keys + j * depth).update(from: mergedKeys, count: depth)
                     (rows + j * depth).update(from: mergedRows, count: depth)
                 }
@@ -211,11 +212,11 @@ final class SharedColumnFloors: @unchecked Sendable {
     }
 
     /// The `depth` largest of column `j`'s pooled list and `state`'s first `depth` entries, a
-    /// row once, into `outKeys` / `outRows` (descending); how many (fewer when both are short).
+    /// row once, into `outKeys` / `outRows` (descending, `(−∞, −1)` padded when both are short).
     private func merge(
         column j: Int, _ state: ColumnBest, into outKeys: UnsafeMutablePointer<Float>,
         _ outRows: UnsafeMutablePointer<Int32>
-    ) -> Int {
+    ) {
         let own = state.keys + j * (state.capacity + 1)
         let ownRows = state.rows + j * (state.capacity + 1)
         let kept = min(depth, Int(state.size[j]))
@@ -247,6 +248,5 @@ final class SharedColumnFloors: @unchecked Sendable {
             outKeys[e] = -.infinity
             outRows[e] = -1
         }
-        return n
     }
 }

@@ -305,7 +305,7 @@ struct PairScan {
             if refine != nil {
                 scratch.pending.append((Int32(j), rowIndex))
             } else {
-                columns.offer(column: j, row: rowIndex, key: absolute ? abs(row[j]) : row[j])
+                columns.offer(column: j, row: rowIndex, key: key(row[j]))
             }
         }
         // Near-ties: within the margin of the row maximum, or with neighbours of the k-th key.
@@ -334,10 +334,11 @@ struct PairScan {
 
     /// Refines a batch of column offers (``RowScratch/pending``, see ``pendingOffers``) and
     /// offers them to `columns`, grouped by column: the target row of a column is then read
-    /// once for all the batch's rows that offer it, and the target rows in ascending order, where offering each row's own
-    /// after its scan read them in a random order, one cache miss after another. Measured on the
-    /// default rule (4 × 24,576 × 768, AMD EPYC Zen 4): the refinement's F32 dot products
-    /// took a quarter of the CPU time, nearly all of it waiting on memory.
+    /// once for all the batch's rows that offer it, and the target rows in ascending order,
+    /// where offering each row's own after its scan read them in a random order, one cache miss
+    /// after another. Measured on the default rule (4 × 24,576 × 768, AMD EPYC Zen 4): the
+    /// refinement's F32 dot products took a quarter of the CPU time, nearly all of it waiting
+    /// on memory.
     /// - Complexity: O(offers × columns + targets).
     func offerPending(_ scratch: inout RowScratch, to columns: ColumnBest) {
         let n = scratch.pending.count
@@ -367,7 +368,7 @@ struct PairScan {
                         pairs: UnsafeBufferPointer(rebasing: r[0..<n]), target,
                         UnsafeBufferPointer(rebasing: c[0..<n]), into: keys.baseAddress!)
                     for e in 0..<n {
-                        columns.offer(column: c[e], row: Int32(r[e]), key: options.absolute ? abs(keys[e]) : keys[e])
+                        columns.offer(column: c[e], row: Int32(r[e]), key: key(keys[e]))
                     }
                 }
             }
@@ -380,8 +381,8 @@ struct PairScan {
     /// (4 × 24,576 × 768, AMD EPYC Zen 4, two workers): a batch per tile (about 18,000 offers)
     /// read nearly one 3 KB target row from memory per offer, and the refinement took 12 %
     /// of the CPU time; 65,536 took it to 8.5 % with as many offers (2 % fewer), and 131,072
-    /// added 7 % more offers for no further gain. Without any cap
-    /// the first tiles, whose bounds are still low, would hold millions (25 MB).
+    /// added 7 % more offers for no further gain. Without any cap the first tiles, whose
+    /// bounds are still low, would hold millions (25 MB).
     static let pendingOffers = 65_536
 
     /// Narrows near-tie candidates of a coarse pass to those within the F32 tie margin of the
@@ -391,7 +392,8 @@ struct PairScan {
     /// column keeps a refined key `≥ c_k − ε`: within `2ε` of it, inside the margin.
     ///
     /// The candidates are refined in descending order of their coarse bound `u = g + eⱼ`
-    /// (`scratch.candidateBounds`), in batches (``DescendingBatches``), and the rest are left unrefined once
+    /// (`scratch.candidateBounds`), in batches (``DescendingBatches``), and the rest are left
+    /// unrefined once
     /// `(u + shift) + ε + 2⁻¹⁹ < K − margin`, `K` the k-th largest refined key so far and
     /// `margin` the F32 tie margin: `u + shift` is the most the pair's true key can be
     /// (``margins(row:)``), so such a column's refined key is below `K − margin`, and as
