@@ -88,7 +88,7 @@ wait_job() {
 merge_job() { sed -n 's/^submitted merge job \([0-9]*\).*/\1/p' "$1"; }
 
 # The plan and its array script, as a user makes them.
-"$G" build "$SAES" --scoring decoder --plan --shards "$SHARDS" --threads 1 --slurm-script "$W/run.sh" -o "$W/merged.json" \
+"$G" build "$SAES" --plan --shards "$SHARDS" --threads 1 --slurm-script "$W/run.sh" -o "$W/merged.json" \
   >"$W/plan.txt" 2>/dev/null
 plan_ok() { grep -q "^$SHARDS tasks: " "$W/plan.txt" && grep -q "^#SBATCH --array=1-$SHARDS\$" "$W/run.sh"; }
 check "build --plan lists $SHARDS tasks and writes the array script" plan_ok
@@ -100,7 +100,7 @@ check "array of $SHARDS shards, then the merge (afterok): $state" test "$state" 
 echo "slurm-test: $SHARDS shards + merge on the cluster in $(($(date +%s) - t0)) s"
 count=$(ls "$W"/parts/part-*.json 2>/dev/null | wc -l)
 check "$SHARDS partial files written by the array" test "$count" -eq "$SHARDS"
-"$G" build "$SAES" --scoring decoder --quiet -o "$W/single.json"
+"$G" build "$SAES" --quiet -o "$W/single.json"
 check "merged graph is byte-identical to the unsharded build" cmp -s "$W/merged.json" "$W/single.json"
 
 # A killed shard leaves no partial file (files are written atomically): the merge lists it

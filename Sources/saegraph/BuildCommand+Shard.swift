@@ -20,15 +20,12 @@ extension BuildCommand {
     /// Prints the plan of a sharded build of `saes` (or of `--shape`), writing the SLURM script
     /// when asked.
     func printPlan(_ saes: [LoadedSAE]) throws {
-        if sharding.shape == nil {
-            let options = SimilarityOptions(threshold: threshold, topK: topK, absolute: absolute)
-            try GraphBuild.checkShardable(saes, rule: edgeRule, options: options, scoring: scoring)
-        }
         let plan = BuildPlan(
             rule: edgeRule,
             options: SimilarityOptions(
                 threshold: threshold, topK: topK, absolute: absolute, threads: threads, precision: precision),
             nullModel: nullModel, nullModelOptions: NullModelOptions(sampleRows: nullRows, seed: nullSeed),
+            scoring: scoring,
             shards: sharding.shards, taskMemoryBytes: sharding.taskMemory.map { Int($0 * Double(1 << 30)) },
             taskSeconds: sharding.taskTime.map { $0 * 60 })
         let input: BuildPlan.Input =

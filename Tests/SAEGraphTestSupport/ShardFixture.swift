@@ -29,11 +29,12 @@ package enum ShardFixture {
     /// Every shard of an `n`-way build, each passed through its file encoding.
     package static func partials(
         _ saes: [LoadedSAE], _ options: SimilarityOptions, n: Int, rule: EdgeRule? = nil,
-        nullModel: NullModelOptions? = nil
+        nullModel: NullModelOptions? = nil, scoring: ScoringChoice = .auto
     ) throws -> [PartialGraph] {
         try (1...n).map { i in
             let p = try SimilarityGraphBuilder.buildPartial(
-                saes, rule: rule, options: options, nullModel: nullModel, shard: ShardSpec(index: i, count: n))
+                saes, rule: rule, options: options, nullModel: nullModel, scoring: scoring,
+                shard: ShardSpec(index: i, count: n))
             return try PartialGraphFile.decode(PartialGraphFile.encode(p), name: "part-\(i).json")
         }
     }

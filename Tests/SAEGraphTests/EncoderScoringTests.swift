@@ -203,32 +203,4 @@ import Testing
         let record = try #require(same.metadata.nullModel?.pairs[0])
         #expect(record.cutoff.map { $0 >= EdgeRule.leastScoredFloor } == true)
     }
-
-    @Test func shardedBuildsRefuseEncoders() throws {
-        let l = BestRuleTests.layers(seed: 14)
-        let enc = Self.encoders(l, seed: 15)
-        let saes = l.indices.map { Self.sae(layer: $0, rows: l[$0], encoder: enc[$0]) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("enc-shard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let build = GraphBuild(
-            rule: .standard, options: SimilarityOptions(), shard: try ShardSpec(parsing: "1/2"), scoring: .auto)
-        let e = #expect(throws: SAEGraphError.self) {
-            try build.run(saes, writingTo: folder.appendingPathComponent("s.json").path, started: Date())
-        }
-        #expect(
-            e?.message == "sharded builds score decoders only, and these SAEs carry encoders; pass --scoring decoder")
-        var decoders = build
-        decoders.scoring = .decoder
-        _ = try decoders.run(saes, writingTo: folder.appendingPathComponent("s.json").path, started: Date())
-        // The plan refuses alike, and a shard's recompute command scores decoders, so it runs
-        // on these SAEs.
-        #expect(throws: SAEGraphError.self) {
-            try GraphBuild.checkShardable(saes, rule: .standard, options: SimilarityOptions(), scoring: .auto)
-        }
-        try GraphBuild.checkShardable(saes, rule: .standard, options: SimilarityOptions(), scoring: .decoder)
-        let partial = try PartialGraphFile.read(path: folder.appendingPathComponent("s.json").path)
-        let command = partial.buildCommand(shard: 2, output: "part-2.json")
-        #expect(command.contains("--rule best --csls-k 10 --alpha 0.01 --scoring decoder"), "\(command)")
-    }
 }

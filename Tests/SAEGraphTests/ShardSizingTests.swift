@@ -62,6 +62,33 @@ import Testing
         }
     }
 
+    @Test func encoderPairsAddBothEncodersAndTheSourceDecoder() throws {
+        // Layers of 100, 80, 60 rows, d 16; F16 source layer (6 bytes held per value).
+        func sizing(_ encoders: [Bool]) throws -> ShardSizing {
+            try ShardSizing(
+                featureCounts: [100, 80, 60], dModel: 16, bytesPerValue: [6, 4, 4], shardCount: 3, threads: 1,
+                encoderPairs: encoders)
+        }
+        let (plain, scored) = (try sizing([]), try sizing([true, false]))
+        var seen = (onlyFirst: 0, notFirst: 0)
+        for shard in 1...3 {
+            let touchesFirst = plain.task(shard).spans.contains { $0.pair == 0 }
+            let onlyFirst = plain.task(shard).spans.allSatisfy { $0.pair == 0 }
+            let extra = scored.task(shard).memoryBytes - plain.task(shard).memoryBytes
+            if onlyFirst {
+                #expect(extra == (100 + 80) * 16 * 4 + 100 * 16 * 6)
+                seen.onlyFirst += 1
+            }
+            if !touchesFirst {
+                #expect(extra == 0)
+                seen.notFirst += 1
+            }
+            #expect(extra >= 0)
+        }
+        #expect(seen.onlyFirst > 0 && seen.notFirst > 0)
+        #expect(try sizing([false, false]).task(1) == plain.task(1))
+    }
+
     @Test func kernelRateIsMeasured() throws {
         let rate = try KernelRate.measure(dModel: 32, threads: 1, sources: 64, targets: 256, repeats: 1)
         #expect(rate.isFinite && rate > 1e6)

@@ -10,6 +10,8 @@ public struct BuildPlan: Sendable {
     /// Whether the build computes the null model (``EdgeRule/needsNullModel`` forces it).
     public var nullModel: Bool
     public var nullModelOptions: NullModelOptions
+    /// Which pairs the `best` rule scores with encoders (``ScoringChoice``).
+    public var scoring: ScoringChoice
     /// The shard count; nil: the fewest that fit ``taskMemoryBytes`` and ``taskSeconds``.
     public var shards: Int?
     public var taskMemoryBytes: Int?
@@ -40,9 +42,10 @@ public struct BuildPlan: Sendable {
 
     public init(
         rule: EdgeRule, options: SimilarityOptions, nullModel: Bool = false,
-        nullModelOptions: NullModelOptions = NullModelOptions(), shards: Int? = nil, taskMemoryBytes: Int? = nil,
-        taskSeconds: Double? = nil
+        nullModelOptions: NullModelOptions = NullModelOptions(), scoring: ScoringChoice = .auto, shards: Int? = nil,
+        taskMemoryBytes: Int? = nil, taskSeconds: Double? = nil
     ) {
+        self.scoring = scoring
         self.rule = rule
         self.options = options
         self.nullModel = nullModel
@@ -61,6 +64,7 @@ public struct BuildPlan: Sendable {
         let bytes: [Int]
         let layers: [Int]
         let dModel: Int
+        var encoderPairs: [Bool] = []
         switch input {
         case .shape(let l, let f, let d):
             (counts, bytes, layers, dModel) = (
@@ -76,6 +80,8 @@ public struct BuildPlan: Sendable {
             bytes = sorted.map { $0.info.dtype == .f32 ? 4 : $0.info.dtype.byteSize + 4 }
             layers = sorted.map(\.layer)
             dModel = sorted[0].decoder.columns
+            encoderPairs = try SimilarityGraphBuilder.encoderPairs(
+                sorted, rule: rule, options: options, scoring: scoring)
         }
         let threads = options.resolvedThreads
         let withNull = nullModel || rule.needsNullModel
@@ -84,17 +90,17 @@ public struct BuildPlan: Sendable {
             try shards
             ?? ShardSizing.fewestShards(
                 featureCounts: counts, dModel: dModel, bytesPerValue: bytes, threads: threads, nullModel: withNull,
-                memoryBytes: taskMemoryBytes, seconds: taskSeconds, rate: rate)
+                encoderPairs: encoderPairs, memoryBytes: taskMemoryBytes, seconds: taskSeconds, rate: rate)
         let sizing = try ShardSizing(
             featureCounts: counts, dModel: dModel, bytesPerValue: bytes, shardCount: n, threads: threads,
-            nullModel: withNull)
+            nullModel: withNull, encoderPairs: encoderPairs)
         let listing = ShardPlanListing.text(sizing, layers: layers, rate: rate)
         guard let script else { return listing }
         guard case .saes(let saes) = input else {
             throw SAEGraphError(.invalidArgument, "a SLURM script needs the SAE files, not only their shapes")
         }
         var header = try SimilarityGraphBuilder.partialHeader(
-            saes, rule: rule, options: options, nullModel: withNull ? nullModelOptions : nil,
+            saes, rule: rule, options: options, nullModel: withNull ? nullModelOptions : nil, scoring: scoring,
             shard: ShardSpec(index: 1, count: n))
         for k in header.inputs.indices { header.inputs[k].path = Self.absolute(header.inputs[k].path) }
         let text = SlurmArrayScript.text(

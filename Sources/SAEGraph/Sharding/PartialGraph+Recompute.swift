@@ -29,11 +29,11 @@ extension PartialGraph {
         case .topK(_, let f): words += ["--rule", "topk", "--floor", "\(f)"]
         case .auto(let a): words += ["--rule", "auto", "--alpha", "\(a)"]
         case .best(let k, let a, let f):
-            // A shard scores decoders only (``GraphBuild/checkShardable``), so its command says so:
-            // it then runs on SAEs that carry encoders too.
+            // Without scored pairs the build scored decoders, maybe by choice on SAEs with
+            // encoders; with some, `auto` scores the same pairs of the same inputs.
             words +=
                 ["--rule", "best", "--csls-k", "\(k)", "--alpha", "\(a)"] + (f.map { ["--coverage", "\($0)"] } ?? [])
-                + ["--scoring", "decoder"]
+                + (scoredPairs.isEmpty ? ["--scoring", "decoder"] : [])
         }
         if let nullModel {
             if !rule.needsNullModel { words.append("--null-model") }

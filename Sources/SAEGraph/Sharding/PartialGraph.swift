@@ -44,13 +44,17 @@ public struct PartialGraph: Sendable, Equatable {
     public var excludedRows: [[Int]]
     /// The pairs where this shard owns source rows, ascending by pair.
     public var pairs: [PartialPair]
+    /// Per layer pair, whether the `best` rule scores it with encoders
+    /// (``SimilarityGraphBuilder/encoderPairs(_:rule:options:scoring:)``); empty when none is.
+    public var scoredPairs: [Bool]
 
     public init(
         shard: ShardSpec, version: String = SAEGraphVersion.current, threshold: Float, topK: Int?, absolute: Bool,
         rule: EdgeRule? = nil, nullModel: NullModelOptions? = nil, precision: SimilarityPrecision = .auto,
         layers: [Int], featureCounts: [Int], inputs: [SAEInfo], fingerprints: [String], excludedRows: [[Int]],
-        pairs: [PartialPair]
+        pairs: [PartialPair], scoredPairs: [Bool] = []
     ) {
+        self.scoredPairs = scoredPairs.contains(true) ? scoredPairs : []
         self.shard = shard
         self.version = version
         self.threshold = threshold
@@ -99,6 +103,10 @@ public struct PartialPair: Sendable, Equatable {
     public var nextNeighbours: Neighbours? = nil
     public var previousNeighbours: Neighbours? = nil
     public var nullRows: [NullBestRow]? = nil
+    /// On a pair scored with encoders: each neighbourhood entry's ``EncoderScoring`` score,
+    /// parallel to the lists' `cosines` (NaN on padding), which the merge reorders by.
+    public var nextScores: [Float]? = nil
+    public var previousScores: [Float]? = nil
 
     public init(pair: Int, rows: Range<Int>) {
         self.pair = pair

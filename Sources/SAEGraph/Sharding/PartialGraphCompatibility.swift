@@ -1,7 +1,8 @@
 /// What one partial graph must share with every other shard of its build.
 extension PartialGraph {
     /// The first way `self` cannot belong to the same build as `reference` — the shard count,
-    /// the saegraph version, the rule and options, the null model's settings, the layers,
+    /// the saegraph version, the rule and options, the pairs scored with encoders, the null
+    /// model's settings, the layers,
     /// d_sae, each input's description and decoder fingerprint — or nil when it can. The
     /// arithmetic (`precision`) may differ: it never changes a result.
     ///
@@ -29,6 +30,15 @@ extension PartialGraph {
         }
         if rule != reference.rule {
             return ("rule", Self.describe(rule), Self.describe(reference.rule), sameOptions)
+        }
+        if scoredPairs != reference.scoredPairs {
+            func text(_ pairs: [Bool]) -> String {
+                pairs.isEmpty ? "none" : "\(pairs.enumerated().filter(\.element).map(\.offset))"
+            }
+            return (
+                "layer pairs scored with encoders", text(scoredPairs), text(reference.scoredPairs),
+                "build every shard with the same --scoring from the same SAE files"
+            )
         }
         if nullModel != reference.nullModel {
             func text(_ n: NullModelOptions?) -> String {

@@ -22,8 +22,11 @@ import Foundation
 /// "-inf". `null_model` is `{"sample_rows": 256, "seed": 0}` when the build has a null model,
 /// and a pair's `null` then holds its ``NullSummary`` in the shard that owns the pair's first
 /// source row (`sample_rows`, `target_rows`, `mean`, `sd`, `effective_dimension`,
-/// `cosine_quantiles`, `best_quantiles`). Keys are written sorted, so a shard computed again
-/// writes the same bytes. Written atomically.
+/// `cosine_quantiles`, `best_quantiles`, and `score_dimension` on a pair scored with
+/// encoders). With the `best` rule a pair adds `neighbours` (``NeighbourLists``: the CSLS
+/// lists, with `next_score` and `previous_score` on pairs scored with encoders), and the file
+/// `scored_pairs` (one boolean per layer pair) when any pair is. Keys are written sorted, so a
+/// shard computed again writes the same bytes. Written atomically.
 public enum PartialGraphFile {
     /// The format number in `saegraph_partial`.
     public static let formatVersion = 2
@@ -109,6 +112,9 @@ public enum PartialGraphFile {
         if p.pairs.contains(where: { $0.null != nil && (p.nullModel == nil || $0.rows.lowerBound != 0) }) {
             throw fail("a null summary is held only by the shard owning a pair's first row, with a null model")
         }
+        guard p.scoredPairs.isEmpty || p.scoredPairs.count == max(layerCount - 1, 0) else {
+            throw fail("`scored_pairs` must have one entry per layer pair (\(max(layerCount - 1, 0)))")
+        }
         let plan: ShardPlan
         do { plan = try p.plan() } catch let e as SAEGraphError { throw SAEGraphError(e.kind, "\(name): \(e.message)") }
         let owned = (0..<plan.pairCount).filter { !plan.rows(shard: p.shard.index, pair: $0).isEmpty }
@@ -135,6 +141,40 @@ public enum PartialGraphFile {
                 pair.edgeTargets.allSatisfy(inTargets), pair.nextIndex.allSatisfy(inTargets),
                 pair.previousTargets.allSatisfy(inTargets), pair.previousIndex.allSatisfy(inSources)
             else { throw fail("\(label): a feature index lies outside the shard's rows or the layer") }
+            try checkNeighbours(pair, of: p, targets: nt, label: label, fail: fail)
+        }
+    }
+
+    /// The `best` rule's lists of one pair: present exactly when the rule has a neighbourhood,
+    /// of its depth, one list per owned row and per target, indices in bounds; scores exactly
+    /// on the pairs the build scored with encoders.
+    private static func checkNeighbours(
+        _ pair: PartialPair, of p: PartialGraph, targets nt: Int, label: String, fail: (String) -> SAEGraphError
+    ) throws {
+        let depth = p.rule.neighbours
+        guard depth > 0 else {
+            guard pair.nextNeighbours == nil, pair.previousNeighbours == nil, pair.nullRows == nil else {
+                throw fail("\(label): `neighbours` is set, but the rule \(p.rule.name) has none")
+            }
+            return
+        }
+        guard let next = pair.nextNeighbours, let previous = pair.previousNeighbours else {
+            throw fail("\(label): `neighbours` is missing; the rule \(p.rule.name) needs it")
+        }
+        guard next.depth == depth, next.count == pair.rows.count, previous.count == nt else {
+            throw fail(
+                "\(label): `neighbours` must hold \(depth) entries for each of the \(pair.rows.count) owned rows and \(nt) targets"
+            )
+        }
+        guard next.indices.allSatisfy({ $0 < nt }),
+            previous.indices.allSatisfy({ $0 < 0 || pair.rows.contains(Int($0)) }),
+            pair.nullRows?.allSatisfy({ $0.target >= 0 && Int($0.target) < nt }) ?? true
+        else { throw fail("\(label): a `neighbours` index lies outside the shard's rows or the layer") }
+        let scored = p.scoredPairs.indices.contains(pair.pair) && p.scoredPairs[pair.pair]
+        guard (pair.nextScores != nil) == scored, (pair.previousScores != nil) == scored else {
+            throw fail(
+                "\(label): `neighbours.next_score` and `previous_score` must be present exactly on pairs scored with encoders (`scored_pairs`)"
+            )
         }
     }
 }

@@ -60,6 +60,15 @@ extension PartialGraph {
         var previous = counts.dropFirst().map { c in
             [[(index: Int32, cosine: Float)]](repeating: [], count: depth > 0 ? c : 0)
         }
+        // On pairs scored with encoders: each row's list scores, and each column's candidates'
+        // scores by source row (a row belongs to one shard, so it is named once per column).
+        let scored = (0..<pairCount).map { first.scoredPairs.indices.contains($0) && first.scoredPairs[$0] }
+        var nextScores = counts.dropLast().enumerated().map { p, c in
+            [Float](repeating: .nan, count: scored[p] ? c * depth : 0)
+        }
+        var previousScores = counts.dropFirst().enumerated().map { p, c in
+            [[Int32: Float]](repeating: [:], count: scored[p] ? c : 0)
+        }
         var excluded = layers.map { _ in Set<Int>() }
         for part in parts {
             for (k, rows) in part.excludedRows.enumerated() { excluded[k].formUnion(rows) }
@@ -69,6 +78,13 @@ extension PartialGraph {
                 if depth > 0, let own = pair.nextNeighbours, let columns = pair.previousNeighbours {
                     for i in pair.rows { next[p].set(i, own.list(i - pair.rows.lowerBound)) }
                     for j in previous[p].indices { previous[p][j] += columns.list(j) }
+                    if scored[p], let rowScores = pair.nextScores, let columnScores = pair.previousScores {
+                        let base = pair.rows.lowerBound * depth
+                        nextScores[p].replaceSubrange(base..<(base + rowScores.count), with: rowScores)
+                        for (e, i) in columns.indices.enumerated() where i >= 0 {
+                            previousScores[p][e / depth][i] = columnScores[e]
+                        }
+                    }
                 }
                 for e in pair.edgeSources.indices {
                     candidates[p].append((pair.edgeSources[e], pair.edgeTargets[e], pair.edgeSimilarities[e]))
@@ -95,12 +111,22 @@ extension PartialGraph {
         var summaries: [NullSummary?] = []
         for p in 0..<pairCount {
             var neighbours: (next: Neighbours, previous: Neighbours)? = nil
+            var rescored: (next: Neighbours, previous: Neighbours)? = nil
             if depth > 0 {
                 var merged = Neighbours(count: counts[p + 1], depth: depth)
                 for (j, list) in previous[p].enumerated() {
                     merged.set(j, Neighbours.nearest(list, depth: depth, absolute: first.absolute))
                 }
                 neighbours = (next[p], merged)
+                if scored[p] {
+                    let columnScores = merged.indices.enumerated().map { e, i in
+                        i >= 0 ? previousScores[p][e / depth][i] ?? .nan : .nan
+                    }
+                    rescored = (
+                        EncoderScoring.reordered(next[p], scores: nextScores[p]),
+                        EncoderScoring.reordered(merged, scores: columnScores)
+                    )
+                }
             }
             let matches = PairBestMatches(
                 nextIndex: best[p].nextIndex, nextCosine: best[p].nextCosine,
@@ -108,7 +134,8 @@ extension PartialGraph {
             let (pair, cutoff, null) = SimilarityGraphBuilder.selectPair(
                 rule: first.rule, candidates: candidates[p], best: matches, null: nulls[p],
                 sources: counts[p] - excluded[p].count, absolute: first.absolute,
-                layers: (layers[p], layers[p + 1]), counts: (counts[p], counts[p + 1]), neighbours: neighbours)
+                layers: (layers[p], layers[p + 1]), counts: (counts[p], counts[p + 1]), neighbours: neighbours,
+                scored: rescored)
             pairs.append(pair)
             cutoffs.append(cutoff)
             summaries.append(null)
@@ -120,7 +147,8 @@ extension PartialGraph {
             layers: layers, featureCounts: counts, pairs: pairs, bestMatches: best,
             metadata: SimilarityGraphBuilder.graphMetadata(
                 rule: first.rule, options: options, layers: layers, inputs: first.inputs, excludedRows: excludedRows,
-                nullModel: first.nullModel, nulls: summaries, cutoffs: cutoffs, pairs: pairs, version: first.version))
+                nullModel: first.nullModel, nulls: summaries, cutoffs: cutoffs, pairs: pairs, version: first.version,
+                scoring: GraphScoring(encoderPairs: scored)))
     }
 
     /// Throws when `part` cannot belong to the same build as `reference`.

@@ -1,6 +1,7 @@
 /// The `best` rule's part of a ``PartialPair`` as written: the CSLS neighbourhoods
-/// (``Neighbours`` layout, cosines as Doubles so they read back bit for bit) and the null
-/// model's rotated rows (``NullBestRow``).
+/// (``Neighbours`` layout, cosines as Doubles so they read back bit for bit), on a pair scored
+/// with encoders each entry's score alongside, and the null model's rotated rows
+/// (``NullBestRow``).
 struct NeighbourLists {
     var depth: Int
     var nextIndex: [Int32]
@@ -10,11 +11,16 @@ struct NeighbourLists {
     var nullTarget: [Int32]?
     var nullKey: [Double]?
     var nullR: [Double]?
+    var nextScore: [Double]?
+    var previousScore: [Double]?
 
     init(
         depth: Int, nextIndex: [Int32], nextCosine: [Double], previousIndex: [Int32], previousCosine: [Double],
-        nullTarget: [Int32]?, nullKey: [Double]?, nullR: [Double]?
+        nullTarget: [Int32]?, nullKey: [Double]?, nullR: [Double]?, nextScore: [Double]? = nil,
+        previousScore: [Double]? = nil
     ) {
+        self.nextScore = nextScore
+        self.previousScore = previousScore
         self.depth = depth
         self.nextIndex = nextIndex
         self.nextCosine = nextCosine
@@ -36,6 +42,8 @@ struct NeighbourLists {
         nullTarget = p.nullRows?.map(\.target)
         nullKey = p.nullRows?.map { Double($0.key) }
         nullR = p.nullRows?.map(\.rSource)
+        nextScore = p.nextScores?.map(Double.init)
+        previousScore = p.previousScores?.map(Double.init)
     }
 
     /// Sets the pair's neighbourhoods and null rows.
@@ -53,11 +61,33 @@ struct NeighbourLists {
         guard previousIndex.count % depth == 0, previousCosine.count == previousIndex.count else {
             throw bad("previous_index")
         }
+        guard (nextScore == nil) == (previousScore == nil) else {
+            throw SAEGraphError(
+                .malformedFile, "pair \(p.pair): `neighbours.next_score` and `previous_score` must come together")
+        }
+        if let s = nextScore, s.count != nextIndex.count { throw bad("next_score") }
+        if let s = previousScore, s.count != previousIndex.count { throw bad("previous_score") }
         p.nextNeighbours = Self.lists(nextIndex, nextCosine, depth: depth)
         p.previousNeighbours = Self.lists(previousIndex, previousCosine, depth: depth)
+        p.nextScores = try nextScore.map { try Self.scores($0, nextIndex, what: "next_score", pair: p.pair) }
+        p.previousScores = try previousScore.map {
+            try Self.scores($0, previousIndex, what: "previous_score", pair: p.pair)
+        }
         if let t = nullTarget, let k = nullKey, let r = nullR {
             guard k.count == t.count, r.count == t.count else { throw bad("null_target") }
             p.nullRows = t.indices.map { NullBestRow(target: t[$0], key: Float(k[$0]), rSource: r[$0]) }
+        }
+    }
+
+    /// The scores as F32, NaN on padding; an entry's score must be a finite F32 value.
+    private static func scores(_ values: [Double], _ index: [Int32], what: String, pair: Int) throws -> [Float] {
+        try zip(values, index).map { value, i in
+            guard i >= 0 else { return .nan }
+            guard value.isFinite, let f = Float(exactly: value) else {
+                throw SAEGraphError(
+                    .malformedFile, "pair \(pair): `neighbours.\(what)` holds \(value), not a finite 32-bit score")
+            }
+            return f
         }
     }
 

@@ -205,7 +205,8 @@ extension PartialGraphWire {
                         k += 1
                         return try Self.object(&s, path: "pairs[\(k)].").pair()
                     }
-                })
+                },
+                scoredPairs: try optional("scored_pairs") { s, _ in try s.readArray { try $0.readBool() } } ?? [])
         }
 
         func info() throws -> SAEInfo {
@@ -250,7 +251,8 @@ extension PartialGraphWire {
                     sampleRows: try n.int("sample_rows"), targetRows: try n.int("target_rows"),
                     mean: try n.double("mean"), standardDeviation: try n.double("sd"),
                     effectiveDimension: try n.int("effective_dimension"),
-                    cosineQuantiles: try n.doubles("cosine_quantiles"), bestQuantiles: try n.doubles("best_quantiles"))
+                    cosineQuantiles: try n.doubles("cosine_quantiles"), bestQuantiles: try n.doubles("best_quantiles"),
+                    scoreDimension: try n.optional("score_dimension") { try $0.readInt($1) })
             }
             if let n = try optional("neighbours", { s, _ in try Self.object(&s, path: "\(path)neighbours.") }) {
                 try NeighbourLists(
@@ -264,6 +266,12 @@ extension PartialGraphWire {
                         try s.readArray { try Self.double(&$0, "an element of \(what)") }
                     },
                     nullR: try n.optional("null_r") { s, what in
+                        try s.readArray { try Self.double(&$0, "an element of \(what)") }
+                    },
+                    nextScore: try n.optional("next_score") { s, what in
+                        try s.readArray { try Self.double(&$0, "an element of \(what)") }
+                    },
+                    previousScore: try n.optional("previous_score") { s, what in
                         try s.readArray { try Self.double(&$0, "an element of \(what)") }
                     }
                 ).apply(to: &p)

@@ -31,6 +31,9 @@ enum PartialGraphWire {
         object.member("rule_parameters", &w) { compact(p.rule.parameters, &$0) }
         object.member("saegraph_partial", &w) { $0.int(PartialGraphFile.formatVersion) }
         object.member("saegraph_version", &w) { $0.string(p.version) }
+        if !p.scoredPairs.isEmpty {
+            object.member("scored_pairs", &w) { w in array(p.scoredPairs, &w) { $1.bool($0) } }
+        }
         object.member("shard", &w) { $0.int(p.shard.index) }
         object.member("shard_count", &w) { $0.int(p.shard.count) }
         object.member("threshold", &w) { number(Double(p.threshold), &$0) }
@@ -56,6 +59,7 @@ enum PartialGraphWire {
             n.member("effective_dimension", &w) { $0.int(s.effectiveDimension) }
             n.member("mean", &w) { number(s.mean, &$0) }
             n.member("sample_rows", &w) { $0.int(s.sampleRows) }
+            if let k = s.scoreDimension { n.member("score_dimension", &w) { $0.int(k) } }
             n.member("sd", &w) { number(s.standardDeviation, &$0) }
             n.member("target_rows", &w) { $0.int(s.targetRows) }
             n.end(&w)
@@ -96,11 +100,13 @@ enum PartialGraphWire {
         o.member("depth", &w) { $0.int(n.depth) }
         o.member("next_cosine", &w) { w in array(n.nextCosine, &w) { number($0, &$1) } }
         o.member("next_index", &w) { w in array(n.nextIndex, &w) { $1.int(Int($0)) } }
+        if let s = n.nextScore { o.member("next_score", &w) { w in array(s, &w) { number($0, &$1) } } }
         if let k = n.nullKey { o.member("null_key", &w) { w in array(k, &w) { number($0, &$1) } } }
         if let r = n.nullR { o.member("null_r", &w) { w in array(r, &w) { number($0, &$1) } } }
         if let t = n.nullTarget { o.member("null_target", &w) { w in array(t, &w) { $1.int(Int($0)) } } }
         o.member("previous_cosine", &w) { w in array(n.previousCosine, &w) { number($0, &$1) } }
         o.member("previous_index", &w) { w in array(n.previousIndex, &w) { $1.int(Int($0)) } }
+        if let s = n.previousScore { o.member("previous_score", &w) { w in array(s, &w) { number($0, &$1) } } }
         o.end(&w)
     }
 

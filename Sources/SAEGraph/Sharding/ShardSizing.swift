@@ -7,7 +7,9 @@
 /// and its normalised F32 copy (`T·d·4`), the task's own source rows read and normalised
 /// (`r·d·(b + 4)`), per thread one 256-row similarity tile and its column-best state
 /// (`256·T·4 + 140·T`), and the partial result (`16·T + 12·r`). With a null model, the task that
-/// owns the pair's first row also holds the whole source layer (`S·d·(b + 4)`). Pairs are done
+/// owns the pair's first row also holds the whole source layer (`S·d·(b + 4)`). A pair the
+/// `best` rule scores with encoders adds both layers' F32 encoder copies and the whole source
+/// decoder as read (`(S + T)·d·4 + S·d·b`). Pairs are done
 /// one after another, so a task needs the largest of its pairs plus ``baseBytes``. Flops are
 /// `2·r·T·d` per pair. Integer arithmetic for memory; the estimates leave out edges (a few
 /// bytes per edge kept) and file-cache effects.
@@ -22,6 +24,8 @@ public struct ShardSizing: Sendable {
     public let threads: Int
     /// Whether the build computes a null model.
     public let nullModel: Bool
+    /// Per layer pair, whether it is scored with encoders (empty: none is).
+    public let encoderPairs: [Bool]
 
     /// Fixed memory of a task besides its pairs: the program and its libraries.
     public static let baseBytes = 64 << 20
@@ -45,7 +49,7 @@ public struct ShardSizing: Sendable {
     ///   thread count below 1 or one `bytesPerValue` per layer missing.
     public init(
         featureCounts: [Int], dModel: Int, bytesPerValue: [Int], shardCount: Int, threads: Int,
-        nullModel: Bool = false
+        nullModel: Bool = false, encoderPairs: [Bool] = []
     ) throws {
         guard dModel >= 1, threads >= 1, bytesPerValue.count == featureCounts.count,
             bytesPerValue.allSatisfy({ $0 >= 1 && $0 <= 8 })
@@ -60,6 +64,7 @@ public struct ShardSizing: Sendable {
         self.bytesPerValue = bytesPerValue
         self.threads = threads
         self.nullModel = nullModel
+        self.encoderPairs = encoderPairs
     }
 
     /// Total flops of the build: `2·d·Σ rowsₗ·rowsₗ₊₁`.
@@ -82,6 +87,9 @@ public struct ShardSizing: Sendable {
             var bytes = t * d * (bytesPerValue[p + 1] + 4) + r * d * (bytesPerValue[p] + 4)
             bytes += threads * (256 * t * 4 + 140 * t) + 16 * t + 12 * r
             if nullModel && rows.lowerBound == 0 { bytes += s * d * (bytesPerValue[p] + 4) }
+            if encoderPairs.indices.contains(p) && encoderPairs[p] {
+                bytes += (s + t) * d * 4 + s * d * bytesPerValue[p]
+            }
             peak = max(peak, bytes)
         }
         return Task(shard: shard, spans: spans, flops: flops, memoryBytes: Self.baseBytes + peak)
@@ -104,12 +112,12 @@ public struct ShardSizing: Sendable {
     /// - Complexity: O(log(shards) · shards · layers).
     public static func fewestShards(
         featureCounts: [Int], dModel: Int, bytesPerValue: [Int], threads: Int, nullModel: Bool = false,
-        memoryBytes: Int?, seconds: Double?, rate: Double
+        encoderPairs: [Bool] = [], memoryBytes: Int?, seconds: Double?, rate: Double
     ) throws -> Int {
         func sizing(_ n: Int) throws -> ShardSizing {
             try ShardSizing(
                 featureCounts: featureCounts, dModel: dModel, bytesPerValue: bytesPerValue, shardCount: n,
-                threads: threads, nullModel: nullModel)
+                threads: threads, nullModel: nullModel, encoderPairs: encoderPairs)
         }
         func fits(_ n: Int) throws -> Bool {
             let m = try sizing(n).largest()

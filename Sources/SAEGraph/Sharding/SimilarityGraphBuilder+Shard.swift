@@ -12,13 +12,21 @@ extension SimilarityGraphBuilder {
     /// layer, exactly as the unsharded build. It reads only its own source rows and the target
     /// layers it compares against (plus the whole source layer where it computes a null).
     ///
-    /// - Throws: as ``build(_:rule:options:nullModel:progress:)``.
+    /// On a pair the `best` rule scores with encoders (`scoring`,
+    /// ``encoderPairs(_:rule:options:scoring:)``), the shard also scores every entry of its
+    /// neighbourhood lists (``EncoderScoring/score(decoderCosine:_:_:_:_:)``, a value that
+    /// does not depend on who computes it) and computes its null on the score; the merge
+    /// reorders the joined lists by these scores exactly as the unsharded build does. Such a
+    /// pair reads both layers' encoders whole.
+    ///
+    /// - Throws: as ``build(_:rule:options:nullModel:scoring:progress:)``.
     /// - Complexity: about `1/n` of the build's flops, plus normalising the target layers of
     ///   the pairs it touches; memory: one target layer's normalised copy plus the shard's rows
-    ///   (plus one source layer's normalised copy where it computes a null summary).
+    ///   (plus one source layer's normalised copy where it computes a null summary, and both
+    ///   layers' F32 encoders on a scored pair).
     public static func buildPartial(
         _ saes: [LoadedSAE], rule: EdgeRule? = nil, options: SimilarityOptions, nullModel: NullModelOptions? = nil,
-        shard: ShardSpec, progress: ProgressHandler? = nil
+        scoring: ScoringChoice = .auto, shard: ShardSpec, progress: ProgressHandler? = nil
     ) throws -> PartialGraph {
         let rule = rule ?? .threshold(options.threshold)
         try options.validate()
@@ -30,6 +38,7 @@ extension SimilarityGraphBuilder {
         let engine = engineOptions(for: rule, options)
         let sorted = try ordered(saes)
         let plan = try ShardPlan(rowCounts: sorted.map(\.decoder.rows), shardCount: shard.count)
+        let scored = try encoderPairs(sorted, rule: rule, options: options, scoring: scoring)
         var excluded = sorted.map { _ in Set<Int>() }
         var fullyRead = sorted.map { _ in false }
         func readAll(_ k: Int) -> [Int] {
@@ -56,37 +65,55 @@ extension SimilarityGraphBuilder {
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer), shard \(shard)", progress: progress)
             var part = partialPair(p, rows: rows, r, source: a.decoder, target: b.decoder)
+            let layerScoring =
+                scored[p]
+                ? (
+                    source: ScoringRows(decoder: a.decoder, encoder: try a.encoder!.matrix()),
+                    target: ScoringRows(decoder: b.decoder, encoder: try b.encoder!.matrix())
+                ) : nil
             if let next = r.nextNeighbours {
                 var own = Neighbours(count: rows.count, depth: next.depth)
                 for i in rows { own.set(i - rows.lowerBound, next.list(i)) }
                 part.nextNeighbours = own
                 part.previousNeighbours = r.previousNeighbours
+                if let l = layerScoring, let columns = r.previousNeighbours {
+                    let threads = options.resolvedThreads
+                    part.nextScores = EncoderScoring.scores(
+                        own, firstRow: rows.lowerBound, rowsAreEarlier: true, earlier: l.source, later: l.target,
+                        threads: threads)
+                    part.previousScores = EncoderScoring.scores(
+                        columns, rowsAreEarlier: false, earlier: l.source, later: l.target, threads: threads)
+                }
             }
             if let nullModel, rows.lowerBound == 0 {
                 let whole = try NormalizedRows(a.decoder, excluded: readAll(p), what: "layer \(a.layer)")
                 let computed = NullModel.computeWithRows(
                     source: whole, target: t, sampleRows: nullModel.sampleRows, seed: nullModel.seed &+ UInt64(p),
-                    threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute)
+                    threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute,
+                    scoring: layerScoring)
                 part.null = computed?.summary
                 if rule.neighbours > 0 { part.nullRows = computed?.rows }
             }
             pairs.append(part)
         }
-        var partial = try partialHeader(sorted, rule: rule, options: options, nullModel: nullModel, shard: shard)
+        var partial = try partialHeader(
+            sorted, rule: rule, options: options, nullModel: nullModel, scoring: scoring, shard: shard)
         partial.excludedRows = excluded.map { $0.sorted() }
         partial.pairs = pairs
         return partial
     }
 
-    /// What ``buildPartial(_:rule:options:nullModel:shard:progress:)`` records about the build,
-    /// computing nothing: shard, version, rule, options, null-model settings, layers, d_sae,
-    /// inputs and decoder fingerprints (no pairs; no excluded rows listed). An existing partial
-    /// file belongs to this build when ``PartialGraph/difference(from:)`` finds nothing and the
-    /// shard is the same (see ``PartialGraphFile/reusable(at:for:)``).
+    /// What ``buildPartial(_:rule:options:nullModel:scoring:shard:progress:)`` records about
+    /// the build, computing nothing: shard, version, rule, options, null-model settings, layers,
+    /// d_sae, inputs, decoder fingerprints and the pairs scored with encoders (no pairs; no
+    /// excluded rows listed). An existing partial file belongs to this build when
+    /// ``PartialGraph/difference(from:)`` finds nothing and the shard is the same (see
+    /// ``PartialGraphFile/reusable(at:for:)``).
+    /// - Throws: what ``encoderPairs(_:rule:options:scoring:)`` throws.
     /// - Complexity: O(layers · 16 · d_model): reads the rows the fingerprints sample.
     public static func partialHeader(
         _ saes: [LoadedSAE], rule: EdgeRule? = nil, options: SimilarityOptions, nullModel: NullModelOptions? = nil,
-        shard: ShardSpec
+        scoring: ScoringChoice = .auto, shard: ShardSpec
     ) throws -> PartialGraph {
         let rule = rule ?? .threshold(options.threshold)
         let nullModel = nullModel ?? (rule.needsNullModel ? NullModelOptions() : nil)
@@ -95,7 +122,8 @@ extension SimilarityGraphBuilder {
             shard: shard, threshold: options.threshold, topK: options.topK, absolute: options.absolute, rule: rule,
             nullModel: nullModel, precision: options.precision, layers: sorted.map(\.layer),
             featureCounts: sorted.map(\.decoder.rows), inputs: sorted.map(\.info),
-            fingerprints: sorted.map { $0.decoder.fingerprint() }, excludedRows: sorted.map { _ in [] }, pairs: [])
+            fingerprints: sorted.map { $0.decoder.fingerprint() }, excludedRows: sorted.map { _ in [] }, pairs: [],
+            scoredPairs: try encoderPairs(sorted, rule: rule, options: options, scoring: scoring))
     }
 
     /// The shard's part of one pair's result, with each best previous match's cosine

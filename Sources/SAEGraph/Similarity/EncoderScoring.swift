@@ -114,26 +114,44 @@ enum EncoderScoring {
     static func rescore(
         _ lists: Neighbours, rowsAreEarlier: Bool, earlier: ScoringRows, later: ScoringRows, threads: Int
     ) -> Neighbours {
+        reordered(
+            lists,
+            scores: scores(lists, rowsAreEarlier: rowsAreEarlier, earlier: earlier, later: later, threads: threads))
+    }
+
+    /// Each entry's ``score``, parallel to `lists.cosines` (NaN on padding). List `r` belongs
+    /// to feature `r + firstRow` (a shard's own rows start at `firstRow`).
+    /// - Complexity: `3 · entries` Double dot products of `columns`, split over `threads`.
+    static func scores(
+        _ lists: Neighbours, firstRow: Int = 0, rowsAreEarlier: Bool, earlier: ScoringRows, later: ScoringRows,
+        threads: Int
+    ) -> [Float] {
         let rows = lists.count
         let chunk = 256
         let tiles = (rows + chunk - 1) / chunk
         let parts = parallelTiles(count: tiles, workers: min(max(threads, 1), max(tiles, 1)), scratchCount: 0) {
             t, _, _ in
-            ((t * chunk)..<min(rows, (t + 1) * chunk)).map { r in
-                let scored = lists.list(r).map { e -> (index: Int32, cosine: Float) in
-                    let (i, j) = rowsAreEarlier ? (r, Int(e.index)) : (Int(e.index), r)
-                    return (e.index, score(decoderCosine: e.cosine, earlier, i, later, j))
-                }
-                return Neighbours.nearest(scored, depth: lists.depth, absolute: false)
+            ((t * chunk * lists.depth)..<(min(rows, (t + 1) * chunk) * lists.depth)).map { e -> Float in
+                let other = lists.indices[e]
+                guard other >= 0 else { return .nan }
+                let r = e / lists.depth + firstRow
+                let (i, j) = rowsAreEarlier ? (r, Int(other)) : (Int(other), r)
+                return score(decoderCosine: lists.cosines[e], earlier, i, later, j)
             }
         }
-        var out = Neighbours(count: rows, depth: lists.depth)
-        var r = 0
-        for part in parts {
-            for list in part {
-                out.set(r, list)
-                r += 1
+        return parts.flatMap { $0 }
+    }
+
+    /// `lists` with each entry's cosine replaced by its score (`scores`, parallel to
+    /// `lists.cosines`) and each list reordered by score, descending, ties by lower index.
+    /// - Complexity: O(entries · log depth).
+    static func reordered(_ lists: Neighbours, scores: [Float]) -> Neighbours {
+        var out = Neighbours(count: lists.count, depth: lists.depth)
+        for r in 0..<lists.count {
+            let entries = ((r * lists.depth)..<((r + 1) * lists.depth)).compactMap { e in
+                lists.indices[e] >= 0 ? (index: lists.indices[e], cosine: scores[e]) : nil
             }
+            out.set(r, Neighbours.nearest(entries, depth: lists.depth, absolute: false))
         }
         return out
     }

@@ -39,21 +39,6 @@ public struct GraphBuild: Sendable {
         self.recompute = recompute
     }
 
-    /// Refuses a sharded build (a shard, or the plan of one) that would score with encoders:
-    /// shards score decoders only, so their merge would not equal the unsharded build.
-    /// - Throws: `.unsupported` naming `--scoring decoder` when any layer pair would use encoders.
-    public static func checkShardable(
-        _ saes: [LoadedSAE], rule: EdgeRule, options: SimilarityOptions, scoring: ScoringChoice
-    ) throws {
-        let sorted = saes.sorted { $0.layer < $1.layer }
-        let scored = try SimilarityGraphBuilder.encoderPairs(sorted, rule: rule, options: options, scoring: scoring)
-        if scored.contains(true) {
-            throw SAEGraphError(
-                .unsupported,
-                "sharded builds score decoders only, and these SAEs carry encoders; pass --scoring decoder")
-        }
-    }
-
     /// Builds from `saes` and writes the result (atomically) to `path`; returns the summary
     /// (``BuildSummary``) for the given elapsed-time origin. With a shard whose file at `path`
     /// is already complete and valid (``PartialGraphFile/reusable(at:for:)``) and no
@@ -70,11 +55,10 @@ public struct GraphBuild: Sendable {
         }
         let null = nullModel || rule.needsNullModel ? nullModelOptions : nil
         if let shard {
-            try Self.checkShardable(saes, rule: rule, options: options, scoring: scoring)
             var note = ""
             if !recompute {
                 let header = try SimilarityGraphBuilder.partialHeader(
-                    saes, rule: rule, options: options, nullModel: null, shard: shard)
+                    saes, rule: rule, options: options, nullModel: null, scoring: scoring, shard: shard)
                 switch PartialGraphFile.reusable(at: path, for: header) {
                 case nil: return "\(path): shard \(shard) is already complete and valid; skipped\n"
                 case "no file"?: break
@@ -82,7 +66,7 @@ public struct GraphBuild: Sendable {
                 }
             }
             let partial = try SimilarityGraphBuilder.buildPartial(
-                saes, rule: rule, options: options, nullModel: null, shard: shard, progress: progress)
+                saes, rule: rule, options: options, nullModel: null, scoring: scoring, shard: shard, progress: progress)
             try PartialGraphFile.write(partial, to: path)
             return try note + BuildSummary.partial(partial, path: path, seconds: Date().timeIntervalSince(started))
         }

@@ -44,9 +44,10 @@ public struct NullSummary: Sendable, Equatable {
 
     public init(
         sampleRows: Int, targetRows: Int, mean: Double, standardDeviation: Double, effectiveDimension: Int,
-        cosineQuantiles: [Double], bestQuantiles: [Double], csls: CSLSNull? = nil
+        cosineQuantiles: [Double], bestQuantiles: [Double], csls: CSLSNull? = nil, scoreDimension: Int? = nil
     ) {
         self.csls = csls
+        self.scoreDimension = scoreDimension
         self.sampleRows = sampleRows
         self.targetRows = targetRows
         self.mean = mean
