@@ -50,4 +50,18 @@ import Testing
         #expect(h.excluded == [1, 3, 4])
         #expect(h.summary == "1 zero (1), 2 non-finite (3, 4)")
     }
+
+    @Test(arguments: [1, 2, 3, 16])
+    func threadedScanEqualsTheSerialOne(_ threads: Int) {
+        // 5,000 rows: several pieces; excluded rows at piece edges and in between.
+        let (rows, columns) = (5000, 4)
+        var values = [Float](repeating: 0.25, count: rows * columns)
+        for r in [0, 1023, 1024, 2499, 2500, 4999] { for c in 0..<columns { values[r * columns + c] = 0 } }
+        for r in [1, 1250, 3750, 4998] { values[r * columns + 2] = .nan }
+        values[3000 * columns] = .infinity
+        let m = DecoderMatrix(rows: rows, columns: columns, values: values)
+        let h = m.rowHealth(threads: threads)
+        #expect(h == m.rowHealth())
+        #expect(h.zero == [0, 1023, 1024, 2499, 2500, 4999] && h.nonFinite == [1, 1250, 3000, 3750, 4998])
+    }
 }

@@ -26,6 +26,19 @@ extension DecoderMatrix {
     /// - Complexity: O(rows × columns).
     public func rowHealth() -> RowHealth { rowHealth(rows: 0..<rows) }
 
+    /// ``rowHealth()`` with the rows split into pieces scanned on `threads` threads: the same
+    /// result. A build scans every layer before its first product; on one thread that was
+    /// about 0.15 s of 4 × 24,576 × 768 F32 rows read from the page cache with the other core
+    /// idle (2-core AMD EPYC Zen 4).
+    /// - Complexity: O(rows × columns) split over `threads`.
+    public func rowHealth(threads: Int) -> RowHealth {
+        let pieces = max(1, min(4 * max(threads, 1), rows / 1024))
+        let parts = parallelTiles(count: pieces, workers: min(max(threads, 1), pieces), scratchCount: 0) { p, _, _ in
+            rowHealth(rows: (p * rows / pieces)..<((p + 1) * rows / pieces))
+        }
+        return RowHealth(zero: parts.flatMap(\.zero), nonFinite: parts.flatMap(\.nonFinite))
+    }
+
     /// Scans the rows in `range` once (a sharded build reads only its own rows).
     /// - Precondition: `range` lies within `0..<rows`.
     /// - Complexity: O(range.count × columns).

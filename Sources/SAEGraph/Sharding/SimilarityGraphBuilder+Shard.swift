@@ -43,7 +43,7 @@ extension SimilarityGraphBuilder {
         var fullyRead = sorted.map { _ in false }
         func readAll(_ k: Int) -> [Int] {
             if !fullyRead[k] {
-                excluded[k] = Set(sorted[k].decoder.rowHealth().excluded)
+                excluded[k] = Set(sorted[k].decoder.rowHealth(threads: options.resolvedThreads).excluded)
                 fullyRead[k] = true
             }
             return excluded[k].sorted()

@@ -6,7 +6,8 @@ public struct KernelChoice: Sendable, Equatable {
     public struct Rate: Sendable, Equatable {
         public var kernel: CandidateKernel
         /// `2 · sources · targets · columns` of the sample over the best wall time of its scan
-        /// (products, candidate checks in Double, best matches), one thread, in 10⁹ per second.
+        /// (products, candidate checks in Double, best matches) with the build's threads, in
+        /// 10⁹ per second.
         public var gigaOpsPerSecond: Double
     }
 
@@ -14,14 +15,18 @@ public struct KernelChoice: Sendable, Equatable {
     public var kernel: CandidateKernel
     /// Every kernel timed, fastest first; empty when no timing was needed.
     public var rates: [Rate]
+    /// The threads each kernel was timed with.
+    public var threads: Int = 1
 
-    /// One line for logs, e.g. `int8-avx512 (measured, one thread: int8-avx512 410 GOP/s, fp32 150)`.
+    /// One line for logs, e.g.
+    /// `int8-avx512 (measured on a sample, 2 threads: int8-avx512 410 GOP/s, fp32 150)`.
     public var summary: String {
         guard !rates.isEmpty else { return kernel.rawValue }
         let list = rates.enumerated().map { k, r in
             String(format: "%@ %.0f%@", r.kernel.rawValue, r.gigaOpsPerSecond, k == 0 ? " GOP/s" : "")
         }
-        return "\(kernel.rawValue) (measured on a sample, one thread: \(list.joined(separator: ", ")))"
+        let how = threads == 1 ? "one thread" : "\(threads) threads"
+        return "\(kernel.rawValue) (measured on a sample, \(how): \(list.joined(separator: ", ")))"
     }
 }
 
@@ -30,7 +35,14 @@ public struct KernelChoice: Sendable, Equatable {
 /// ``sampleTargets`` target rows (sources spread evenly over the layer, targets its first
 /// rows), each kernel's row-side scan (products, refinement and Double checks of its
 /// candidates, each row's best match and neighbourhood) run ``repeats`` times in turn, best
-/// time kept; about 0.1 s for `d_model` 768.
+/// time kept, with the build's threads (one tile of the sample each, of at least 32 rows);
+/// about 0.1 s for `d_model` 768 on two threads.
+///
+/// Timed with one thread, the timing was serial work: about 0.25 s of the default build of
+/// 4 × 24,576 × 768 rows (2-core AMD EPYC Zen 4), the largest stretch of it with one core
+/// idle, and a fixed cost that more cores would not shorten. With the build's threads it takes
+/// about half as long on two cores, and it times each kernel as the build runs it, its workers
+/// sharing the caches.
 /// The sample spans (nearly) the whole target layer because a coarse kernel's near-ties per
 /// row grow with the number of targets: with 4,096 targets the int8 pass measured slower than
 /// fp32 on a pair where it is 1.4× faster end to end (2 × 24,576 × 768, threshold rule, Intel
@@ -52,9 +64,10 @@ enum KernelTiming {
         // The first targets, shared rather than copied: a spread copy of 16,384 rows would add
         // 48 MiB to the peak resident memory for a tenth of a second.
         let t = NormalizedRows(prefix: min(sampleTargets, target.count), of: target)
-        var single = options
-        single.threads = 1
-        let scans = kernels.map { PairScan(source: s, target: t, options: single, kernel: $0) }
+        // One tile per worker, of at least 32 rows.
+        let workers = max(1, min(options.resolvedThreads, s.count / 32))
+        let tileRows = (s.count + workers - 1) / workers
+        let scans = kernels.map { PairScan(source: s, target: t, options: options, kernel: $0, tileRows: tileRows) }
         var best = [Double](repeating: .infinity, count: kernels.count)
         for _ in 0..<repeats {
             for (k, scan) in scans.enumerated() {
@@ -67,6 +80,6 @@ enum KernelTiming {
         let ops = 2 * Double(s.count) * Double(t.count) * Double(s.columns)
         let rates = zip(kernels, best).map { KernelChoice.Rate(kernel: $0, gigaOpsPerSecond: ops / $1 * 1e-9) }
             .sorted { $0.gigaOpsPerSecond > $1.gigaOpsPerSecond }
-        return KernelChoice(kernel: rates[0].kernel, rates: rates)
+        return KernelChoice(kernel: rates[0].kernel, rates: rates, threads: workers)
     }
 }

@@ -46,7 +46,7 @@ public enum SimilarityGraphBuilder {
         let sorted = try ordered(saes)
         let encoderPairs = try encoderPairs(sorted, rule: rule, options: options, scoring: scoring)
         var scoringRows: [Int: ScoringRows] = [:]
-        let excluded = sorted.map { $0.decoder.rowHealth().excluded }
+        let excluded = sorted.map { $0.decoder.rowHealth(threads: options.resolvedThreads).excluded }
         var best = sorted.map { BestMatches(count: $0.decoder.rows) }
         var pairs: [LayerPairEdges] = []
         var previous: NormalizedRows? = nil
