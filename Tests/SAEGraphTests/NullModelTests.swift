@@ -35,6 +35,75 @@ import Testing
         }
     }
 
+    /// The row-by-row Gram–Schmidt the grouped one must equal bit for bit.
+    static func referenceGramSchmidt(_ x: [Double], rows: Int, columns d: Int) -> (basis: [Double], r: [[Double]]) {
+        var basis: [Double] = []
+        var coefficients: [[Double]] = []
+        for r in 0..<rows {
+            var v = Array(x[(r * d)..<((r + 1) * d)])
+            let original = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            var c: [Double] = []
+            for b in 0..<(basis.count / d) {
+                var dot = 0.0
+                for k in 0..<d { dot += v[k] * basis[b * d + k] }
+                for k in 0..<d { v[k] -= dot * basis[b * d + k] }
+                c.append(dot)
+            }
+            let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if n > 1e-10 * max(original, 1e-300) {
+                basis += v.map { $0 / n }
+                c.append(n)
+            }
+            coefficients.append(c)
+        }
+        return (basis, coefficients)
+    }
+
+    /// The one-candidate-at-a-time random frame the grouped one must equal bit for bit.
+    static func referenceFrame(rank: Int, columns d: Int, seed: UInt64) -> [Double] {
+        var rng = SeededRandom(seed: seed)
+        var frame = [Double](repeating: 0, count: rank * d)
+        var filled = 0
+        while filled < rank {
+            var g = (0..<d).map { _ in rng.nextNormal() }
+            for _ in 0..<2 {
+                for b in 0..<filled {
+                    var dot = 0.0
+                    for k in 0..<d { dot += g[k] * frame[b * d + k] }
+                    for k in 0..<d { g[k] -= dot * frame[b * d + k] }
+                }
+            }
+            let n = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard n > 1e-8 else { continue }
+            for k in 0..<d { frame[filled * d + k] = g[k] / n }
+            filled += 1
+        }
+        return frame
+    }
+
+    @Test(arguments: [(1, 5), (7, 24), (8, 24), (21, 24), (30, 24), (19, 96)])
+    func groupedGramSchmidtEqualsTheRowByRowOne(_ rows: Int, _ d: Int) {
+        var rng = SplitMix64(seed: UInt64(rows * 1000 + d))
+        var x = (0..<(rows * d)).map { _ in Double(Float.random(in: -1...1, using: &rng)) }
+        // Rows in the span of earlier rows (within and across groups of eight), and a zero row.
+        if rows > 9 {
+            for k in 0..<d { x[9 * d + k] = 2 * x[2 * d + k] - x[5 * d + k] }
+            for k in 0..<d { x[3 * d + k] = 0 }
+        }
+        let reference = Self.referenceGramSchmidt(x, rows: rows, columns: d)
+        let (r, rank) = NullModel.gramSchmidt(&x, rows: rows, columns: d)
+        #expect(rank == reference.basis.count / d && rank == min(rows - (rows > 9 ? 2 : 0), d))
+        #expect(x.map(\.bitPattern) == reference.basis.map(\.bitPattern))
+        for (i, c) in reference.r.enumerated() {
+            #expect(r[(i * rank)..<(i * rank + c.count)].map(\.bitPattern) == c.map(\.bitPattern))
+            #expect(r[(i * rank + c.count)..<((i + 1) * rank)].allSatisfy { $0 == 0 })
+        }
+        for rank in Set([0, 1, 8, 9, min(rows, d), d]) where rank <= d {
+            let frame = NullModel.randomFrame(rank: rank, columns: d, seed: 11)
+            #expect(frame.map(\.bitPattern) == Self.referenceFrame(rank: rank, columns: d, seed: 11).map(\.bitPattern))
+        }
+    }
+
     @Test func fitsTheSphereOnIsotropicInput() throws {
         let d = 32
         let s = try rows(300, d, seed: 3)

@@ -132,17 +132,7 @@ enum NullModel {
             }
         }
         let (coefficients, rank) = gramSchmidt(&x, rows: stacked, columns: d)
-        var rng = SeededRandom(seed: seed)
-        var frame = [Double](repeating: 0, count: rank * d)
-        var filled = 0
-        while filled < rank {
-            var g = [Double](repeating: 0, count: d)
-            for k in 0..<d { g[k] = rng.nextNormal() }
-            if orthonormalise(&g, against: frame, count: filled, columns: d) {
-                for k in 0..<d { frame[filled * d + k] = g[k] }
-                filled += 1
-            }
-        }
+        let frame = randomFrame(rank: rank, columns: d, seed: seed)
         let rotated = UnsafeMutablePointer<Float>.allocate(capacity: stacked * d)
         defer { rotated.deallocate() }
         for r in 0..<stacked {
@@ -318,55 +308,5 @@ enum NullModel {
         }
         let r = top.reduce(0.0) { $0 + Double($1) } / Double(max(top.count, 1))
         return NullBestRow(target: Int32(bestColumn), key: bestKey, rSource: r)
-    }
-
-    /// Modified Gram–Schmidt of the `rows × columns` matrix `x` (rows in place become the
-    /// basis, packed). Returns `R` (`rows × rank`, row `r` the coefficients of input row `r`)
-    /// and the rank; a row within 1e-10 of the span so far adds no basis vector.
-    static func gramSchmidt(_ x: inout [Double], rows: Int, columns d: Int) -> ([Double], Int) {
-        var basis: [Double] = []
-        var coefficients: [[Double]] = []
-        for r in 0..<rows {
-            var v = Array(x[(r * d)..<((r + 1) * d)])
-            let original = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            var c: [Double] = []
-            let rank = basis.count / d
-            for b in 0..<rank {
-                var dot = 0.0
-                for k in 0..<d { dot += v[k] * basis[b * d + k] }
-                for k in 0..<d { v[k] -= dot * basis[b * d + k] }
-                c.append(dot)
-            }
-            let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            if n > 1e-10 * max(original, 1e-300) {
-                basis += v.map { $0 / n }
-                c.append(n)
-            }
-            coefficients.append(c)
-        }
-        let rank = basis.count / d
-        var out = [Double](repeating: 0, count: rows * rank)
-        for (r, c) in coefficients.enumerated() {
-            for (b, v) in c.enumerated() { out[r * rank + b] = v }
-        }
-        x = basis
-        return (out, rank)
-    }
-
-    /// Makes `g` unit and orthogonal to the first `count` rows of `frame` (twice, for
-    /// stability); false when `g` lies in their span.
-    private static func orthonormalise(_ g: inout [Double], against frame: [Double], count: Int, columns d: Int) -> Bool
-    {
-        for _ in 0..<2 {
-            for b in 0..<count {
-                var dot = 0.0
-                for k in 0..<d { dot += g[k] * frame[b * d + k] }
-                for k in 0..<d { g[k] -= dot * frame[b * d + k] }
-            }
-        }
-        let n = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard n > 1e-8 else { return false }
-        for k in 0..<d { g[k] /= n }
-        return true
     }
 }
