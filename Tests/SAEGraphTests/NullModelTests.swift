@@ -104,6 +104,26 @@ import Testing
         }
     }
 
+    @Test func aFrameMadeAheadForALargerRankGivesTheSameNull() throws {
+        let s = try rows(60, 24, seed: 5)
+        let t = try rows(70, 24, seed: 6)
+        // Ranks: the sample's 20 rows are independent, so 20; the frame ahead is made for 24.
+        let longer = NullModel.randomFrame(rank: 24, columns: 24, seed: 9)
+        #expect(Array(longer.prefix(20 * 24)) == NullModel.randomFrame(rank: 20, columns: 24, seed: 9))
+        let own = try #require(
+            NullModel.computeWithRows(source: s, target: t, sampleRows: 20, seed: 9, threads: 2, neighbours: 3))
+        let ahead = try #require(
+            NullModel.computeWithRows(
+                source: s, target: t, sampleRows: 20, seed: 9, threads: 2, neighbours: 3, frame: longer))
+        #expect(own.summary == ahead.summary && own.rows == ahead.rows)
+        // A frame of another seed changes the null: the frame is used.
+        let other = try #require(
+            NullModel.computeWithRows(
+                source: s, target: t, sampleRows: 20, seed: 9, threads: 2, neighbours: 3,
+                frame: NullModel.randomFrame(rank: 24, columns: 24, seed: 10)))
+        #expect(other.summary != own.summary)
+    }
+
     @Test func fitsTheSphereOnIsotropicInput() throws {
         let d = 32
         let s = try rows(300, d, seed: 3)

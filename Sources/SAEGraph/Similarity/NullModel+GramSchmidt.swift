@@ -62,7 +62,8 @@ extension NullModel {
 
     /// `rank` orthonormal rows of `d` Gaussian draws (``SeededRandom/nextNormal()`` from
     /// `seed`, `d` per candidate in turn), each made orthogonal to the rows before it twice
-    /// (for stability) and unit; a candidate within 1e-8 of their span is dropped.
+    /// (for stability) and unit; a candidate within 1e-8 of their span is dropped. The rows
+    /// of a frame do not depend on its rank: a longer frame starts with the shorter one.
     /// - Complexity: `O(rank² · d)`.
     static func randomFrame(rank: Int, columns d: Int, seed: UInt64) -> [Double] {
         var rng = SeededRandom(seed: seed)

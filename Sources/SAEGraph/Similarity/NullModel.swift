@@ -108,11 +108,20 @@ enum NullModel {
         computeWithRows(source: source, target: target, sampleRows: sampleRows, seed: seed, threads: threads)?.summary
     }
 
+    /// The largest rank the sample of ``computeWithRows(source:target:sampleRows:seed:threads:neighbours:absolute:scoring:frame:)``
+    /// can have: its rows (twice as many with encoder scoring), at most `columns`.
+    static func frameRank(sampleRows: Int, sources: Int, columns: Int, scoring: Bool) -> Int {
+        min(min(sampleRows, sources) * (scoring ? 2 : 1), columns)
+    }
+
     /// ``compute(source:target:sampleRows:seed:threads:)`` with, for `neighbours > 0`, each
-    /// rotated row's ``NullBestRow`` (target indices original).
+    /// rotated row's ``NullBestRow`` (target indices original). `frame`, when given, is
+    /// ``randomFrame(rank:columns:seed:)`` of `seed` for at least the sample's rank (a longer
+    /// frame starts with the shorter one), computed ahead (``frameRank(sampleRows:sources:columns:scoring:)``).
     static func computeWithRows(
         source: NormalizedRows, target: NormalizedRows, sampleRows: Int, seed: UInt64, threads: Int,
-        neighbours: Int = 0, absolute: Bool = false, scoring: (source: ScoringRows, target: ScoringRows)? = nil
+        neighbours: Int = 0, absolute: Bool = false, scoring: (source: ScoringRows, target: ScoringRows)? = nil,
+        frame: [Double]? = nil
     ) -> (summary: NullSummary, rows: [NullBestRow])? {
         let d = source.columns
         let nt = target.count
@@ -132,7 +141,9 @@ enum NullModel {
             }
         }
         let (coefficients, rank) = gramSchmidt(&x, rows: stacked, columns: d)
-        let frame = randomFrame(rank: rank, columns: d, seed: seed)
+        let frame =
+            frame.flatMap { $0.count >= rank * d ? Array($0.prefix(rank * d)) : nil }
+            ?? randomFrame(rank: rank, columns: d, seed: seed)
         let rotated = UnsafeMutablePointer<Float>.allocate(capacity: stacked * d)
         defer { rotated.deallocate() }
         for r in 0..<stacked {

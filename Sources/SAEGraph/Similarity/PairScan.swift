@@ -113,7 +113,11 @@ struct PairScan {
     /// - Parameter columns: false skips every column's best rows and neighbourhood (their
     ///   results stay unset): ``KernelTiming`` times the row side alone, since a small sample
     ///   of source rows overstates the column side many times over.
-    func run(stage: String, progress: ProgressHandler?, columns: Bool = true) -> PairSimilarityResult {
+    /// - Parameter aside: work to run once on the first worker to start, before its first
+    ///   tile (``parallelTiles(count:workers:scratchCount:aside:_:)``).
+    func run(stage: String, progress: ProgressHandler?, columns: Bool = true, aside: (() -> Void)? = nil)
+        -> PairSimilarityResult
+    {
         var result = PairSimilarityResult(sourceCount: source.decoder.rows, targetCount: target.decoder.rows)
         let depth = options.neighbours
         if depth > 0 {
@@ -142,7 +146,8 @@ struct PairScan {
         let extra = passScratch
         let columnTerms = terms?.columns ?? [Float](repeating: 0, count: nt)
         let tileResults = BLAS.withSingleThreadedCalls {
-            parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt + extra) { t, w, scratch in
+            parallelTiles(count: tiles, workers: workers, scratchCount: tileRows * nt + extra, aside: aside) {
+                t, w, scratch in
                 let start = t * tileRows
                 let m = min(tileRows, ns - start)
                 multiply(start: start, m: m, extra: scratch + tileRows * nt, c: scratch)

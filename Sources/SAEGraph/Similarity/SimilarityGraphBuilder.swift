@@ -65,8 +65,17 @@ public enum SimilarityGraphBuilder {
             previous = nil
             let chosen = kernel ?? chooseKernel(source: s, target: t, options: engine, progress: progress)
             kernel = chosen
+            // The null's random frame depends only on the seed and the width, and a frame of
+            // higher rank starts with the one of lower rank: made for the largest rank the
+            // sample can have, it is work the scan's cores share (see ``NullModel/randomFrame(rank:columns:seed:)``).
+            var frame: [Double]? = nil
+            let frameWork = nullModel.map { n in
+                let rank = NullModel.frameRank(
+                    sampleRows: n.sampleRows, sources: s.count, columns: s.columns, scoring: encoderPairs[k])
+                return { frame = NullModel.randomFrame(rank: rank, columns: s.columns, seed: n.seed &+ UInt64(k)) }
+            }
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
-                .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress)
+                .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress, aside: frameWork)
             // Encoder rows of the pair's two layers (converted now, dropped with the pair).
             var layerScoring: (source: ScoringRows, target: ScoringRows)? = nil
             if encoderPairs[k] {
@@ -80,7 +89,7 @@ public enum SimilarityGraphBuilder {
                 NullModel.computeWithRows(
                     source: s, target: t, sampleRows: $0.sampleRows, seed: $0.seed &+ UInt64(k),
                     threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute,
-                    scoring: layerScoring)
+                    scoring: layerScoring, frame: frame)
             }
             previous = t
             best[k].nextIndex = r.bestNextIndex
