@@ -72,7 +72,11 @@ public enum SimilarityGraphBuilder {
             let frameWork = nullModel.map { n in
                 let rank = NullModel.frameRank(
                     sampleRows: n.sampleRows, sources: s.count, columns: s.columns, scoring: encoderPairs[k])
-                return { frame = NullModel.randomFrame(rank: rank, columns: s.columns, seed: n.seed &+ UInt64(k)) }
+                var ahead = [Double](repeating: 0, count: rank * s.columns)
+                return {
+                    NullModel.fillRandomFrame(&ahead, rank: rank, columns: s.columns, seed: n.seed &+ UInt64(k))
+                    frame = ahead
+                }
             }
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress, aside: frameWork)
