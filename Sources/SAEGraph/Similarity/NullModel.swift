@@ -142,7 +142,7 @@ enum NullModel {
         }
         let (coefficients, rank) = gramSchmidt(&x, rows: stacked, columns: d)
         let frame =
-            frame.flatMap { $0.count >= rank * d ? Array($0.prefix(rank * d)) : nil }
+            frame.flatMap { $0.count >= rank * d ? $0 : nil }
             ?? randomFrame(rank: rank, columns: d, seed: seed)
         let rotated = UnsafeMutablePointer<Float>.allocate(capacity: stacked * d)
         defer { rotated.deallocate() }
