@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 F=Tests/SAEGraphTests/Fixtures/formats
 C=Fuzz/Corpus
 rm -rf "$C"
-mkdir -p $C/{safetensors,npy,npz,gzip,json,labels-csv,labels-jsonl,labels-json,labels-nodelink,graph,layout}
+mkdir -p $C/{safetensors,npy,npz,gzip,json,labels-csv,labels-jsonl,labels-json,labels-nodelink,graph,layout,partial}
 cp $F/bare/*.safetensors $F/gpt2-small-res-jb/blocks.6.hook_resid_pre/*.safetensors $C/safetensors/
 cp $F/bare/*.npy $C/npy/
 cp $F/gemma-scope-2b-pt-res/layer_3/width_16k/average_l0_50/params.npz $C/npz/deflated.npz
 cp $F/gemma-scope-2b-pt-res/layer_4/width_16k/average_l0_60/params.npz $C/npz/stored.npz
+cp Tests/SAEGraphTests/Fixtures/partials/*.json $C/partial/
 python3 - "$C" <<'PY'
 import gzip, io, json, sys, zlib
 c = sys.argv[1]

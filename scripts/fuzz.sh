@@ -13,7 +13,7 @@
 # (libFuzzer ships with the Linux toolchains, not with Xcode's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGETS="safetensors npy npz gzip json labels-csv labels-jsonl labels-json labels-nodelink graph layout"
+TARGETS="safetensors npy npz gzip json labels-csv labels-jsonl labels-json labels-nodelink graph layout partial"
 target=${1:?usage: scripts/fuzz.sh TARGET|all SECONDS [libFuzzer options...]}
 seconds=${2:?usage: scripts/fuzz.sh TARGET|all SECONDS [libFuzzer options...]}
 shift 2

@@ -90,6 +90,23 @@ import Testing
         #expect(GraphFile.encode(merged) == GraphFile.encode(whole))
     }
 
+    /// Partial files as `saegraph build --shard 1/1` wrote them (3 × 48 synthetic features with
+    /// encoders; also the fuzzer's seeds): each reads back, writes the same bytes, and merges.
+    @Test(arguments: [
+        ("best-encoders", GraphScoring.decoderEncoder), ("best-decoder", .decoder), ("threshold-null", .decoder),
+        ("mutual", .decoder),
+    ])
+    func committedPartialsReadAndMerge(_ name: String, _ scoring: GraphScoring) throws {
+        let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let url = folder.appendingPathComponent("partials/\(name).json")
+        let data = try Data(contentsOf: url)
+        let part = try PartialGraphFile.decode(data, name: url.lastPathComponent)
+        #expect(PartialGraphFile.encode(part) == data)
+        let merged = try PartialGraph.merge([part], names: [url.lastPathComponent])
+        #expect(merged.metadata.scoring == scoring && merged.layers == [0, 1, 2])
+        #expect(merged.edgeCount > 0)
+    }
+
     @Test func refusesScoresThatContradictTheFile() throws {
         let part = try ShardFixture.partials(Self.saes(), SimilarityOptions(), n: 2, rule: .standard)[0]
         let text = String(decoding: PartialGraphFile.encode(part), as: UTF8.self)

@@ -25,6 +25,7 @@ enum FuzzTargets {
         },
         "graph": graph,
         "layout": layout,
+        "partial": partial,
     ]
 
     /// A per-process scratch folder (in memory where /dev/shm exists).
@@ -88,6 +89,16 @@ enum FuzzTargets {
         let g = try GraphFile.decode(data, name: "x.json")
         _ = GraphFile.encode(g)
         _ = try? ChainFinder.find(in: g, ChainQuery())
+    }
+
+    /// Decodes a partial graph file; the commands that recompute its build's other shards;
+    /// and, when it is the only shard of its build, the merge and the graph file it makes.
+    static func partial(_ data: Data) throws {
+        let p = try PartialGraphFile.decode(data, name: "x.json")
+        _ = PartialGraph.recomputeCommands([p], names: ["part-\(p.shard.index).json"])
+        _ = PartialGraphFile.encode(p)
+        guard p.shard.count == 1 else { return }
+        _ = GraphFile.encode(try PartialGraph.merge([p], names: ["x.json"]))
     }
 
     /// A SAELens folder (first input byte even) or a sparsify run (odd) whose config is the
