@@ -105,6 +105,19 @@ import Testing
         let merged = try PartialGraph.merge([part], names: [url.lastPathComponent])
         #expect(merged.metadata.scoring == scoring && merged.layers == [0, 1, 2])
         #expect(merged.edgeCount > 0)
+        // A file that claims a layer far larger than what it holds is refused, not merged
+        // into tables sized by the claim.
+        let text = String(decoding: data, as: UTF8.self)
+        let claimed = text.replacingOccurrences(
+            of: #""feature_counts":[48,48,48]"#, with: #""feature_counts":[48,48,4800000]"#)
+        #expect(claimed != text)
+        #expect {
+            try PartialGraphFile.decode(Data(claimed.utf8), name: "p.json")
+        } throws: {
+            let e = $0 as? SAEGraphError
+            return e?.kind == .malformedFile
+                && e?.message.contains("48 owned rows and 4800000 targets") == true
+        }
     }
 
     @Test func refusesScoresThatContradictTheFile() throws {

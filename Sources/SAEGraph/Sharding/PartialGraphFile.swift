@@ -142,6 +142,27 @@ public enum PartialGraphFile {
                 pair.previousTargets.allSatisfy(inTargets), pair.previousIndex.allSatisfy(inSources)
             else { throw fail("\(label): a feature index lies outside the shard's rows or the layer") }
             try checkNeighbours(pair, of: p, targets: nt, label: label, fail: fail)
+            try checkBestMatches(pair, of: p, label: label, fail: fail)
+        }
+    }
+
+    /// Every owned row has a best next match and every target a best previous one, except the
+    /// excluded rows (or when the other side has no row left). So the file holds an entry or an
+    /// excluded row for each feature it claims: the merge's tables, sized by the claimed
+    /// `feature_counts`, stay proportional to what the files hold.
+    private static func checkBestMatches(
+        _ pair: PartialPair, of p: PartialGraph, label: String, fail: (String) -> SAEGraphError
+    ) throws {
+        let nt = p.featureCounts[pair.pair + 1]
+        let ownExcluded = p.excludedRows[pair.pair].filter { pair.rows.contains($0) }.count
+        let targetsLeft = nt - Set(p.excludedRows[pair.pair + 1]).count
+        let rowsLeft = pair.rows.count - ownExcluded
+        guard pair.nextRows.count == (targetsLeft > 0 ? rowsLeft : 0),
+            pair.previousTargets.count == (rowsLeft > 0 ? targetsLeft : 0)
+        else {
+            throw fail(
+                "\(label): \(pair.nextRows.count) best next and \(pair.previousTargets.count) best previous matches, but \(rowsLeft) owned rows and \(targetsLeft) targets are not excluded; each needs one"
+            )
         }
     }
 
