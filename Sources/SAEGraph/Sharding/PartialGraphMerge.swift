@@ -61,13 +61,13 @@ extension PartialGraph {
             [[(index: Int32, cosine: Float)]](repeating: [], count: depth > 0 ? c : 0)
         }
         // On pairs scored with encoders: each row's list scores, and each column's candidates'
-        // scores by source row (a row belongs to one shard, so it is named once per column).
+        // scores alongside `previous`.
         let scored = (0..<pairCount).map { first.scoredPairs.indices.contains($0) && first.scoredPairs[$0] }
         var nextScores = counts.dropLast().enumerated().map { p, c in
             [Float](repeating: .nan, count: scored[p] ? c * depth : 0)
         }
         var previousScores = counts.dropFirst().enumerated().map { p, c in
-            [[Int32: Float]](repeating: [:], count: scored[p] ? c : 0)
+            [[Float]](repeating: [], count: scored[p] ? c : 0)
         }
         var excluded = layers.map { _ in Set<Int>() }
         for part in parts {
@@ -82,7 +82,7 @@ extension PartialGraph {
                         let base = pair.rows.lowerBound * depth
                         nextScores[p].replaceSubrange(base..<(base + rowScores.count), with: rowScores)
                         for (e, i) in columns.indices.enumerated() where i >= 0 {
-                            previousScores[p][e / depth][i] = columnScores[e]
+                            previousScores[p][e / depth].append(columnScores[e])
                         }
                     }
                 }
@@ -114,14 +114,16 @@ extension PartialGraph {
             var rescored: (next: Neighbours, previous: Neighbours)? = nil
             if depth > 0 {
                 var merged = Neighbours(count: counts[p + 1], depth: depth)
+                var columnScores = [Float](repeating: .nan, count: scored[p] ? counts[p + 1] * depth : 0)
                 for (j, list) in previous[p].enumerated() {
-                    merged.set(j, Neighbours.nearest(list, depth: depth, absolute: first.absolute))
+                    let kept = Neighbours.nearestPositions(list, depth: depth, absolute: first.absolute)
+                    merged.set(j, kept.map { list[$0] })
+                    if scored[p] {
+                        for (n, e) in kept.enumerated() { columnScores[j * depth + n] = previousScores[p][j][e] }
+                    }
                 }
                 neighbours = (next[p], merged)
                 if scored[p] {
-                    let columnScores = merged.indices.enumerated().map { e, i in
-                        i >= 0 ? previousScores[p][e / depth][i] ?? .nan : .nan
-                    }
                     rescored = (
                         EncoderScoring.reordered(next[p], scores: nextScores[p]),
                         EncoderScoring.reordered(merged, scores: columnScores)

@@ -50,6 +50,7 @@ extension SimilarityGraphBuilder {
         }
         if plan.pairCount == 0 && shard.index == 1 { _ = sorted.indices.map(readAll) }
         var pairs: [PartialPair] = []
+        var scoringRows: [Int: ScoringRows] = [:]
         var kernel: CandidateKernel? = nil
         for p in 0..<plan.pairCount {
             let rows = plan.rows(shard: shard.index, pair: p)
@@ -65,12 +66,7 @@ extension SimilarityGraphBuilder {
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer), shard \(shard)", progress: progress)
             var part = partialPair(p, rows: rows, r, source: a.decoder, target: b.decoder)
-            let layerScoring =
-                scored[p]
-                ? (
-                    source: ScoringRows(decoder: a.decoder, encoder: try a.encoder!.matrix()),
-                    target: ScoringRows(decoder: b.decoder, encoder: try b.encoder!.matrix())
-                ) : nil
+            let layerScoring = try pairScoring(p, scored: scored[p], sorted, cache: &scoringRows)
             if let next = r.nextNeighbours {
                 var own = Neighbours(count: rows.count, depth: next.depth)
                 for i in rows { own.set(i - rows.lowerBound, next.list(i)) }

@@ -55,9 +55,19 @@ public struct Neighbours: Sendable, Equatable {
     static func nearest(
         _ entries: [(index: Int32, cosine: Float)], depth: Int, absolute: Bool
     ) -> [(index: Int32, cosine: Float)] {
+        nearestPositions(entries, depth: depth, absolute: absolute).map { entries[$0] }
+    }
+
+    /// The positions in `entries` of ``nearest(_:depth:absolute:)``'s entries, in its order
+    /// (for values kept alongside the entries).
+    static func nearestPositions(
+        _ entries: [(index: Int32, cosine: Float)], depth: Int, absolute: Bool
+    ) -> [Int] {
         func key(_ c: Float) -> Float { absolute ? abs(c) : c }
         return Array(
-            entries.sorted { a, b in key(a.cosine) != key(b.cosine) ? key(a.cosine) > key(b.cosine) : a.index < b.index
+            entries.indices.sorted { a, b in
+                let (x, y) = (entries[a], entries[b])
+                return key(x.cosine) != key(y.cosine) ? key(x.cosine) > key(y.cosine) : x.index < y.index
             }
             .prefix(depth))
     }

@@ -80,15 +80,7 @@ public enum SimilarityGraphBuilder {
             }
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
                 .run(stage: "layer \(a.layer) → \(b.layer)", progress: progress, aside: frameWork)
-            // Encoder rows of the pair's two layers (converted now, dropped with the pair).
-            var layerScoring: (source: ScoringRows, target: ScoringRows)? = nil
-            if encoderPairs[k] {
-                for i in [k, k + 1] where scoringRows[i] == nil {
-                    scoringRows[i] = ScoringRows(decoder: sorted[i].decoder, encoder: try sorted[i].encoder!.matrix())
-                }
-                layerScoring = (scoringRows[k]!, scoringRows[k + 1]!)
-            }
-            scoringRows[k] = nil
+            let layerScoring = try pairScoring(k, scored: encoderPairs[k], sorted, cache: &scoringRows)
             let computed = nullModel.flatMap {
                 NullModel.computeWithRows(
                     source: s, target: t, sampleRows: $0.sampleRows, seed: $0.seed &+ UInt64(k),
@@ -134,6 +126,21 @@ public enum SimilarityGraphBuilder {
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)
+    }
+
+    /// The encoder rows of pair `k`'s two layers when the pair is scored with encoders, nil
+    /// otherwise. Each layer's encoder is converted once: `cache` keeps the later layer for the
+    /// next pair and drops the earlier one. Pairs must come in ascending order.
+    /// - Throws: what converting an encoder throws.
+    static func pairScoring(
+        _ k: Int, scored: Bool, _ sorted: [LoadedSAE], cache: inout [Int: ScoringRows]
+    ) throws -> (source: ScoringRows, target: ScoringRows)? {
+        defer { cache = cache.filter { $0.key > k } }
+        guard scored else { return nil }
+        for i in [k, k + 1] where cache[i] == nil {
+            cache[i] = ScoringRows(decoder: sorted[i].decoder, encoder: try sorted[i].encoder!.matrix())
+        }
+        return (cache[k]!, cache[k + 1]!)
     }
 
     /// The kernel `options.precision` names, measured on the first layer pair's rows for
