@@ -9,6 +9,7 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
+#include "residual.h"
 #define CK_X86 1
 #endif
 
@@ -97,13 +98,7 @@ CK_T512F static double quantise_512(const float *src, size_t count, int offset, 
         __m512 t = _mm512_roundscale_ps(_mm512_mul_ps(x, iv), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
         __m512i q = _mm512_cvtps_epi32(_mm512_max_ps(_mm512_min_ps(t, hi), lo));
         sum = _mm512_add_epi32(sum, q);
-        __m512d e0 = _mm512_sub_pd(_mm512_mul_pd(sd, _mm512_cvtepi32_pd(_mm512_castsi512_si256(q))),
-                                   _mm512_cvtps_pd(_mm512_castps512_ps256(x)));
-        __m512d e1 = _mm512_sub_pd(
-            _mm512_mul_pd(sd, _mm512_cvtepi32_pd(_mm512_extracti64x4_epi64(q, 1))),
-            _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))));
-        sq = _mm512_fmadd_pd(e0, e0, sq);
-        sq = _mm512_fmadd_pd(e1, e1, sq);
+        sq = add_squared_residuals(sq, sd, q, x);
         __m128i b = _mm512_cvtepi32_epi8(_mm512_add_epi32(q, off));
         if (k < full) {
             _mm_storeu_si128((__m128i *)(void *)(dst + k), b);

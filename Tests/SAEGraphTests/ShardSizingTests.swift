@@ -25,7 +25,7 @@ import Testing
                     let (r, src, tgt) = (rows.count, counts[p], counts[p + 1])
                     flops += Double(2 * r * tgt * d)
                     var m = tgt * d * bytes[p + 1] + tgt * d * 4 + r * d * bytes[p] + r * d * 4
-                    m += threads * 256 * tgt * 4 + threads * 140 * tgt + 16 * tgt + 12 * r
+                    m += threads * 256 * tgt * 4 + threads * 140 * tgt + 4 * tgt * d + 16 * tgt + 12 * r
                     if nullModel && rows.lowerBound == 0 { m += src * d * (bytes[p] + 4) }
                     peak = max(peak, m)
                 }

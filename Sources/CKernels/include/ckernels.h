@@ -111,6 +111,25 @@ void ck_f32_pair_dots(const float *x, size_t ldx, const intptr_t *xrows, const f
 void ck_f64_dots(int wide, const float *x, const float *y, size_t ld, const intptr_t *rows,
                  size_t count, size_t k, double *out);
 
+/// 1 when this CPU executes AVX-512F, BW and VL (needed by ck_i16_dots with `wide`), else 0.
+int ck_has_avx512bw(void);
+
+/// `out[n] = scales[yrows[n]] · Σₖ x_n[k] · y_n[k]` for `n < count`, `k` elements, with
+/// `x_n = x + xrows[n] · ldx` (or `x` itself when `xrows` is NULL) and the 16-bit row
+/// `y_n = y + yrows[n] · ldy`; each `y` element widened to F32 exactly, the sum in F32 (with
+/// FMA when `wide`) in an order of its own, then one F32 product with the scale. `wide` 1 runs
+/// AVX-512 (needs ck_has_avx512bw()), four rows at a time with the next ones prefetched;
+/// 0 a plain loop.
+void ck_i16_dots(int wide, const float *x, size_t ldx, const intptr_t *xrows, const int16_t *y,
+                 size_t ldy, const float *scales, const intptr_t *yrows, size_t count, size_t k,
+                 float *out);
+
+/// Quantises the row `y` of `k` floats into `q` with the scale `s = max|y| / 32767` (1 for a
+/// zero or non-finite maximum), written to `scale`: `q[e]` = `y[e] · (1 / s)` rounded to
+/// nearest even, clamped to ±32767. Returns `Σ (s·q[e] − y[e])²` in Double. `wide` 1 runs
+/// AVX-512 (needs ck_has_avx512bw()), 0 a plain loop; the integers are the same either way.
+double ck_i16_quantise(int wide, const float *y, size_t k, int16_t *q, float *scale);
+
 /// Pass two of a row's scan: the columns `j < n` with `u = x + e[j] ≥ near` (`x` as in
 /// ck_scan_row), ascending, into `index` and their `u` into `bound` (room for `n` each).
 /// Returns how many.

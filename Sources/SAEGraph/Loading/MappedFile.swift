@@ -70,6 +70,14 @@ public final class MappedFile: @unchecked Sendable {
         _ = madvise(p, end - start, Int32(MADV_DONTNEED))
     }
 
+    /// ``releasePages(_:)`` for the `bytes` bytes at `pointer`, which must lie in this mapping.
+    func releasePages(at pointer: UnsafeRawPointer, bytes: Int) {
+        guard let base else { return }
+        let offset = pointer - base
+        precondition(offset >= 0 && offset + bytes <= count, "MappedFile.releasePages: range outside the file")
+        releasePages(offset..<(offset + bytes))
+    }
+
     /// A view of `count` floats at byte `offset`, kept alive by this mapping, or nil when the
     /// address is not aligned for `Float` (the caller then copies).
     func floatStorage(offset: Int, count floats: Int) -> FloatStorage? {

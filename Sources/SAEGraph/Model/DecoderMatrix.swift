@@ -41,6 +41,16 @@ public struct DecoderMatrix: Sendable {
 
     /// True when the values live in a memory-mapped file rather than owned memory.
     public var isMemoryMapped: Bool { storage.isMapped }
+
+    /// Lets the kernel drop the values' resident pages when they live in a mapped file
+    /// (``MappedFile/releasePages(_:)``); owned values stay. The values do not change: a later
+    /// read maps the pages again from the file (from the page cache, unless memory ran short).
+    /// A build calls it once a layer's rows are not needed for a while, so that its resident
+    /// memory holds the two layers of one pair, not every layer it has read.
+    public func releaseResidentPages() {
+        guard let file = storage.mappedFile, let base = storage.base else { return }
+        file.releasePages(at: UnsafeRawPointer(base), bytes: storage.count * MemoryLayout<Float>.stride)
+    }
 }
 
 /// Owner of a block of floats: either an owned allocation or a region of a mapped file.
@@ -80,6 +90,9 @@ package final class FloatStorage: @unchecked Sendable {
         owned = nil
         self.keepAlive = keepAlive
     }
+
+    /// The mapping the values lie in, when they are mapped.
+    var mappedFile: MappedFile? { keepAlive as? MappedFile }
 
     deinit { owned?.deallocate() }
 }

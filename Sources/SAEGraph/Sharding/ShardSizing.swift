@@ -6,7 +6,9 @@
 /// `b` stored bytes per value), memory is the target decoder as read (`T·d·b`, memory-mapped)
 /// and its normalised F32 copy (`T·d·4`), the task's own source rows read and normalised
 /// (`r·d·(b + 4)`), per thread one 256-row similarity tile and its column-best state
-/// (`256·T·4 + 140·T`), and the partial result (`16·T + 12·r`). With a null model, the task that
+/// (`256·T·4 + 140·T`), a reduced-precision pass's packed target rows and their 16-bit
+/// refinement copy (``RefinementRows``; `4·T·d` at most, with bfloat16 packing), and the
+/// partial result (`16·T + 12·r`). With a null model, the task that
 /// owns the pair's first row also holds the whole source layer (`S·d·(b + 4)`). A pair the
 /// `best` rule scores with encoders adds both layers' F32 encoder copies and the whole source
 /// decoder as read (`(S + T)·d·4 + S·d·b`). Pairs are done
@@ -85,7 +87,7 @@ public struct ShardSizing: Sendable {
             let (r, s, t) = (rows.count, n[p], n[p + 1])
             flops += 2 * Double(r) * Double(t) * Double(d)
             var bytes = t * d * (bytesPerValue[p + 1] + 4) + r * d * (bytesPerValue[p] + 4)
-            bytes += threads * (256 * t * 4 + 140 * t) + 16 * t + 12 * r
+            bytes += threads * (256 * t * 4 + 140 * t) + 4 * t * d + 16 * t + 12 * r
             if nullModel && rows.lowerBound == 0 { bytes += s * d * (bytesPerValue[p] + 4) }
             if encoderPairs.indices.contains(p) && encoderPairs[p] {
                 bytes += (s + t) * d * 4 + s * d * bytesPerValue[p]

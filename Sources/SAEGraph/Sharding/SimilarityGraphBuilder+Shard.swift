@@ -43,7 +43,7 @@ extension SimilarityGraphBuilder {
         var fullyRead = sorted.map { _ in false }
         func readAll(_ k: Int) -> [Int] {
             if !fullyRead[k] {
-                excluded[k] = Set(sorted[k].decoder.rowHealth(threads: options.resolvedThreads).excluded)
+                excluded[k] = Set(rowHealth([sorted[k]], threads: options.resolvedThreads)[0])
                 fullyRead[k] = true
             }
             return excluded[k].sorted()
@@ -91,6 +91,7 @@ extension SimilarityGraphBuilder {
                 if rule.neighbours > 0 { part.nullRows = computed?.rows }
             }
             pairs.append(part)
+            a.decoder.releaseResidentPages()
         }
         var partial = try partialHeader(
             sorted, rule: rule, options: options, nullModel: nullModel, scoring: scoring, shard: shard)

@@ -20,10 +20,11 @@ import Foundation
 /// the column to the exact pass that the overflow already sends it to.
 ///
 /// With a reduced-precision candidate pass (int8, bf16) the scan offers each row with its key
-/// refined to F32 accuracy (a dot product of the two unit rows), so `margin` is the F32 tie
-/// margin and the kept lists stay short; the scan still screens with the coarse value `g`,
-/// raised to `g + Aᵢ + eⱼ`, the most the pair's true cosine can be (``PairErrorTerms``), so
-/// `low[j]` is lowered by `slack` (the F32 bound): a row with `g + Aᵢ + eⱼ < low[j]` has a
+/// refined to near-F32 accuracy (the unit source row with the 16-bit target row,
+/// ``RefinementRows``, or with the F32 one), so `margin` is the refined keys' tie margin and
+/// the kept lists stay short; the scan still screens with the coarse value `g`, raised to
+/// `g + Aᵢ + eⱼ`, the most the pair's true cosine can be (``PairErrorTerms``), so `low[j]` is
+/// lowered by `slack` (the refined keys' bound, ``PairScan/refineBound``): a row with `g + Aᵢ + eⱼ < low[j]` has a
 /// true cosine below the kept rows' by more than `margin`, and its refined key would not have
 /// been kept either.
 final class ColumnBest {

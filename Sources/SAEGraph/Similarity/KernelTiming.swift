@@ -67,7 +67,11 @@ enum KernelTiming {
         // One tile per worker, of at least 32 rows.
         let workers = max(1, min(options.resolvedThreads, s.count / 32))
         let tileRows = (s.count + workers - 1) / workers
-        let scans = kernels.map { PairScan(source: s, target: t, options: options, kernel: $0, tileRows: tileRows) }
+        // Refined from the F32 rows: a 16-bit copy of the sample per kernel would cost memory
+        // and time the build does not spend.
+        let scans = kernels.map {
+            PairScan(source: s, target: t, options: options, kernel: $0, tileRows: tileRows, shortRefinement: false)
+        }
         var best = [Double](repeating: .infinity, count: kernels.count)
         for _ in 0..<repeats {
             for (k, scan) in scans.enumerated() {

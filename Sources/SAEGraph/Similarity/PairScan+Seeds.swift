@@ -19,10 +19,11 @@ extension PairScan {
     /// ## Why a floor never hides a needed row
     /// Let `k` be the depth (1 for best matches) and `M` the final merged `k`-th largest refined
     /// key of column `j`. The sampled rows are scanned again later, so each is offered then
-    /// with its refined key `f ≥ ĉ − ε_F32 ≥ g − Aᵢ − eⱼ − ε_F32` (``PairErrorTerms``; `g` the
-    /// pass's key, `ĉ` the reference). Hence `M ≥ v − ε_F32` for `v` the `k`-th largest of
-    /// `g − eⱼ − Aᵢ` over `k` distinct sampled rows (computed in F32: two roundings below
-    /// `2⁻²²`). The floor `v − ε_F32 − margin − slack − 2⁻²⁰`, rounded down, is therefore below
+    /// with its refined key `f ≥ ĉ − ε_R ≥ g − Aᵢ − eⱼ − ε_R` (``PairErrorTerms``; `g` the
+    /// pass's key, `ĉ` the reference, `ε_R` the refined keys' bound, ``refineBound``). Hence
+    /// `M ≥ v − ε_R` for `v` the `k`-th largest of `g − eⱼ − Aᵢ` over `k` distinct sampled rows
+    /// (computed in F32: two roundings below `2⁻²²`). The floor
+    /// `v − ε_R − margin − slack − 2⁻²⁰`, rounded down, is therefore below
     /// `M − margin − slack`, the least `low[j]` may reach (``ColumnBest``).
     /// - Complexity: `seedBlocks` blocks of the pass's products and `O(seedRows · targets)`
     ///   selection each; `seedRows × targets` floats of scratch per worker.
@@ -58,7 +59,7 @@ extension PairScan {
                 }
             }
         }
-        let below = fp32Bound.epsilon + Double(fp32Bound.tieMargin) + Double(refineSlack) + 0x1p-20
+        let below = refineBound.epsilon + Double(refineBound.tieMargin) + Double(refineSlack) + 0x1p-20
         // The depth-th largest over the blocks' lists (with repeats, as a descending sort would
         // give it), kept by insertion: sorting every column's merged lists took a fifth of
         // the seeding time.

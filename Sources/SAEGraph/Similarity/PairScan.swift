@@ -25,16 +25,22 @@ struct PairScan {
     let pass: CandidatePass
     /// Per-pair margins of a reduced-precision pass (nil for F32, whose bound is uniform).
     let terms: PairErrorTerms?
+    /// The target rows in 16 bits, for a refining pass's refined keys (nil: F32 rows).
+    let refinement: RefinementRows?
+    /// The bound of the refined keys: ``RefinementRows/epsilon`` or, without them, the F32 one.
+    let refineBound: CosineErrorBound
     let tileRows: Int
 
     /// Default rows per tile, chosen by measurement (see Benchmarks/README.md).
     static let defaultTileRows = 256
 
     /// Prepares the scan with `kernel`, or with the kernel `options.precision` names (measured
-    /// on these rows by ``KernelTiming`` for `.auto`) when `kernel` is nil.
+    /// on these rows by ``KernelTiming`` for `.auto`) when `kernel` is nil. A refining pass
+    /// refines from the target rows in 16 bits (``RefinementRows``) when `shortRefinement`,
+    /// else from the F32 rows (the same results; ``KernelTiming`` spares the copy).
     init(
         source: NormalizedRows, target: NormalizedRows, options: SimilarityOptions, kernel: CandidateKernel? = nil,
-        tileRows: Int = defaultTileRows
+        tileRows: Int = defaultTileRows, shortRefinement: Bool = true
     ) {
         self.source = source
         self.target = target
@@ -70,6 +76,9 @@ struct PairScan {
             terms = .int8(dimension: d, sourceResiduals: r, targetResiduals: s)
         }
         self.tileRows = max(1, kernel == .fp32 ? tileRows : min(tileRows, Self.reducedTileRows))
+        refinement = kernel != .fp32 && shortRefinement ? RefinementRows(target, threads: threads) : nil
+        refineBound =
+            refinement.map { CosineErrorBound(epsilon: $0.epsilon, threshold: options.threshold) } ?? fp32Bound
     }
 
     /// The kernel of the candidate pass.
@@ -133,7 +142,7 @@ struct PairScan {
             !columns
                 ? ColumnBest(count: nt, margin: bound.tieMargin, depth: depth, inert: true)
                 : refines
-                    ? ColumnBest(count: nt, margin: fp32Bound.tieMargin, depth: depth, slack: refineSlack)
+                    ? ColumnBest(count: nt, margin: refineBound.tieMargin, depth: depth, slack: refineSlack)
                     : ColumnBest(count: nt, margin: bound.tieMargin, depth: depth)
         }
         if columns && refines {
@@ -216,10 +225,11 @@ struct PairScan {
         return true
     }
 
-    /// The F32 bound (and a rounding allowance): how far below the kept rows' bound a coarse
-    /// key, raised by its pair's margin (``margins(row:)``), is still offered (see ``ColumnBest``).
+    /// The refined keys' bound (and a rounding allowance): how far below the kept rows' bound a
+    /// coarse key, raised by its pair's margin (``margins(row:)``), is still offered (see
+    /// ``ColumnBest``).
     var refineSlack: Float {
-        PairErrorTerms.roundedUp(fp32Bound.epsilon + 0x1p-20)
+        PairErrorTerms.roundedUp(refineBound.epsilon + 0x1p-20)
     }
 
     /// Row `i`'s margins: `tie` covers twice its pair error beyond the per-column term (the scan
@@ -237,7 +247,11 @@ struct PairScan {
 
     /// The refined keys of source row `i` with each target in `targets`, into `out`.
     private func refineKeys(_ i: Int, _ targets: UnsafeBufferPointer<Int>, _ out: UnsafeMutablePointer<Float>) {
-        source.unitCosines(i, target, targets, into: out)
+        if let refinement {
+            refinement.dots(source.unitRow(i), rows: targets, into: out)
+        } else {
+            source.unitCosines(i, target, targets, into: out)
+        }
         if options.absolute { for n in 0..<targets.count { out[n] = abs(out[n]) } }
     }
 
@@ -369,9 +383,13 @@ struct PairScan {
         scratch.sortedRows.withUnsafeBufferPointer { r in
             scratch.sortedColumns.withUnsafeBufferPointer { c in
                 scratch.keys.withUnsafeMutableBufferPointer { keys in
-                    source.unitCosines(
-                        pairs: UnsafeBufferPointer(rebasing: r[0..<n]), target,
-                        UnsafeBufferPointer(rebasing: c[0..<n]), into: keys.baseAddress!)
+                    let rows = UnsafeBufferPointer(rebasing: r[0..<n])
+                    let targets = UnsafeBufferPointer(rebasing: c[0..<n])
+                    if let refinement {
+                        refinement.pairDots(source.values, xRows: rows, rows: targets, into: keys.baseAddress!)
+                    } else {
+                        source.unitCosines(pairs: rows, target, targets, into: keys.baseAddress!)
+                    }
                     for e in 0..<n {
                         columns.offer(column: c[e], row: Int32(r[e]), key: key(keys[e]))
                     }
@@ -390,17 +408,17 @@ struct PairScan {
     /// bounds are still low, would hold millions (25 MB).
     static let pendingOffers = 65_536
 
-    /// Narrows near-tie candidates of a coarse pass to those within the F32 tie margin of the
-    /// best (or, with `depth` k, of the k-th best) refined key. The candidates hold every
-    /// column of the row's true top k and its ties; a refined key is within the F32 bound `ε`
-    /// of the truth, so the k-th largest refined key is at most `c_k + ε` and every true top-k
+    /// Narrows near-tie candidates of a coarse pass to those within the refined keys' tie margin
+    /// of the best (or, with `depth` k, of the k-th best) refined key. The candidates hold every
+    /// column of the row's true top k and its ties; a refined key is within the refined keys'
+    /// bound `ε` (``refineBound``) of the truth, so the k-th largest refined key is at most `c_k + ε` and every true top-k
     /// column keeps a refined key `≥ c_k − ε`: within `2ε` of it, inside the margin.
     ///
     /// The candidates are refined in descending order of their coarse bound `u = g + eⱼ`
     /// (`scratch.candidateBounds`), in batches (``DescendingBatches``), and the rest are left
     /// unrefined once
     /// `(u + shift) + ε + 2⁻¹⁹ < K − margin`, `K` the k-th largest refined key so far and
-    /// `margin` the F32 tie margin: `u + shift` is the most the pair's true key can be
+    /// `margin` the refined keys' tie margin: `u + shift` is the most the pair's true key can be
     /// (``margins(row:)``), so such a column's refined key is below `K − margin`, and as
     /// `K` only grows, below the final `K − margin` too (the `2⁻¹⁹` covers the F32
     /// roundings of both sides). Such columns are dropped by the filter anyway, and, lying
@@ -412,8 +430,8 @@ struct PairScan {
         guard n > k else { return }
         let bounds = scratch.candidateBounds
         var order = DescendingBatches(bounds)
-        let allowance = PairErrorTerms.roundedUp(Double(fp32Bound.epsilon) + 0x1p-19)
-        let margin = fp32Bound.tieMargin
+        let allowance = PairErrorTerms.roundedUp(Double(refineBound.epsilon) + 0x1p-19)
+        let margin = refineBound.tieMargin
         var keys = [Float](repeating: 0, count: n)
         var refinedAt: [Int] = []  // the candidate of each refined key
         var top: [Float] = []  // the k largest refined keys so far, descending

@@ -257,6 +257,37 @@ enum RefineKernel {
         guard let xs = xRows.baseAddress, let ys = yRows.baseAddress else { return }
         ck_f32_pair_dots(x, columns, xs, y, columns, ys, xRows.count, columns, out)
     }
+
+    /// True when this CPU executes AVX-512F, BW and VL: ``shortDots(_:xRows:_:scales:columns:yRows:into:wide:)``
+    /// then runs its AVX-512 way by default.
+    static let hasShortWide: Bool = ck_has_avx512bw() != 0
+
+    /// Quantises `count` floats of `y` into `q` with the scale `max|yₖ| / 32767` (1 for a zero
+    /// row) written to `scale`, rounding to nearest even and clamping to ±32767; returns
+    /// `Σ (s·qₖ − yₖ)²` in Double (each `s·qₖ` exact: 24 + 16 bits). `wide` as in
+    /// ``shortDots(_:xRows:_:scales:columns:yRows:into:wide:)``; the integers do not depend on it.
+    static func quantiseShort(
+        _ y: UnsafePointer<Float>, count: Int, into q: UnsafeMutablePointer<Int16>, scale: UnsafeMutablePointer<Float>,
+        wide: Bool = hasShortWide
+    ) -> Double {
+        ck_i16_quantise(wide ? 1 : 0, y, count, q, scale)
+    }
+
+    /// `out[n] = scales[yRows[n]] · (x_n · q_n)` in F32, `x_n` row `xRows[n]` of `x` (or `x`
+    /// itself when `xRows` is nil) and `q_n` row `yRows[n]` of the 16-bit rows `y` (rows of
+    /// `columns` elements, stride `columns`), each element widened exactly (``RefinementRows``).
+    /// `wide` runs AVX-512 (needs ``hasShortWide``), else a plain loop; the sums' orders differ.
+    /// - Precondition: `xRows`, when given, has as many entries as `yRows`.
+    static func shortDots(
+        _ x: UnsafePointer<Float>, xRows: UnsafeBufferPointer<Int>?, _ y: UnsafePointer<Int16>,
+        scales: UnsafePointer<Float>, columns: Int, yRows: UnsafeBufferPointer<Int>,
+        into out: UnsafeMutablePointer<Float>, wide: Bool = hasShortWide
+    ) {
+        guard let ys = yRows.baseAddress else { return }
+        precondition(xRows.map { $0.count == yRows.count } ?? true, "RefineKernel.shortDots: row counts differ")
+        ck_i16_dots(
+            wide ? 1 : 0, x, columns, xRows?.baseAddress, y, columns, scales, ys, yRows.count, columns, out)
+    }
 }
 
 /// The two vector passes of ``PairScan/scanRow(_:count:rowIndex:floor:tieMargin:columnTerms:offerShift:columns:scratch:refine:exact:)``

@@ -46,7 +46,7 @@ public enum SimilarityGraphBuilder {
         let sorted = try ordered(saes)
         let encoderPairs = try encoderPairs(sorted, rule: rule, options: options, scoring: scoring)
         var scoringRows: [Int: ScoringRows] = [:]
-        let excluded = sorted.map { $0.decoder.rowHealth(threads: options.resolvedThreads).excluded }
+        let excluded = rowHealth(sorted, threads: options.resolvedThreads)
         var best = sorted.map { BestMatches(count: $0.decoder.rows) }
         var pairs: [LayerPairEdges] = []
         var previous: NormalizedRows? = nil
@@ -88,6 +88,8 @@ public enum SimilarityGraphBuilder {
                     scoring: layerScoring, frame: frame)
             }
             previous = t
+            // Layer k is done with; the next pair maps layer k + 1's pages again as it reads them.
+            a.decoder.releaseResidentPages()
             best[k].nextIndex = r.bestNextIndex
             best[k].nextCosine = r.bestNextCosine
             best[k + 1].previousIndex = r.bestPreviousIndex
@@ -126,6 +128,17 @@ public enum SimilarityGraphBuilder {
         return LayeredGraph(
             layers: sorted.map(\.layer), featureCounts: sorted.map(\.decoder.rows), pairs: pairs,
             bestMatches: best, metadata: metadata)
+    }
+
+    /// Each layer's excluded rows (``DecoderMatrix/rowHealth(threads:)``), in order; a mapped
+    /// layer's pages are released once scanned (``DecoderMatrix/releaseResidentPages()``), so
+    /// that reading every layer up front does not keep every layer resident (measured on
+    /// 4 × 24,576 × 768 F32: 288 MiB, more than half the build's peak).
+    static func rowHealth(_ sorted: [LoadedSAE], threads: Int) -> [[Int]] {
+        sorted.map { sae in
+            defer { sae.decoder.releaseResidentPages() }
+            return sae.decoder.rowHealth(threads: threads).excluded
+        }
     }
 
     /// The encoder rows of pair `k`'s two layers when the pair is scored with encoders, nil
