@@ -207,10 +207,8 @@ struct PairScan {
             }
         }
         if refines {
-            // Each worker's last offers, still held.
-            _ = parallelTiles(count: workers, workers: workers, scratchCount: 0) { w, _, _ in
-                offerPending(&kept[w].scratch, to: columnStates[w])
-            }
+            // Each worker's last offers, still held, on every core in turn.
+            for w in 0..<workers { offerPending(&kept[w].scratch, to: columnStates[w], pieces: workers) }
         }
         if columns { resolveColumns(columnStates, into: &result) }
         return result
@@ -358,8 +356,13 @@ struct PairScan {
     /// after another. Measured on the default rule (4 × 24,576 × 768, AMD EPYC Zen 4): the
     /// refinement's F32 dot products took a quarter of the CPU time, nearly all of it waiting
     /// on memory.
+    ///
+    /// With `pieces` > 1 the grouped offers are cut at column boundaries into that many runs,
+    /// refined and offered on as many threads: a column's state is its own, so the runs share
+    /// nothing. The scan's last offers use it, where each worker's held offers would otherwise
+    /// keep one core busy while the other waits.
     /// - Complexity: O(offers × columns + targets).
-    func offerPending(_ scratch: inout RowScratch, to columns: ColumnBest) {
+    func offerPending(_ scratch: inout RowScratch, to columns: ColumnBest, pieces: Int = 1) {
         let n = scratch.pending.count
         guard n > 0 else { return }
         let nt = target.count
@@ -383,15 +386,30 @@ struct PairScan {
         scratch.sortedRows.withUnsafeBufferPointer { r in
             scratch.sortedColumns.withUnsafeBufferPointer { c in
                 scratch.keys.withUnsafeMutableBufferPointer { keys in
-                    let rows = UnsafeBufferPointer(rebasing: r[0..<n])
-                    let targets = UnsafeBufferPointer(rebasing: c[0..<n])
-                    if let refinement {
-                        refinement.pairDots(source.values, xRows: rows, rows: targets, into: keys.baseAddress!)
-                    } else {
-                        source.unitCosines(pairs: rows, target, targets, into: keys.baseAddress!)
+                    // Run starts: n · p / pieces, moved forward to the next column's first offer.
+                    let pieces = max(1, min(pieces, n))
+                    let cuts = (0...pieces).map { p in
+                        var e = n * p / pieces
+                        while e > 0 && e < n && c[e] == c[e - 1] { e += 1 }
+                        return e
                     }
-                    for e in 0..<n {
-                        columns.offer(column: c[e], row: Int32(r[e]), key: key(keys[e]))
+                    let out = keys.baseAddress!
+                    let offer = { (piece: Int) in
+                        let range = cuts[piece]..<max(cuts[piece], cuts[piece + 1])
+                        guard !range.isEmpty else { return }
+                        let rows = UnsafeBufferPointer(rebasing: r[range])
+                        let targets = UnsafeBufferPointer(rebasing: c[range])
+                        if let refinement {
+                            refinement.pairDots(source.values, xRows: rows, rows: targets, into: out + range.lowerBound)
+                        } else {
+                            source.unitCosines(pairs: rows, target, targets, into: out + range.lowerBound)
+                        }
+                        for e in range { columns.offer(column: c[e], row: Int32(r[e]), key: key(out[e])) }
+                    }
+                    if pieces == 1 {
+                        offer(0)
+                    } else {
+                        _ = parallelTiles(count: pieces, workers: pieces, scratchCount: 0) { p, _, _ in offer(p) }
                     }
                 }
             }
