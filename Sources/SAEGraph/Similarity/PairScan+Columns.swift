@@ -1,8 +1,9 @@
 extension PairScan {
     /// Best source row of every target column (and with neighbours its exact nearest source
     /// rows): merged worker candidates, and an exact pass (target rows against all source
-    /// rows) for overflowed columns.
-    func resolveColumns(_ states: [ColumnBest], into result: inout PairSimilarityResult) {
+    /// rows) for overflowed columns. Reference cosines the row side resolved are looked up in
+    /// `known`, not computed again.
+    func resolveColumns(_ states: [ColumnBest], known: KnownCosines, into result: inout PairSimilarityResult) {
         // Columns split over the threads (no serial tail); merged in column order.
         let nt = target.count
         let depth = options.neighbours
@@ -17,10 +18,10 @@ extension PairScan {
                     overflowed.append(j)
                     continue
                 }
-                checks += cands.count
-                let resolved = Self.resolve(
-                    cands.map { Int($0) }, exactMany: { rows, out in target.exactCosines(j, source, rows, into: out) }
-                ) { source.exactCosine($0, target, j) }
+                let (resolved, computed) = known.resolve(column: j, rows: cands.map { Int($0) }) { rows, out in
+                    target.exactCosines(j, source, rows, into: out)
+                }
+                checks += computed
                 let top =
                     depth > 0
                     ? Neighbours.nearest(resolved.map { (Int32($0.j), Float($0.c)) }, depth: depth, absolute: absolute)

@@ -183,6 +183,7 @@ struct PairScan {
                         shared?.exchange(with: columnStates[w])
                     }
                     appendEdges(from: i, &rowScratch.edges, to: &out.edges)
+                    out.known.append(rowScratch.resolved)
                     out.best.append(best)
                     if depth > 0 { out.top.append(rowScratch.top) }
                 }
@@ -193,7 +194,9 @@ struct PairScan {
                 return out
             }
         }
+        var known = KnownCosines()
         for (t, out) in tileResults.enumerated() {
+            known.append(contentsOf: out.known)
             result.edges.append(contentsOf: out.edges)
             result.exactChecks += out.exactChecks
             for (r, best) in out.best.enumerated() {
@@ -210,7 +213,7 @@ struct PairScan {
             // Each worker's last offers, still held, on every core in turn.
             for w in 0..<workers { offerPending(&kept[w].scratch, to: columnStates[w], pieces: workers) }
         }
-        if columns { resolveColumns(columnStates, into: &result) }
+        if columns { resolveColumns(columnStates, known: known, into: &result) }
         return result
     }
 
@@ -342,6 +345,7 @@ struct PairScan {
         }
         scratch.exactChecks += scratch.candidates.count
         let resolved = Self.resolve(scratch.candidates, exactMany: exactMany, exact: exact)
+        scratch.resolved = resolved
         if depth > 0 {
             scratch.top = Neighbours.nearest(
                 resolved.map { (Int32($0.j), Float($0.c)) }, depth: depth, absolute: absolute)
@@ -539,6 +543,8 @@ struct RowScratch {
     var topBuffer: [Float] = []
     /// The row's exact nearest columns.
     var top: [(index: Int32, cosine: Float)] = []
+    /// The row's near-ties with their reference cosines (``KnownCosines``).
+    var resolved: [(j: Int, c: Double)] = []
     /// Double reference cosines computed so far (edge candidates and near-ties).
     var exactChecks = 0
 }
@@ -554,6 +560,8 @@ struct TileOutput {
     var best: [(Int, Double)?] = []
     /// Each row's exact nearest columns (packed indices), with neighbours.
     var top: [[(index: Int32, cosine: Float)]] = []
+    /// Each row's resolved near-ties, for the column side.
+    var known = KnownCosines()
     var exactChecks = 0
 }
 
