@@ -377,15 +377,25 @@ struct PairScan {
             scratch.sortedColumns = [Int](repeating: 0, count: n)
             scratch.keys = [Float](repeating: 0, count: n)
         }
-        for e in scratch.pending { scratch.columnStarts[Int(e.column) + 1] += 1 }
-        for j in 0..<nt { scratch.columnStarts[j + 1] += scratch.columnStarts[j] }
-        for e in scratch.pending {
-            let p = scratch.columnStarts[Int(e.column)]
-            scratch.columnStarts[Int(e.column)] = p + 1
-            scratch.sortedRows[p] = Int(e.row)
-            scratch.sortedColumns[p] = Int(e.column)
+        // Through buffer pointers: indexing the arrays in place checked their uniqueness at
+        // every step (a third of this function's own time).
+        scratch.pending.withUnsafeBufferPointer { pending in
+            scratch.columnStarts.withUnsafeMutableBufferPointer { starts in
+                scratch.sortedRows.withUnsafeMutableBufferPointer { rows in
+                    scratch.sortedColumns.withUnsafeMutableBufferPointer { columns in
+                        for e in pending { starts[Int(e.column) + 1] += 1 }
+                        for j in 0..<nt { starts[j + 1] += starts[j] }
+                        for e in pending {
+                            let p = starts[Int(e.column)]
+                            starts[Int(e.column)] = p + 1
+                            rows[p] = Int(e.row)
+                            columns[p] = Int(e.column)
+                        }
+                        for j in 0...nt { starts[j] = 0 }
+                    }
+                }
+            }
         }
-        for j in 0...nt { scratch.columnStarts[j] = 0 }
         scratch.pending.removeAll(keepingCapacity: true)
         scratch.sortedRows.withUnsafeBufferPointer { r in
             scratch.sortedColumns.withUnsafeBufferPointer { c in
