@@ -33,4 +33,17 @@ import Testing
         #expect(seen.values == [Int](repeating: 1, count: count))
         #expect(asides.values == [count > 0 ? 1 : 0])
     }
+
+    /// The map of every value once, in the values' order, whatever the threads and counts.
+    @Test(arguments: [1, 2, 3, 8], [0, 1, 5, 33, 1000])
+    func parallelMapKeepsTheOrder(_ threads: Int, _ count: Int) {
+        let values = (0..<count).map { Double($0) * 1.5 }
+        let seen = Tally(count)
+        let mapped = parallelMap(values, threads: threads) { (v: Double) -> String in
+            seen.add(Int(v / 1.5))
+            return "\(v)"
+        }
+        #expect(mapped == values.map { "\($0)" })
+        #expect(seen.values == [Int](repeating: 1, count: count))
+    }
 }

@@ -110,3 +110,15 @@ final class ProgressCounter: @unchecked Sendable {
         handler(ProgressEvent(stage: stage, completed: completed, total: total, unit: unit))
     }
 }
+
+/// `values.map(transform)` on `threads` threads, in runs of values taken in turn; the result
+/// is in the values' order, whatever the timing.
+func parallelMap<T, U>(_ values: [T], threads: Int, _ transform: (T) -> U) -> [U] {
+    let runs = max(1, min(16 * max(threads, 1), values.count))
+    guard runs > 1, threads > 1 else { return values.map(transform) }
+    return values.withUnsafeBufferPointer { v in
+        parallelTiles(count: runs, workers: threads, scratchCount: 0) { r, _, _ in
+            v[(v.count * r / runs)..<(v.count * (r + 1) / runs)].map(transform)
+        }
+    }.flatMap { $0 }
+}

@@ -28,7 +28,7 @@ extension SimilarityGraphBuilder {
         null computed: (summary: NullSummary, rows: [NullBestRow])?, sources: Int, absolute: Bool,
         layers: (source: Int, target: Int), counts: (source: Int, target: Int),
         neighbours: (next: Neighbours, previous: Neighbours)? = nil,
-        scored: (next: Neighbours, previous: Neighbours)? = nil
+        scored: (next: Neighbours, previous: Neighbours)? = nil, threads: Int = 1
     ) -> (pair: LayerPairEdges, cutoff: Double?, null: NullSummary?) {
         var best = best
         var null = computed?.summary
@@ -77,7 +77,8 @@ extension SimilarityGraphBuilder {
         if let null { null.annotate(&pair, absolute: absolute) }
         if let confidence = best.confidence, let neighbours {
             annotateBest(
-                &pair, confidence: confidence, columns: (scored ?? neighbours).previous, null: null?.csls, tail: tail)
+                &pair, confidence: confidence, columns: (scored ?? neighbours).previous, null: null?.csls, tail: tail,
+                threads: threads)
             if let scores {
                 pair.scores = (0..<pair.sourceCount).flatMap { s in pair.outgoing(s).map { _ in scores[s] } }
             }
@@ -87,9 +88,11 @@ extension SimilarityGraphBuilder {
 
     /// Fills the `best` rule's per-edge values: the confidence (CSLS), z and p of it against
     /// the CSLS null, rank 1 in its row (every edge is its source's best match), and its rank
-    /// in its column's neighbourhood (by score where scored; NaN beyond it).
+    /// in its column's neighbourhood (by score where scored; NaN beyond it). The p-values (32
+    /// tail terms an edge) are computed on `threads` threads.
     static func annotateBest(
-        _ pair: inout LayerPairEdges, confidence: [Float], columns: Neighbours, null: CSLSNull?, tail: CSLSNullTail?
+        _ pair: inout LayerPairEdges, confidence: [Float], columns: Neighbours, null: CSLSNull?, tail: CSLSNullTail?,
+        threads: Int = 1
     ) {
         var values: [Float] = []
         var columnRanks: [Float] = []
@@ -103,7 +106,7 @@ extension SimilarityGraphBuilder {
         pair.rowRanks = values.map { _ in 1 }
         pair.columnRanks = columnRanks
         if let null { pair.zScores = values.map { Float(null.zScore(Double($0))) } }
-        if let tail { pair.pValues = values.map { Float(tail.pValue(Double($0))) } }
+        if let tail { pair.pValues = parallelMap(values, threads: threads) { Float(tail.pValue(Double($0))) } }
     }
 
     /// The metadata of a graph built under `rule` (shared with merged sharded builds, which

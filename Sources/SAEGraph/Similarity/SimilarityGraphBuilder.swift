@@ -114,7 +114,7 @@ public enum SimilarityGraphBuilder {
                             )
                         }
                     }
-                })
+                }, threads: options.resolvedThreads)
             pairs.append(pair)
             nulls.append(null)
             cutoffs.append(cutoff)
