@@ -99,9 +99,14 @@ CK_T512 static size_t near_512(const float *g, const float *e, size_t n, float n
     return near_scalar(g, e, j, n, near, absolute, index, bound, count);
 }
 
-// Whole blocks of 16 at a time; a block with an edge candidate, an offer or a new top key in
-// any lane goes through scan_column lane by lane (in order, so the top keys evolve as in the
-// scalar pass), and the tail too.
+// Whole blocks of 16 at a time. In a block with something to record, the edge candidates and
+// offers are taken from their masks in lane order, and the lanes whose h exceeded the least
+// kept top key at the block's start are inserted in lane order, each tested again against
+// the least kept key as it stands: a lane outside that mask has h at most the block's
+// starting key, which only grows, so the scalar pass would not insert it either. The same
+// columns and keys as scan_column lane by lane, which it replaced (measured on the default
+// rule, AMD EPYC Zen 4: about 190 of a row's 1,536 blocks record something, mostly offers).
+// The tail goes through scan_column.
 CK_T512 static void row_512(const float *g, const float *e, const float *low, size_t n,
                             float floor, float shift, int absolute, top_keys *t,
                             ck_row_scan *out) {
@@ -114,12 +119,23 @@ CK_T512 static void row_512(const float *g, const float *e, const float *low, si
         __m512 h = _mm512_sub_ps(x, c);
         __m512 u = _mm512_add_ps(_mm512_add_ps(x, c), s);
         m = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(h, m, _CMP_GT_OQ), m, h);
-        __mmask16 hit = _mm512_cmp_ps_mask(x, f, _CMP_GE_OQ)
-            | _mm512_cmp_ps_mask(u, _mm512_loadu_ps(low + j), _CMP_GE_OQ)
-            | _mm512_cmp_ps_mask(h, _mm512_set1_ps(t->kth), _CMP_GT_OQ);
-        if (hit)
-            for (size_t l = 0; l < 16; l++)
-                scan_column(g, e, low, j + l, floor, shift, absolute, t, out);
+        __mmask16 edge = _mm512_cmp_ps_mask(x, f, _CMP_GE_OQ);
+        __mmask16 offer = _mm512_cmp_ps_mask(u, _mm512_loadu_ps(low + j), _CMP_GE_OQ);
+        __mmask16 top = _mm512_cmp_ps_mask(h, _mm512_set1_ps(t->kth), _CMP_GT_OQ);
+        if (!(edge | offer | top)) continue;
+        while (edge) {
+            out->edges[out->edge_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(edge));
+            edge &= (__mmask16)(edge - 1);
+        }
+        while (offer) {
+            out->offers[out->offer_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(offer));
+            offer &= (__mmask16)(offer - 1);
+        }
+        while (top) {
+            unsigned l = (unsigned)__builtin_ctz(top);
+            top &= (__mmask16)(top - 1);
+            if (h[l] > t->kth) top_insert(t, h[l]);
+        }
     }
     out->row_max = scan_columns(g, e, low, j, n, floor, shift, absolute, t, out,
                                 _mm512_reduce_max_ps(m));
