@@ -11,8 +11,8 @@
 #include <immintrin.h>
 #define CK_X86 1
 #include "prefetch.h"
-#include "residual.h"
 #endif
+#include "quantise.h"
 
 #define XROW(n) (xrows ? x + (size_t)xrows[n] * ldx : x)
 #define YROW(n) (y + (size_t)yrows[n] * ldy)
@@ -116,8 +116,11 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) static double quantise_512(
 #endif
 
 double ck_i16_quantise(int wide, const float *y, size_t k, int16_t *q, float *scale) {
-    float top = 0;
-    for (size_t e = 0; e < k; e++) top = fabsf(y[e]) > top ? fabsf(y[e]) : top;
+#ifdef CK_X86
+    float top = wide ? max_abs_512(y, k) : max_abs_scalar(y, k);
+#else
+    float top = max_abs_scalar(y, k);
+#endif
     float s = top > 0 && isfinite(top) ? top / 32767.0f : 1.0f;
     float inverse = 1.0f / s;
     *scale = s;

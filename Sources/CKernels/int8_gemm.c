@@ -9,9 +9,9 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
-#include "residual.h"
 #define CK_X86 1
 #endif
+#include "quantise.h"
 
 int ck_has_avx512vnni(void) {
 #ifdef CK_X86
@@ -39,18 +39,9 @@ int ck_has_avxvnni(void) {
 
 size_t ck_i8_groups(size_t k) { return (k + 3) / 4; }
 
-// The largest |x| and the quantisation loop, in plain C: q = rint(x · inv) clamped to ±127,
+// The quantisation loop, in plain C (the largest |x| is quantise.h's): q = rint(x · inv) clamped to ±127,
 // bytes q (+ 128 with offset), Σ q into *total; returns Σ (s·q − x)², each term in Double
 // (s·q exact, the difference rounded once).
-static float max_abs_scalar(const float *src, size_t count) {
-    float m = 0;
-    for (size_t k = 0; k < count; k++) {
-        float a = fabsf(src[k]);
-        if (a > m) m = a;
-    }
-    return m;
-}
-
 static double quantise_scalar(const float *src, size_t count, int offset, float s, float inv,
                               uint8_t *dst, int32_t *total) {
     double sq = 0;
@@ -75,15 +66,6 @@ static double quantise_scalar(const float *src, size_t count, int offset, float 
 // in another order (within the rounding that callers allow for). Measured: 6 % of the int8
 // threshold build's CPU time in the plain loop (rintf is a libm call there), under 1 % here.
 #define CK_T512F __attribute__((target("avx512f")))
-
-CK_T512F static float max_abs_512(const float *src, size_t count) {
-    size_t full = count / 16 * 16;
-    __mmask16 tail = (__mmask16)((1u << (count - full)) - 1u);
-    __m512 m = _mm512_setzero_ps();
-    for (size_t k = 0; k < full; k += 16) m = _mm512_max_ps(m, _mm512_abs_ps(_mm512_loadu_ps(src + k)));
-    if (tail) m = _mm512_max_ps(m, _mm512_abs_ps(_mm512_maskz_loadu_ps(tail, src + full)));
-    return _mm512_reduce_max_ps(m);
-}
 
 CK_T512F static double quantise_512(const float *src, size_t count, int offset, float s,
                                     float inv, uint8_t *dst, int32_t *total) {

@@ -4,13 +4,13 @@ extension PairScan {
     /// rows) for overflowed columns. Reference cosines the row side resolved are looked up in
     /// `known`, not computed again.
     func resolveColumns(_ states: [ColumnBest], known: KnownCosines, into result: inout PairSimilarityResult) {
-        // Columns in runs handed out in turn (16 a thread: runs of equal length hold unequal
-        // work, and equal halves left one core waiting for the other); merged in column order.
+        // Columns in runs handed out in turn (``runsPerThread``: runs of equal length hold
+        // unequal work); merged in column order.
         let nt = target.count
         let depth = options.neighbours
         let absolute = options.absolute
         let threads = max(1, min(options.resolvedThreads, nt))
-        let pieces = max(1, min(16 * threads, nt))
+        let pieces = max(1, min(runsPerThread * threads, nt))
         let parts = parallelTiles(count: pieces, workers: threads, scratchCount: 0) { p, _, _ in
             var found: [(j: Int, i: Int, c: Double, top: [(index: Int32, cosine: Float)])] = []
             var overflowed: [Int] = []

@@ -111,10 +111,14 @@ final class ProgressCounter: @unchecked Sendable {
     }
 }
 
-/// `values.map(transform)` on `threads` threads, in runs of values taken in turn; the result
-/// is in the values' order, whatever the timing.
+/// Runs per thread when work of uneven cost is cut into runs handed out in turn: cut into one
+/// run a thread, one core waited for the other's last run after each layer pair.
+let runsPerThread = 16
+
+/// `values.map(transform)` on `threads` threads, in ``runsPerThread`` runs a thread taken in
+/// turn; the result is in the values' order, whatever the timing.
 func parallelMap<T, U>(_ values: [T], threads: Int, _ transform: (T) -> U) -> [U] {
-    let runs = max(1, min(16 * max(threads, 1), values.count))
+    let runs = max(1, min(runsPerThread * max(threads, 1), values.count))
     guard runs > 1, threads > 1 else { return values.map(transform) }
     return values.withUnsafeBufferPointer { v in
         parallelTiles(count: runs, workers: threads, scratchCount: 0) { r, _, _ in
