@@ -17,7 +17,7 @@
 #define XROW(n) (xrows ? x + (size_t)xrows[n] * ldx : x)
 #define YROW(n) (y + (size_t)yrows[n] * ldy)
 
-// The same sums one lane at a time, in a plain loop: for CPUs without AVX-512F.
+// The same sums one lane at a time, in a plain loop: for CPUs without AVX-512F, BW and VL.
 static void dots_plain(const float *x, size_t ldx, const intptr_t *xrows, const int16_t *y,
                        size_t ldy, const float *scales, const intptr_t *yrows, size_t count,
                        size_t k, float *out) {
