@@ -92,6 +92,16 @@ enum NullModel {
     static let defaultSampleRows = 256
     /// At most this many null cosines are kept for the cosine quantiles.
     static let quantileSampleSize = 1 << 18
+    /// Rows of the null's blocks, the unit its sums are kept in.
+    static let nullBlockRows = 32
+
+    /// Blocks of ``nullBlockRows`` per sgemm call: up to 4, while every thread still gets a
+    /// call. Each call packs the whole target layer again (24,576 × 768: as much time as the
+    /// products of 32 rows), so larger calls pack less: measured on the default rule (4 ×
+    /// 24,576 × 768, 2-core AMD EPYC Zen 4), the packing fell from 1.6 % of the samples to 0.5 % (the rest is ``KernelTiming``'s).
+    static func nullCallBlocks(blocks: Int, threads: Int) -> Int {
+        max(1, min(4, blocks / max(threads, 1)))
+    }
 
     /// - Parameters:
     ///   - sampleRows: rows sampled (evenly spaced over the packed rows; all when fewer).
@@ -156,77 +166,91 @@ enum NullModel {
             let n = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
             for k in 0..<d { rotated[r * d + k] = Float(n > 0 ? y[k] / n : 0) }
         }
-        // Null cosines of the rotated rows against every target row.
-        let tileRows = 32
-        let tiles = (m + tileRows - 1) / tileRows
-        let stride = max(1, (m * nt) / quantileSampleSize)
+        // Null cosines of the rotated rows against every target row, in calls of up to
+        // `blocksPerCall` blocks of `blockRows` rows (see ``nullCallBlocks(blocks:threads:)``).
+        // Sums are kept per block and added in block order, so they do not depend on how
+        // blocks are grouped into calls (nor does each cosine: sgemm sums each one alone).
+        let blockRows = Self.nullBlockRows
+        let blocks = (m + blockRows - 1) / blockRows
+        let blocksPerCall = Self.nullCallBlocks(blocks: blocks, threads: threads)
+        let calls = (blocks + blocksPerCall - 1) / blocksPerCall
+        let callRows = blockRows * blocksPerCall
+        let every = max(1, (m * nt) / quantileSampleSize)
         let parts = BLAS.withSingleThreadedCalls {
-            parallelTiles(count: tiles, workers: min(threads, tiles), scratchCount: tileRows * nt) { t, _, scratch in
-                let start = t * tileRows
-                let rows = min(tileRows, m - start)
-                BLAS.multiplyTransposed(m: rows, n: nt, k: d, a: rotated + start * d, b: target.values, c: scratch)
-                var sum = 0.0
-                var squares = 0.0
+            parallelTiles(count: calls, workers: min(threads, calls), scratchCount: callRows * nt) { t, _, scratch in
+                let first = t * callRows
+                BLAS.multiplyTransposed(
+                    m: min(callRows, m - first), n: nt, k: d, a: rotated + first * d, b: target.values, c: scratch)
+                var sums: [(sum: Double, squares: Double, scoreSquares: Double, scored: Int)] = []
                 var best: [Double] = []
                 var kept: [Double] = []
                 var csls: [NullBestRow] = []
-                var scoreSquares = 0.0
-                var scored = 0
-                for r in 0..<rows {
-                    var top = -Double.infinity
-                    for j in 0..<nt {
-                        let c = Double(scratch[r * nt + j])
-                        sum += c
-                        squares += c * c
-                        top = max(top, c)
-                        if ((start + r) * nt + j) % stride == 0 { kept.append(c) }
-                    }
-                    best.append(top)
-                    if let scoring {
-                        let rows = RotatedPair(
-                            decoder: rotated + (start + r) * d, encoder: rotated + (m + start + r) * d, columns: d)
-                        let picked = Self.scoreSampleColumns(nt)
-                        for c in picked {
-                            let s = Double(
-                                score(
-                                    scratch[r * nt + c], rotated: rows, scoring.target, Int(target.original[c]),
-                                    columns: d))
-                            scoreSquares += s * s
+                for blockStart in stride(from: first, to: min(first + callRows, m), by: blockRows) {
+                    var sum = 0.0
+                    var squares = 0.0
+                    var scoreSquares = 0.0
+                    var scored = 0
+                    for row in blockStart..<min(blockStart + blockRows, m) {
+                        let cosines = scratch + (row - first) * nt
+                        var top = -Double.infinity
+                        for j in 0..<nt {
+                            let c = Double(cosines[j])
+                            sum += c
+                            squares += c * c
+                            top = max(top, c)
+                            if (row * nt + j) % every == 0 { kept.append(c) }
                         }
-                        scored += picked.count
-                        if neighbours > 0 {
-                            csls.append(
-                                scoredBestRow(
-                                    scratch + r * nt, rotated: rows, target: target, scoring: scoring.target,
-                                    k: neighbours))
+                        best.append(top)
+                        if let scoring {
+                            let rows = RotatedPair(
+                                decoder: rotated + row * d, encoder: rotated + (m + row) * d, columns: d)
+                            let picked = Self.scoreSampleColumns(nt)
+                            for c in picked {
+                                let s = Double(
+                                    score(
+                                        cosines[c], rotated: rows, scoring.target, Int(target.original[c]),
+                                        columns: d))
+                                scoreSquares += s * s
+                            }
+                            scored += picked.count
+                            if neighbours > 0 {
+                                csls.append(
+                                    scoredBestRow(
+                                        cosines, rotated: rows, target: target, scoring: scoring.target,
+                                        k: neighbours))
+                            }
+                        } else if neighbours > 0 {
+                            var nearest = nullBestRow(cosines, count: nt, k: neighbours, absolute: absolute)
+                            nearest.target = target.original[Int(nearest.target)]
+                            csls.append(nearest)
                         }
-                    } else if neighbours > 0 {
-                        var row = nullBestRow(scratch + r * nt, count: nt, k: neighbours, absolute: absolute)
-                        row.target = target.original[Int(row.target)]
-                        csls.append(row)
                     }
+                    sums.append((sum, squares, scoreSquares, scored))
                 }
-                // Each tile's share sorted here, on its worker: the sort of the whole below then
+                // Each call's share sorted here, on its worker: the sort of the whole below then
                 // merges runs (Swift's sort is stable and finds them; the same order either
                 // way), where sorting 262,144 values from scratch kept one core busy alone.
                 best.sort()
                 kept.sort()
-                return (sum, squares, best, kept, csls, scoreSquares, scored)
+                return (sums, best, kept, csls)
             }
         }
-        let scoreSquares = parts.reduce(0.0) { $0 + $1.5 }
-        let scoredCount = parts.reduce(0) { $0 + $1.6 }
+        let blockSums = parts.flatMap(\.0)
+        let scoreSquares = blockSums.reduce(0.0) { $0 + $1.scoreSquares }
+        let scoredCount = blockSums.reduce(0) { $0 + $1.scored }
         var sum = 0.0
         var squares = 0.0
+        for b in blockSums {
+            sum += b.sum
+            squares += b.squares
+        }
         var best: [Double] = []
         var kept: [Double] = []
         var csls: [NullBestRow] = []
         for p in parts {
-            sum += p.0
-            squares += p.1
-            best += p.2
-            kept += p.3
-            csls += p.4
+            best += p.1
+            kept += p.2
+            csls += p.3
         }
         let count = Double(m * nt)
         let mean = sum / count
