@@ -21,6 +21,24 @@ import Testing
         #expect(a.sampleRows == 40 && a.targetRows == 70)
     }
 
+    @Test func groupingBlocksIntoCallsChangesNoBit() throws {
+        let s = try rows(300, 24, seed: 1)
+        let t = try rows(500, 24, seed: 2)
+        // 200 rows: 7 blocks of 32 (the last of 8), 3 to a call on one thread, 1 on four.
+        #expect(NullModel.nullCallBlocks(blocks: 7, threads: 1) == 3)
+        #expect(NullModel.nullCallBlocks(blocks: 7, threads: 4) == 1)
+        let runs = try [1, 2, 4, 8].map { threads in
+            try #require(
+                NullModel.computeWithRows(
+                    source: s, target: t, sampleRows: 200, seed: 7, threads: threads, neighbours: 3))
+        }
+        for r in runs.dropFirst() {
+            #expect(r.summary == runs[0].summary)
+            #expect(r.rows == runs[0].rows)
+        }
+        #expect(runs[0].rows.count == 200)
+    }
+
     @Test func rotationKeepsTheSamplesGeometry() throws {
         var x: [Double] = [1, 0, 0, 1, 1, 0, 2, 2, 0]  // rank 2 in R^3
         let original = x

@@ -95,12 +95,11 @@ enum NullModel {
     /// Rows of the null's blocks, the unit its sums are kept in.
     static let nullBlockRows = 32
 
-    /// Blocks of ``nullBlockRows`` per sgemm call: up to 4, while every thread still gets a
-    /// call. Each call packs the whole target layer again (24,576 × 768: as much time as the
-    /// products of 32 rows), so larger calls pack less: measured on the default rule (4 ×
-    /// 24,576 × 768, 2-core AMD EPYC Zen 4), the packing fell from 1.6 % of the samples to 0.5 % (the rest is ``KernelTiming``'s).
+    /// Blocks of ``nullBlockRows`` per sgemm call: up to 4, while every thread still gets two
+    /// calls (the second evens out the ends). Each call packs the whole target layer again
+    /// (24,576 × 768: as much time as the products of 32 rows), so larger calls pack less.
     static func nullCallBlocks(blocks: Int, threads: Int) -> Int {
-        max(1, min(4, blocks / max(threads, 1)))
+        max(1, min(4, blocks / (2 * max(threads, 1))))
     }
 
     /// - Parameters:
@@ -156,16 +155,7 @@ enum NullModel {
             ?? randomFrame(rank: rank, columns: d, seed: seed)
         let rotated = UnsafeMutablePointer<Float>.allocate(capacity: stacked * d)
         defer { rotated.deallocate() }
-        for r in 0..<stacked {
-            var y = [Double](repeating: 0, count: d)
-            for b in 0..<rank {
-                let c = coefficients[r * rank + b]
-                if c == 0 { continue }
-                for k in 0..<d { y[k] += c * frame[b * d + k] }
-            }
-            let n = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            for k in 0..<d { rotated[r * d + k] = Float(n > 0 ? y[k] / n : 0) }
-        }
+        rotate(coefficients, rank: rank, frame: frame, rows: stacked, columns: d, into: rotated, threads: threads)
         // Null cosines of the rotated rows against every target row, in calls of up to
         // `blocksPerCall` blocks of `blockRows` rows (see ``nullCallBlocks(blocks:threads:)``).
         // Sums are kept per block and added in block order, so they do not depend on how
@@ -268,6 +258,31 @@ enum NullModel {
             summary.scoreDimension = max(2, s > 0 ? Int((1 / s).rounded()) : d)
         }
         return (summary, csls)
+    }
+
+    /// Row `r` of `out` (`rows × d`): `Σ_b R[r, b] · F[b]` over the `rank` frame rows, made
+    /// unit, in F32. Rows are independent, so they are cut into runs on `threads` threads,
+    /// each row summed in the same order whatever the cut: with one thread this was about
+    /// 10 ms per layer pair (256 rows of 768) with the other core idle.
+    /// - Complexity: `O(rows · rank · d)`.
+    static func rotate(
+        _ coefficients: [Double], rank: Int, frame: [Double], rows: Int, columns d: Int,
+        into out: UnsafeMutablePointer<Float>, threads: Int
+    ) {
+        let runs = max(1, min(runsPerThread * max(threads, 1), rows))
+        _ = parallelTiles(count: runs, workers: min(max(threads, 1), runs), scratchCount: 0) { t, _, _ in
+            var y = [Double](repeating: 0, count: d)
+            for r in (rows * t / runs)..<(rows * (t + 1) / runs) {
+                for k in 0..<d { y[k] = 0 }
+                for b in 0..<rank {
+                    let c = coefficients[r * rank + b]
+                    if c == 0 { continue }
+                    for k in 0..<d { y[k] += c * frame[b * d + k] }
+                }
+                let n = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                for k in 0..<d { out[r * d + k] = Float(n > 0 ? y[k] / n : 0) }
+            }
+        }
     }
 
     /// Targets (packed) whose scores against every rotated row estimate the score's spread:
