@@ -69,6 +69,43 @@ import Testing
         #expect(back.successors(of: FeatureID(layer: 0, index: 2)).map(\.similarity) == [0.75])
     }
 
+    /// Nodes and edges are encoded in pieces of ``GraphFileEncoder/pieceSize`` on several
+    /// threads: the seams must leave one valid array each, in order, the same bytes on any
+    /// number of threads, and the same bytes written to a file.
+    @Test func piecesJoinIntoTheSameFile() throws {
+        let n = 2 * GraphFileEncoder.pieceSize + 5
+        let edges: [(source: Int32, target: Int32, similarity: Float)] = stride(from: 0, to: n, by: 3).map { s in
+            (Int32(s), Int32(s % 700), Float(0.5) + Float(s % 97) / 1000)
+        }
+        var g = LayeredGraph(
+            layers: [0, 1, 2], featureCounts: [n, 700, 3],
+            pairs: [
+                LayerPairEdges(sourceLayer: 0, targetLayer: 1, sourceCount: n, targetCount: 700, edges: edges),
+                LayerPairEdges(sourceLayer: 1, targetLayer: 2, sourceCount: 700, targetCount: 3, edges: []),
+            ])
+        g.labels.set("a \"quoted\" label", for: FeatureID(layer: 0, index: GraphFileEncoder.pieceSize))
+        let one = GraphFileEncoder.encode(g, threads: 1)
+        #expect(GraphFileEncoder.encode(g, threads: 3) == one)
+        #expect(GraphFileEncoder.encodeParts(g, threads: 2).flatMap { $0 } == one)
+        let object = try JSONSerialization.jsonObject(with: Data(one)) as! [String: Any]
+        let nodes = object["nodes"] as! [[String: Any]]
+        let ids: [String] = (0..<n).map { "0_\($0)" } + (0..<700).map { "1_\($0)" } + ["2_0", "2_1", "2_2"]
+        #expect(nodes.map { $0["id"] as! String } == ids)
+        let written = object["edges"] as! [[String: Any]]
+        #expect(written.map { $0["source"] as! String } == edges.map { "0_\($0.0)" })
+        #expect((object["links"] as! [[String: Any]]).count == edges.count)
+        GraphFixtures.expectSame(g, try GraphFile.decode(Data(one), name: "g"))
+        // No edges at all: both arrays empty.
+        let bare = LayeredGraph(
+            layers: [0, 1], featureCounts: [n, 2],
+            pairs: [
+                LayerPairEdges(sourceLayer: 0, targetLayer: 1, sourceCount: n, targetCount: 2, edges: [])
+            ])
+        let text = String(decoding: GraphFileEncoder.encode(bare, threads: 2), as: UTF8.self)
+        #expect(text.hasSuffix("\"edges\": [], \"links\": []}\n"))
+        GraphFixtures.expectSame(bare, try GraphFile.decode(Data(text.utf8), name: "g"))
+    }
+
     @Test func emptyAndSingleLayerGraphs() throws {
         for g in [
             LayeredGraph(layers: [], featureCounts: [], pairs: []),

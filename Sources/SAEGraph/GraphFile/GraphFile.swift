@@ -56,14 +56,16 @@ public enum GraphFile {
     /// - Throws: ``SAEGraphError`` of kind `.writeFailed` naming the path.
     /// - Complexity: O(nodes + edges).
     public static func write(_ graph: LayeredGraph, to path: String) throws {
-        let bytes = GraphFileEncoder.encode(graph).bytes
-        try AtomicFile.write(to: path) { handle in try handle.write(contentsOf: bytes) }
+        let parts = GraphFileEncoder.encodeParts(graph)
+        try AtomicFile.write(to: path) { handle in
+            for part in parts { try handle.write(contentsOf: part) }
+        }
     }
 
     /// The file's bytes.
     /// - Complexity: O(nodes + edges + label text).
     public static func encode(_ graph: LayeredGraph) -> Data {
-        GraphFileEncoder.encode(graph).data
+        Data(GraphFileEncoder.encode(graph))
     }
 
     /// Reads a graph file.
