@@ -3,9 +3,11 @@
 // sgemm, each on a cache-resident block (128 rows × 960 columns × 768) repeated, on one thread
 // and on every thread at once. Prints GOP/s per CPU-second of each thread (thread CPU time,
 // so a busy shared machine does not distort them; 2 operations per multiply-add); never fails.
+// An argument sets the columns: 24576 gives a build's tile (128 × 24,576, a 12 MiB output),
+// whose products stream the packed columns from L3 and write an output larger than L2.
 //
 //   cc -O2 -pthread -I Sources/CKernels/include Benchmarks/kernel_peak.c Sources/CKernels/*.c \
-//      $(pkg-config --cflags --libs openblas) -lm -o /tmp/kernel-peak && /tmp/kernel-peak
+//      $(pkg-config --cflags --libs openblas) -lm -o /tmp/kernel-peak && /tmp/kernel-peak [columns]
 //
 // (Benchmarks/kernel-peak.sh does exactly this.) Set OPENBLAS_CORETYPE first (scripts/setup.sh).
 #include "ckernels.h"
@@ -17,7 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { M = 128, N = 960, K = 768 };
+enum { M = 128, K = 768 };
+static int N = 960;  // columns (argument 1)
 
 typedef struct {
     int kernel;  // 0 sgemm, 1 bf16, 2 int8 512, 3 int8 256
@@ -68,7 +71,8 @@ static void *work(void *arg) {
     return NULL;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    if (argc > 1 && atoi(argv[1]) > 0) N = atoi(argv[1]);
     char model[256] = "unknown";
     FILE *f = fopen("/proc/cpuinfo", "r");
     char line[512];
@@ -82,7 +86,8 @@ int main(void) {
     if (f) fclose(f);
     int threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
     openblas_set_num_threads(1);
-    printf("cpu: %s, %d threads; OpenBLAS core %s\n", model, threads, openblas_get_corename());
+    printf("cpu: %s, %d threads; OpenBLAS core %s; blocks of %d × %d × %d\n", model, threads,
+           openblas_get_corename(), M, N, K);
     printf("| kernel | GOP/s, 1 thread | GOP/s, %d threads |\n|---|---|---|\n", threads);
     const char *names[] = {"fp32 (OpenBLAS sgemm)", "bf16 (vdpbf16ps)", "int8-avx512 (vpdpbusd zmm)",
                            "int8-avx256 (vpdpbusd ymm)"};
@@ -93,13 +98,14 @@ int main(void) {
             continue;
         }
         double ops = 2.0 * M * N * K;
-        job one = {k, 0, 40};
+        int reps = 40 * 960 / N + 1;  // about the same work whatever the columns
+        job one = {k, 0, reps};
         work(&one);
         job many[256];
         pthread_t th[256];
         int n = threads < 256 ? threads : 256;
         for (int t = 0; t < n; t++) {
-            many[t] = (job){k, 0, 40};
+            many[t] = (job){k, 0, reps};
             pthread_create(&th[t], NULL, work, &many[t]);
         }
         double total = 0;
