@@ -37,13 +37,6 @@ package struct JSONByteWriter {
 
     package mutating func byte(_ b: UInt8) { bytes.append(b) }
 
-    /// Appends a copy of the bytes already written at offsets `start..<end` (a value written
-    /// twice under two keys, as the graph file's `edges` and `links`).
-    package mutating func repeatBytes(from start: Int, to end: Int) {
-        let copy = Array(bytes[start..<end])
-        bytes.append(contentsOf: copy)
-    }
-
     /// Appends `"key": ` (the key must need no escaping).
     package mutating func key(_ name: StaticString) {
         bytes.append(UInt8(ascii: "\""))

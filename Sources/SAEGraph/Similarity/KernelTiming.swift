@@ -35,8 +35,8 @@ public struct KernelChoice: Sendable, Equatable {
 /// ``sampleTargets`` target rows (sources spread evenly over the layer, targets its first
 /// rows), each kernel's row-side scan (products, refinement and Double checks of its
 /// candidates, each row's best match and neighbourhood) run up to ``repeats`` times in turn
-/// (see ``retimed``), best time kept, with the build's threads (one tile of the sample each, of at least 32 rows);
-/// about 0.1 s for `d_model` 768 on two threads.
+/// (see ``retimed``), best time kept, with the build's threads (one tile of the sample each,
+/// of at least 32 rows); about 0.1 s for `d_model` 768 on two threads.
 ///
 /// Timed with one thread, the timing was serial work: about 0.25 s of the default build of
 /// 4 × 24,576 × 768 rows (2-core AMD EPYC Zen 4), the largest stretch of it with one core
