@@ -134,6 +134,18 @@ import Testing
             NullModel.computeWithRows(
                 source: s, target: t, sampleRows: 20, seed: 9, threads: 2, neighbours: 3, frame: longer))
         #expect(own.summary == ahead.summary && own.rows == ahead.rows)
+        // The sample's Gram–Schmidt made ahead gives the same null too.
+        let early = try #require(
+            NullModel.computeWithRows(
+                source: s, target: t, sampleRows: 20, seed: 9, threads: 2, neighbours: 3, frame: longer,
+                sample: NullModel.sampleCoefficients(source: s, sampleRows: 20)))
+        #expect(early.summary == own.summary && early.rows == own.rows)
+        let otherRows = try rows(60, 24, seed: 77)
+        let otherSample = try #require(
+            NullModel.computeWithRows(
+                source: s, target: t, sampleRows: 20, seed: 9, threads: 2, neighbours: 3, frame: longer,
+                sample: NullModel.sampleCoefficients(source: otherRows, sampleRows: 20)))
+        #expect(otherSample.summary != own.summary)  // and the sample given is used
         // A frame of another seed changes the null: the frame is used.
         let other = try #require(
             NullModel.computeWithRows(

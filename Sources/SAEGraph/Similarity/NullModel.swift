@@ -117,39 +117,55 @@ enum NullModel {
         computeWithRows(source: source, target: target, sampleRows: sampleRows, seed: seed, threads: threads)?.summary
     }
 
-    /// The largest rank the sample of ``computeWithRows(source:target:sampleRows:seed:threads:neighbours:absolute:scoring:frame:)``
+    /// The largest rank the sample of ``computeWithRows(source:target:sampleRows:seed:threads:neighbours:absolute:scoring:frame:sample:)``
     /// can have: its rows (twice as many with encoder scoring), at most `columns`.
     static func frameRank(sampleRows: Int, sources: Int, columns: Int, scoring: Bool) -> Int {
         min(min(sampleRows, sources) * (scoring ? 2 : 1), columns)
     }
 
+    /// The Gram–Schmidt coefficients `R` (`X = R·B`) of the sample of
+    /// ``computeWithRows(source:target:sampleRows:seed:threads:neighbours:absolute:scoring:frame:sample:)``
+    /// and their rank: `sampleRows` source rows evenly spaced (all when fewer), and with
+    /// `scoring` their encoder rows after them (rows m..<2m), so that one rotation turns both.
+    /// - Complexity: `O(rows² · columns)`.
+    static func sampleCoefficients(
+        source: NormalizedRows, sampleRows: Int, scoring: ScoringRows? = nil
+    ) -> (coefficients: [Double], rank: Int) {
+        let d = source.columns
+        let m = min(sampleRows, source.count)
+        let stacked = scoring == nil ? m : 2 * m
+        var x = [Double](repeating: 0, count: stacked * d)
+        for r in 0..<m {
+            let p = r * source.count / m
+            let row = source.unitRow(p)
+            for k in 0..<d { x[r * d + k] = Double(row[k]) }
+            if let scoring {
+                let (e, n) = scoring.encoderRow(Int(source.original[p]))
+                for k in 0..<d { x[(m + r) * d + k] = Double(e[k]) / n }
+            }
+        }
+        return gramSchmidt(&x, rows: stacked, columns: d)
+    }
+
     /// ``compute(source:target:sampleRows:seed:threads:)`` with, for `neighbours > 0`, each
     /// rotated row's ``NullBestRow`` (target indices original). `frame`, when given, is
     /// ``randomFrame(rank:columns:seed:)`` of `seed` for at least the sample's rank (a longer
-    /// frame starts with the shorter one), computed ahead (``frameRank(sampleRows:sources:columns:scoring:)``).
+    /// frame starts with the shorter one), computed ahead (``frameRank(sampleRows:sources:columns:scoring:)``);
+    /// `sample`, when given, is ``sampleCoefficients(source:sampleRows:scoring:)`` of the same
+    /// rows, computed ahead (the same bits).
     static func computeWithRows(
         source: NormalizedRows, target: NormalizedRows, sampleRows: Int, seed: UInt64, threads: Int,
         neighbours: Int = 0, absolute: Bool = false, scoring: (source: ScoringRows, target: ScoringRows)? = nil,
-        frame: [Double]? = nil
+        frame: [Double]? = nil, sample: (coefficients: [Double], rank: Int)? = nil
     ) -> (summary: NullSummary, rows: [NullBestRow])? {
         let d = source.columns
         let nt = target.count
         let m = min(sampleRows, source.count)
         guard m > 0, nt > 0, d > 0 else { return nil }
-        let picks = (0..<m).map { k in k * source.count / m }
-        // Gram–Schmidt of the sample: X = R·B, then Y = R·F. With encoder scoring the sampled
-        // rows' encoder rows join the sample (rows m..<2m), so one rotation turns both.
+        // Gram–Schmidt of the sample: X = R·B, then Y = R·F.
         let stacked = scoring == nil ? m : 2 * m
-        var x = [Double](repeating: 0, count: stacked * d)
-        for (r, p) in picks.enumerated() {
-            let row = source.unitRow(p)
-            for k in 0..<d { x[r * d + k] = Double(row[k]) }
-            if let scoring {
-                let (e, n) = scoring.source.encoderRow(Int(source.original[p]))
-                for k in 0..<d { x[(m + r) * d + k] = Double(e[k]) / n }
-            }
-        }
-        let (coefficients, rank) = gramSchmidt(&x, rows: stacked, columns: d)
+        let (coefficients, rank) =
+            sample ?? sampleCoefficients(source: source, sampleRows: sampleRows, scoring: scoring?.source)
         let frame =
             frame.flatMap { $0.count >= rank * d ? $0 : nil }
             ?? randomFrame(rank: rank, columns: d, seed: seed)
@@ -217,9 +233,9 @@ enum NullModel {
                     }
                     sums.append((sum, squares, scoreSquares, scored))
                 }
-                // Each call's share sorted here, on its worker: the sort of the whole below then
-                // merges runs (Swift's sort is stable and finds them; the same order either
-                // way), where sorting 262,144 values from scratch kept one core busy alone.
+                // Each call's share sorted here, on its worker: the quantiles below are then
+                // read from the sorted runs (``SortedRuns``), where sorting 262,144 values
+                // from scratch kept one core busy alone.
                 best.sort()
                 kept.sort()
                 return (sums, best, kept, csls)
@@ -235,23 +251,21 @@ enum NullModel {
             squares += b.squares
         }
         var best: [Double] = []
-        var kept: [Double] = []
         var csls: [NullBestRow] = []
         for p in parts {
             best += p.1
-            kept += p.2
             csls += p.3
         }
+        let kept = SortedRuns(parts.map(\.2))
         let count = Double(m * nt)
         let mean = sum / count
         let meanSquare = squares / count
         let sd = max(0, meanSquare - mean * mean).squareRoot()
         best.sort()
-        kept.sort()
         var summary = NullSummary(
             sampleRows: m, targetRows: nt, mean: mean, standardDeviation: sd,
             effectiveDimension: meanSquare > 0 ? Int((1 / meanSquare).rounded()) : d,
-            cosineQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: kept, $0) },
+            cosineQuantiles: statisticsQuantileLevels.map { kept.quantile($0) },
             bestQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: best, $0) })
         if scoredCount > 0 {
             let s = scoreSquares / Double(scoredCount)

@@ -68,7 +68,10 @@ public enum SimilarityGraphBuilder {
             // The null's random frame depends only on the seed and the width, and a frame of
             // higher rank starts with the one of lower rank: made for the largest rank the
             // sample can have, it is work the scan's cores share (see ``NullModel/randomFrame(rank:columns:seed:)``).
+            // So is the sample's Gram–Schmidt when it holds decoder rows alone (encoder rows
+            // are read after the scan, to keep them out of its peak memory).
             var frame: [Double]? = nil
+            var sample: (coefficients: [Double], rank: Int)? = nil
             let frameWork = nullModel.map { n in
                 let rank = NullModel.frameRank(
                     sampleRows: n.sampleRows, sources: s.count, columns: s.columns, scoring: encoderPairs[k])
@@ -76,6 +79,7 @@ public enum SimilarityGraphBuilder {
                 return {
                     NullModel.fillRandomFrame(&ahead, rank: rank, columns: s.columns, seed: n.seed &+ UInt64(k))
                     frame = ahead
+                    if !encoderPairs[k] { sample = NullModel.sampleCoefficients(source: s, sampleRows: n.sampleRows) }
                 }
             }
             let r = PairScan(source: s, target: t, options: engine, kernel: chosen)
@@ -85,7 +89,7 @@ public enum SimilarityGraphBuilder {
                 NullModel.computeWithRows(
                     source: s, target: t, sampleRows: $0.sampleRows, seed: $0.seed &+ UInt64(k),
                     threads: options.resolvedThreads, neighbours: rule.neighbours, absolute: options.absolute,
-                    scoring: layerScoring, frame: frame)
+                    scoring: layerScoring, frame: frame, sample: sample)
             }
             previous = t
             // Layer k is done with; the next pair maps layer k + 1's pages again as it reads them.
