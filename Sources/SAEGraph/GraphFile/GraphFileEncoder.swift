@@ -40,21 +40,13 @@ enum GraphFileEncoder {
         attributes(graph, into: &head)
         head.raw(", \"nodes\": [")
         var parts = [head.bytes]
-        let nodePieces = graph.nodes.indices.flatMap { k in
-            stride(from: 0, to: graph.nodes[k].count, by: pieceSize).map {
-                (k, $0..<min($0 + pieceSize, graph.nodes[k].count))
-            }
-        }
+        let nodePieces = graph.nodes.indices.flatMap { k in pieces(of: graph.nodes[k].count).map { (k, $0) } }
         let nodeParts = elements(parallelMap(nodePieces, threads: threads) { Self.nodes(graph, layer: $0.0, $0.1) })
         parts += nodeParts
         var close = JSONByteWriter()
         close.raw(nodeParts.isEmpty ? "], \"edges\": [" : "\n], \"edges\": [")
         parts.append(close.bytes)
-        let edgePieces = graph.pairs.indices.flatMap { p in
-            stride(from: 0, to: graph.pairs[p].sourceCount, by: pieceSize).map {
-                (p, $0..<min($0 + pieceSize, graph.pairs[p].sourceCount))
-            }
-        }
+        let edgePieces = graph.pairs.indices.flatMap { p in pieces(of: graph.pairs[p].sourceCount).map { (p, $0) } }
         let edgeParts = elements(
             parallelMap(edgePieces, threads: threads) { Self.edges(graph, pair: $0.0, sources: $0.1) })
         var links = JSONByteWriter()
@@ -66,6 +58,11 @@ enum GraphFileEncoder {
         parts += edgeParts
         parts.append(tail.bytes)
         return parts
+    }
+
+    /// `0..<count` in consecutive ranges of ``pieceSize``.
+    private static func pieces(of count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: pieceSize).map { $0..<min($0 + pieceSize, count) }
     }
 
     /// The non-empty pieces of an array's elements, each element written as `,\n{…}`, with
@@ -103,18 +100,12 @@ enum GraphFileEncoder {
                     w.raw(", \"best_next\": ")
                     w.int(best.nextIndex[index])
                 }
-                if best.nextCosine[index].isFinite {
-                    w.raw(", \"best_next_cos\": ")
-                    w.float(best.nextCosine[index])
-                }
+                optionalFloat("best_next_cos", best.nextCosine[index], into: &w)
                 if best.previousIndex[index] >= 0 {
                     w.raw(", \"best_prev\": ")
                     w.int(best.previousIndex[index])
                 }
-                if best.previousCosine[index].isFinite {
-                    w.raw(", \"best_prev_cos\": ")
-                    w.float(best.previousCosine[index])
-                }
+                optionalFloat("best_prev_cos", best.previousCosine[index], into: &w)
             }
             w.byte(UInt8(ascii: "}"))
         }

@@ -24,9 +24,9 @@ import Foundation
 /// ``RefinementRows``, or with the F32 one), so `margin` is the refined keys' tie margin and
 /// the kept lists stay short; the scan still screens with the coarse value `g`, raised to
 /// `g + Aᵢ + eⱼ`, the most the pair's true cosine can be (``PairErrorTerms``), so `low[j]` is
-/// lowered by `slack` (the refined keys' bound, ``PairScan/refineBound``): a row with `g + Aᵢ + eⱼ < low[j]` has a
-/// true cosine below the kept rows' by more than `margin`, and its refined key would not have
-/// been kept either.
+/// lowered by `slack` (the refined keys' bound, ``PairScan/refineBound``): a row with
+/// `g + Aᵢ + eⱼ < low[j]` has a true cosine below the kept rows' by more than `margin`, and its
+/// refined key would not have been kept either.
 final class ColumnBest {
     let count: Int
     let margin: Float

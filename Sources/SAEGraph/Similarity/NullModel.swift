@@ -275,18 +275,18 @@ enum NullModel {
     }
 
     /// Row `r` of `out` (`rows × d`): `Σ_b R[r, b] · F[b]` over the `rank` frame rows, made
-    /// unit, in F32. Rows are independent, so they are cut into runs on `threads` threads,
-    /// each row summed in the same order whatever the cut: with one thread this was about
-    /// 10 ms per layer pair (256 rows of 768) with the other core idle.
+    /// unit, in F32. Rows are independent, so they are cut into runs on `threads` threads
+    /// (``parallelRuns(count:threads:_:)``), each row summed in the same order whatever the
+    /// cut: with one thread this was about 10 ms per layer pair (256 rows of 768) with the
+    /// other core idle.
     /// - Complexity: `O(rows · rank · d)`.
     static func rotate(
         _ coefficients: [Double], rank: Int, frame: [Double], rows: Int, columns d: Int,
         into out: UnsafeMutablePointer<Float>, threads: Int
     ) {
-        let runs = max(1, min(runsPerThread * max(threads, 1), rows))
-        _ = parallelTiles(count: runs, workers: min(max(threads, 1), runs), scratchCount: 0) { t, _, _ in
+        _ = parallelRuns(count: rows, threads: threads) { run in
             var y = [Double](repeating: 0, count: d)
-            for r in (rows * t / runs)..<(rows * (t + 1) / runs) {
+            for r in run {
                 for k in 0..<d { y[k] = 0 }
                 for b in 0..<rank {
                     let c = coefficients[r * rank + b]

@@ -4,18 +4,16 @@ extension PairScan {
     /// rows) for overflowed columns. Reference cosines the row side resolved are looked up in
     /// `known`, not computed again.
     func resolveColumns(_ states: [ColumnBest], known: KnownCosines, into result: inout PairSimilarityResult) {
-        // Columns in runs handed out in turn (``runsPerThread``: runs of equal length hold
-        // unequal work); merged in column order.
+        // Columns in runs handed out in turn (``parallelRuns(count:threads:_:)``: runs of equal
+        // length hold unequal work); merged in column order.
         let nt = target.count
         let depth = options.neighbours
         let absolute = options.absolute
-        let threads = max(1, min(options.resolvedThreads, nt))
-        let pieces = max(1, min(runsPerThread * threads, nt))
-        let parts = parallelTiles(count: pieces, workers: threads, scratchCount: 0) { p, _, _ in
+        let parts = parallelRuns(count: nt, threads: options.resolvedThreads) { columns in
             var found: [(j: Int, i: Int, c: Double, top: [(index: Int32, cosine: Float)])] = []
             var overflowed: [Int] = []
             var checks = 0
-            for j in (nt * p / pieces)..<(nt * (p + 1) / pieces) {
+            for j in columns {
                 guard let cands = ColumnBest.candidates(column: j, in: states) else {
                     overflowed.append(j)
                     continue

@@ -115,14 +115,21 @@ final class ProgressCounter: @unchecked Sendable {
 /// run a thread, one core waited for the other's last run after each layer pair.
 let runsPerThread = 16
 
-/// `values.map(transform)` on `threads` threads, in ``runsPerThread`` runs a thread taken in
-/// turn; the result is in the values' order, whatever the timing.
+/// `body` over `0..<count` cut into ``runsPerThread`` runs a thread, on `threads` threads,
+/// the runs taken in turn; the results in run order, whatever the timing (one run, on the
+/// caller's thread, with one thread).
+func parallelRuns<T>(count: Int, threads: Int, _ body: (Range<Int>) -> T) -> [T] {
+    let runs = max(1, min(runsPerThread * max(threads, 1), count))
+    guard runs > 1, threads > 1 else { return [body(0..<count)] }
+    return parallelTiles(count: runs, workers: threads, scratchCount: 0) { r, _, _ in
+        body((count * r / runs)..<(count * (r + 1) / runs))
+    }
+}
+
+/// `values.map(transform)` on `threads` threads (``parallelRuns(count:threads:_:)``); the
+/// result is in the values' order, whatever the timing.
 func parallelMap<T, U>(_ values: [T], threads: Int, _ transform: (T) -> U) -> [U] {
-    let runs = max(1, min(runsPerThread * max(threads, 1), values.count))
-    guard runs > 1, threads > 1 else { return values.map(transform) }
-    return values.withUnsafeBufferPointer { v in
-        parallelTiles(count: runs, workers: threads, scratchCount: 0) { r, _, _ in
-            v[(v.count * r / runs)..<(v.count * (r + 1) / runs)].map(transform)
-        }
+    values.withUnsafeBufferPointer { v in
+        parallelRuns(count: v.count, threads: threads) { v[$0].map(transform) }
     }.flatMap { $0 }
 }
