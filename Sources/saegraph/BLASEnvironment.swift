@@ -12,6 +12,14 @@ import Foundation
 /// does no work, but its threads, started with the library, wait for work by spinning on
 /// `sched_yield`, and took a tenth of the CPU time of a query (`chains` on a 1,000,000-edge
 /// graph: mean 0.353 s with the pool, 0.314 s without, ten interleaved runs; AMD EPYC Zen 4).
+/// The same re-execution asks glibc's allocator for transparent huge pages
+/// (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, glibc 2.35 and later; older ones ignore it).
+/// A query reading a 1,000,000-edge graph first-touches about 100 MB of fresh arrays: with
+/// 4 KiB pages that was 28,000 page faults and 0.07–0.12 s of system time in a 0.25 s
+/// `chains`; with huge pages 10,600 faults and 0.04–0.08 s. Builds are unchanged by it (three
+/// interleaved rounds each of the threshold and default builds of 4 × 24,576 × 768, within
+/// their spread; peak RSS +1 %). AMD EPYC Zen 4, 2026-12-07.
+///
 /// A user's own settings are respected.
 enum BLASEnvironment {
     static func prepareOrReexec() {
@@ -24,6 +32,10 @@ enum BLASEnvironment {
         let threadSettings = ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"]
         if threadSettings.allSatisfy({ getenv($0) == nil }) {
             setenv("OPENBLAS_NUM_THREADS", "1", 1)
+            changed = true
+        }
+        if getenv("GLIBC_TUNABLES") == nil {
+            setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1)
             changed = true
         }
         guard changed else { return }

@@ -48,6 +48,25 @@ private struct SklearnReference: Decodable {
         }
     }
 
+    /// Fitting on the corpus takes each label's n-grams once, on several threads; it must give
+    /// the encoder and vectors of fitting and then encoding, bit for bit.
+    @Test(arguments: [1, 2, 3])
+    func fittingOnTheCorpusGivesWhatFittingThenEncodingGives(threads: Int) throws {
+        let reference = try SklearnReference.load().labels
+        let corpus = (0..<400).map { reference[$0 % reference.count] + ($0 % 3 == 0 ? " Ġé \($0)" : "") } + ["", " "]
+        let (fitted, vectors) = CharNGramEncoder.fitted(to: corpus, threads: threads)
+        let plain = CharNGramEncoder(corpus: corpus)
+        #expect(vectors == plain.encode(corpus))
+        #expect(fitted.vocabulary.documentCount == plain.vocabulary.documentCount)
+        #expect(fitted.vocabulary.gramCount == plain.vocabulary.gramCount)
+        for text in ["apple pie", "Ġé 12", "zyzzyva"] {
+            #expect(fitted.vocabulary.vector(text) == plain.vocabulary.vector(text))
+        }
+        // A batch large enough to be encoded on several threads gives each text's own vector.
+        #expect(corpus.count >= CharNGramEncoder.textsPerThread)
+        #expect(plain.encode(corpus) == corpus.map(plain.vocabulary.vector))
+    }
+
     @Test func vocabularyWeights() {
         let v = NGramVocabulary(documents: ["apple", "apple pie", "pie", ""])
         #expect(v.documentCount == 4)

@@ -35,6 +35,24 @@ import Testing
             #expect(p.outDegree(s) == ref.filter { $0.0 == Int32(s) }.count)
         }
     }
+
+    /// Columns already ordered by (source, target) give the arrays the edge list gives.
+    @Test(arguments: [0, 1, 400])
+    func ascendingColumnsGiveTheSameArrays(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count) + 3)
+        var list: [(source: Int32, target: Int32, similarity: Float)] = []
+        for _ in 0..<count {
+            list.append((Int32(rng.next() % 50), Int32(rng.next() % 40), Float(rng.next() % 1000) / 1000))
+        }
+        let reference = LayerPairEdges(sourceLayer: 3, targetLayer: 4, sourceCount: 50, targetCount: 40, edges: list)
+        let edges = reference.edges
+        let columns = LayerPairEdges(
+            sourceLayer: 3, targetLayer: 4, sourceCount: 50, targetCount: 40,
+            ascendingSources: edges.map { Int32($0.source.index) }, targets: edges.map { Int32($0.target.index) },
+            similarities: edges.map(\.similarity))
+        #expect(columns == reference)
+        #expect(columns.edgeCount == Set(list.map { [$0.source, $0.target] }).count)
+    }
 }
 
 @Suite struct RowHealthTests {

@@ -199,9 +199,13 @@ struct GraphFileAssembly {
 /// per-layer tables without hashing; otherwise through a dictionary of all node tokens.
 private struct NodeResolver {
     private var byToken: [Int64: Int32] = [:]
-    /// Dense path: layer → position (-1: absent), and per position, feature → node (-1: none).
+    /// Dense path: layer → position (-1: absent); per position, where its features start in
+    /// `nodeOfFeature` and how many it has; feature → node (-1: none), all layers in one
+    /// table (one array: no reference counted per look-up).
     private var positionOfLayer: [Int] = []
-    private var nodeOfFeature: [[Int32]] = []
+    private var layerStart: [Int] = []
+    private var layerCount: [Int] = []
+    private var nodeOfFeature: [Int32] = []
     private var dense = false
 
     init(_ raw: NodeLinkDocument, layers: [Int], featureCounts: [Int], _ s: JSONScanner) throws {
@@ -213,13 +217,15 @@ private struct NodeResolver {
             dense = true
             positionOfLayer = [Int](repeating: -1, count: top + 1)
             for (k, layer) in layers.enumerated() { positionOfLayer[layer] = k }
-            nodeOfFeature = featureCounts.map { [Int32](repeating: -1, count: $0) }
+            layerCount = featureCounts
+            layerStart = featureCounts.reduce(into: [0]) { $0.append($0.last! + $1) }
+            nodeOfFeature = [Int32](repeating: -1, count: layerStart.last!)
             for i in 0..<n {
-                let k = positionOfLayer[raw.nodeLayer[i]]
-                guard nodeOfFeature[k][raw.nodeFeature[i]] < 0 else {
+                let slot = layerStart[positionOfLayer[raw.nodeLayer[i]]] + raw.nodeFeature[i]
+                guard nodeOfFeature[slot] < 0 else {
                     throw s.fault("two nodes have the id \(raw.ids.describe(raw.nodeToken[i]))")
                 }
-                nodeOfFeature[k][raw.nodeFeature[i]] = Int32(i)
+                nodeOfFeature[slot] = Int32(i)
             }
         } else {
             byToken.reserveCapacity(n)
@@ -237,9 +243,10 @@ private struct NodeResolver {
         let layer = Int(token >> 32)
         let feature = Int(token & 0xFFFF_FFFF)
         guard layer < positionOfLayer.count, positionOfLayer[layer] >= 0 else { return nil }
-        let table = nodeOfFeature[positionOfLayer[layer]]
-        guard feature < table.count, table[feature] >= 0 else { return nil }
-        return Int(table[feature])
+        let k = positionOfLayer[layer]
+        guard feature < layerCount[k] else { return nil }
+        let node = nodeOfFeature[layerStart[k] + feature]
+        return node >= 0 ? Int(node) : nil
     }
 }
 
@@ -294,32 +301,39 @@ private struct PairList {
     private func key(_ i: Int) -> UInt64 { UInt64(UInt32(sources[i])) << 32 | UInt64(UInt32(targets[i])) }
 
     /// Orders by (source, target), keeps the first of duplicates, and builds the CSR arrays
-    /// with the optional values `recorded` (by position) aligned to them.
+    /// with the optional values `recorded` (by position) aligned to them. Links already in
+    /// that order (as saegraph writes them) become the CSR arrays without a copy.
     /// - Complexity: O(n) when already ordered, O(n log n) otherwise.
     func pair(
         sourceLayer: Int, targetLayer: Int, sourceCount: Int, targetCount: Int, recorded: [Bool]
     ) -> LayerPairEdges {
-        var order = Array(sources.indices)
         var strictlyAscending = true
         for i in sources.indices.dropFirst() where key(i) <= key(i - 1) {
             strictlyAscending = false
             break
         }
-        if !strictlyAscending {
-            order.sort { (key($0), $0) < (key($1), $1) }
+        var pair: LayerPairEdges
+        var order: [Int]? = nil
+        if strictlyAscending {
+            pair = LayerPairEdges(
+                sourceLayer: sourceLayer, targetLayer: targetLayer, sourceCount: sourceCount,
+                targetCount: targetCount, ascendingSources: sources, targets: targets, similarities: values)
+        } else {
             var kept: [Int] = []
-            kept.reserveCapacity(order.count)
-            for i in order where kept.last.map({ key($0) != key(i) }) ?? true { kept.append(i) }
+            kept.reserveCapacity(sources.count)
+            for i in sources.indices.sorted(by: { (key($0), $0) < (key($1), $1) })
+            where kept.last.map({ key($0) != key(i) }) ?? true {
+                kept.append(i)
+            }
+            pair = LayerPairEdges(
+                sourceLayer: sourceLayer, targetLayer: targetLayer, sourceCount: sourceCount,
+                targetCount: targetCount, ascendingSources: kept.map { sources[$0] },
+                targets: kept.map { targets[$0] }, similarities: kept.map { values[$0] })
             order = kept
         }
-        var edges: [(source: Int32, target: Int32, similarity: Float)] = []
-        edges.reserveCapacity(order.count)
-        for i in order { edges.append((sources[i], targets[i], values[i])) }
-        var pair = LayerPairEdges(
-            sourceLayer: sourceLayer, targetLayer: targetLayer, sourceCount: sourceCount,
-            targetCount: targetCount, edges: edges)
         for (k, on) in recorded.enumerated() where on {
-            pair.setOptionalValues(k, order.map { optional.isEmpty ? .nan : optional[$0 * Self.width + k] })
+            let values = { (i: Int) -> Float in optional.isEmpty ? .nan : optional[i * Self.width + k] }
+            pair.setOptionalValues(k, order.map { $0.map(values) } ?? sources.indices.map(values))
         }
         return pair
     }

@@ -22,18 +22,28 @@ final class LabelCalibration: @unchecked Sendable {
         make = {
             let sample = graph.map { LabelPairSample($0, labels: labels, count: count, seed: seed) }
             let sampled = sample?.features ?? []
-            let corpus = graph == nil ? labels.features.map { labels[$0]! } : sampled.map { labels[$0]! }
-            let encoder = encoder ?? CharNGramEncoder(corpus: corpus)
             let pairs =
                 sample ?? LabelPairSample(LayeredGraph(layers: [], featureCounts: [], pairs: []), labels: labels)
             let cache = LabelVectorCache()
-            cache.store(sampled, encoder.encode(sampled.map { labels[$0]! }))
+            let measure: any LabelEncoder
+            if let given = encoder {
+                measure = given
+                cache.store(sampled, given.encode(sampled.map { labels[$0]! }))
+            } else if graph == nil {
+                measure = CharNGramEncoder(corpus: labels.features.lazy.map { labels[$0]! })
+            } else {
+                // The corpus is the sampled labels: their n-grams are taken once.
+                let (fitted, vectors) = CharNGramEncoder.fitted(
+                    to: sampled.map { labels[$0]! }, threads: CharNGramEncoder.threads)
+                measure = fitted
+                cache.store(sampled, vectors)
+            }
             var random: [Double] = []
             for (a, b) in zip(pairs.sources, pairs.targets) {
                 let (va, vb) = (cache.vector(a)!, cache.vector(b)!)
                 if !va.isEmpty && !vb.isEmpty { random.append(LabelCoherence.rounded(va.cosine(vb))) }
             }
-            return Value(sample: pairs, encoder: encoder, cache: cache, random: random)
+            return Value(sample: pairs, encoder: measure, cache: cache, random: random)
         }
     }
 

@@ -18,14 +18,31 @@ public struct NGramVocabulary: Sendable {
     /// Counts document frequencies over `documents`.
     /// - Complexity: O(total length of the documents).
     public init<S: Sequence>(documents: S) where S.Element == String {
+        self.init(gramLists: documents.lazy.map { CharNGrams.hashes($0).sorted() })
+    }
+
+    /// Counts document frequencies over documents given as their sorted n-gram hashes
+    /// (``CharNGrams/hashes(_:)``, sorted; repeats kept).
+    init<S: Sequence>(gramLists: S) where S.Element == [UInt64] {
         var df: [UInt64: Int32] = [:]
         var n = 0
-        for text in documents {
+        for hashes in gramLists {
             n += 1
-            for gram in Set(CharNGrams.hashes(text)) { df[gram, default: 0] += 1 }
+            Self.forEachDistinct(hashes) { gram, _ in df[gram, default: 0] += 1 }
         }
         documentCount = n
         documentFrequency = df
+    }
+
+    /// Calls `body` with each distinct hash of sorted `hashes` and how often it occurs.
+    private static func forEachDistinct(_ hashes: [UInt64], _ body: (UInt64, Int) -> Void) {
+        var i = 0
+        while i < hashes.count {
+            var j = i + 1
+            while j < hashes.count && hashes[j] == hashes[i] { j += 1 }
+            body(hashes[i], j - i)
+            i = j
+        }
     }
 
     /// Number of distinct n-grams seen.
@@ -49,20 +66,18 @@ public struct NGramVocabulary: Sendable {
 
     /// The unit TF-IDF vector of `text`; empty when it has no n-gram of positive weight.
     /// - Complexity: O(length · log length).
-    public func vector(_ text: String) -> LabelVector {
-        let hashes = CharNGrams.hashes(text).sorted()
+    public func vector(_ text: String) -> LabelVector { vector(gramList: CharNGrams.hashes(text).sorted()) }
+
+    /// The unit TF-IDF vector of a text given as its sorted n-gram hashes (repeats kept).
+    func vector(gramList hashes: [UInt64]) -> LabelVector {
         var ids: [UInt64] = []
         var weights: [Double] = []
-        var i = 0
-        while i < hashes.count {
-            var j = i + 1
-            while j < hashes.count && hashes[j] == hashes[i] { j += 1 }
-            let w = Double(j - i) * inverseDocumentFrequency(df: Int(documentFrequency[hashes[i]] ?? 0))
+        Self.forEachDistinct(hashes) { gram, tf in
+            let w = Double(tf) * inverseDocumentFrequency(df: Int(documentFrequency[gram] ?? 0))
             if w > 0 {
-                ids.append(hashes[i])
+                ids.append(gram)
                 weights.append(w)
             }
-            i = j
         }
         let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if norm > 0 { weights = weights.map { $0 / norm } }

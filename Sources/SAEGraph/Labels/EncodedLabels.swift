@@ -23,9 +23,14 @@ struct EncodedLabels: Sendable, Equatable {
     /// - Parameter entries: each feature with its token's bytes and whether they hold an
     ///   escape; empty tokens are left out (an empty label is no label).
     init(_ entries: [(feature: FeatureID, token: UnsafeBufferPointer<UInt8>, escaped: Bool)]) {
-        let order = entries.indices.filter { !entries[$0].token.isEmpty }
-            .sorted { (entries[$0].feature, $0) < (entries[$1].feature, $1) }
+        var order = entries.indices.filter { !entries[$0].token.isEmpty }
+        // Nodes come by feature in saegraph's files: sorted only when they do not.
+        if !order.indices.dropFirst().allSatisfy({ entries[order[$0 - 1]].feature < entries[order[$0]].feature }) {
+            order.sort { (entries[$0].feature, $0) < (entries[$1].feature, $1) }
+        }
         bytes.reserveCapacity(order.reduce(0) { $0 + entries[$1].token.count })
+        features.reserveCapacity(order.count)
+        tokens.reserveCapacity(order.count)
         for (position, i) in order.enumerated() {
             let next = position + 1 < order.count ? order[position + 1] : nil
             if let next, entries[next].feature == entries[i].feature { continue }

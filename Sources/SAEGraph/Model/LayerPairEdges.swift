@@ -52,33 +52,52 @@ public struct LayerPairEdges: Sendable, Equatable {
         sourceLayer: Int, targetLayer: Int, sourceCount: Int, targetCount: Int,
         edges: [(source: Int32, target: Int32, similarity: Float)]
     ) {
-        self.sourceLayer = sourceLayer
-        self.targetLayer = targetLayer
-        self.sourceCount = sourceCount
-        self.targetCount = targetCount
         let order = edges.indices.sorted {
             (edges[$0].source, edges[$0].target, $0) < (edges[$1].source, edges[$1].target, $1)
         }
-        var rowStart = [Int](repeating: 0, count: sourceCount + 1)
+        var sources: [Int32] = []
         var targets: [Int32] = []
         var sims: [Float] = []
+        sources.reserveCapacity(edges.count)
         targets.reserveCapacity(edges.count)
         sims.reserveCapacity(edges.count)
         var last: (Int32, Int32)? = nil
         for i in order {
             let e = edges[i]
-            precondition(e.source >= 0 && Int(e.source) < sourceCount, "edge source out of range")
-            precondition(e.target >= 0 && Int(e.target) < targetCount, "edge target out of range")
             if let l = last, l == (e.source, e.target) { continue }
             last = (e.source, e.target)
-            rowStart[Int(e.source) + 1] += 1
+            sources.append(e.source)
             targets.append(e.target)
             sims.append(e.similarity)
+        }
+        self.init(
+            sourceLayer: sourceLayer, targetLayer: targetLayer, sourceCount: sourceCount, targetCount: targetCount,
+            ascendingSources: sources, targets: targets, similarities: sims)
+    }
+
+    /// Builds the arrays from edges given as columns already ordered strictly by (source,
+    /// target), without duplicates: `targets` and `similarities` are kept as they are (no copy).
+    /// - Complexity: O(edges + sourceCount + targetCount).
+    init(
+        sourceLayer: Int, targetLayer: Int, sourceCount: Int, targetCount: Int,
+        ascendingSources sources: [Int32], targets: [Int32], similarities: [Float]
+    ) {
+        precondition(sources.count == targets.count && targets.count == similarities.count, "edge columns differ")
+        self.sourceLayer = sourceLayer
+        self.targetLayer = targetLayer
+        self.sourceCount = sourceCount
+        self.targetCount = targetCount
+        var rowStart = [Int](repeating: 0, count: sourceCount + 1)
+        for (e, (source, target)) in zip(sources, targets).enumerated() {
+            precondition(source >= 0 && Int(source) < sourceCount, "edge source out of range")
+            precondition(target >= 0 && Int(target) < targetCount, "edge target out of range")
+            precondition(e == 0 || (sources[e - 1], targets[e - 1]) < (source, target), "edges not ascending")
+            rowStart[Int(source) + 1] += 1
         }
         for s in 0..<sourceCount { rowStart[s + 1] += rowStart[s] }
         self.rowStart = rowStart
         self.targets = targets
-        self.similarities = sims
+        self.similarities = similarities
         // Reverse index by counting sort; edges are visited in source order, so each
         // column's list is ordered by source.
         var columnStart = [Int](repeating: 0, count: targetCount + 1)
