@@ -11,7 +11,7 @@ In one run:
      ratios saegraph / numpy, and a scaling table over d_sae.
 
 Usage:  python3 Benchmarks/bench.py [--runs 3] [--work /tmp/saegraph-bench] [--quick]
-Needs a release build (swift build -c release) and numpy.
+Needs a release build (swift build -c release --static-swift-stdlib) and numpy.
 """
 import argparse, csv, json, os, statistics, subprocess, sys, time
 
@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="skip the scaling table")
     args = ap.parse_args()
     if not os.path.exists(SAEGRAPH):
-        sys.exit("benchmark: build first: swift build -c release")
+        sys.exit("benchmark: build first: swift build -c release --static-swift-stdlib")
     os.makedirs(args.work, exist_ok=True)
     env = dict(os.environ, OPENBLAS_CORETYPE=os.environ.get("OPENBLAS_CORETYPE", "SkylakeX"))
     peak = json.loads(subprocess.run([sys.executable, os.path.join(HERE, "blas_peak.py")], env=env,

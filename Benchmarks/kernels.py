@@ -14,7 +14,7 @@ In one run:
   5. whether every saegraph graph file is byte-identical.
 
 Usage:  python3 Benchmarks/kernels.py [--input /tmp/saegraph-bench] [--layers 6-9] [--rounds 1]
-Needs a release build (swift build -c release), numpy, a C compiler, and input written by
+Needs a release build (swift build -c release --static-swift-stdlib), numpy, a C compiler, and input written by
 `saegraph synth -o /tmp/saegraph-bench --layers 6-9 --d-sae 24576 --d-model 768 --chains 200`.
 """
 import argparse, filecmp, json, os, re, statistics, subprocess, sys, tempfile, time
@@ -51,7 +51,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=1)
     args = ap.parse_args()
     if not os.path.exists(SAEGRAPH):
-        sys.exit("kernels: build first: swift build -c release")
+        sys.exit("kernels: build first: swift build -c release --static-swift-stdlib")
     env = dict(os.environ, OPENBLAS_CORETYPE=os.environ.get("OPENBLAS_CORETYPE", "SkylakeX"))
     lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     model = re.search(r"Model name:\s*(.*)", lscpu).group(1)

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G="${SAEGRAPH:-.build/release/saegraph}"  # SAEGRAPH=path times another build
-[ -x "$G" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$G" ] || { echo "build first: swift build -c release --static-swift-stdlib" >&2; exit 1; }
 GRAPH="${1:-/tmp/large-graph.json}"
 RUNS="${2:-3}"
 [ -f "$GRAPH" ] || python3 Benchmarks/make-large-graph.py "$GRAPH" --labelled 1

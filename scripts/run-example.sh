@@ -10,7 +10,7 @@ source scripts/setup.sh
 OUT="${1:-out}"
 EX=examples/minilm
 echo "saegraph: building (release)…" >&2
-swift build -c release --product saegraph 2>&1 | grep -E "error|warning: unre|Compiling saegraph|Build complete" >&2 || true
+swift build -c release --static-swift-stdlib --product saegraph 2>&1 | grep -E "error|warning: unre|Compiling saegraph|Build complete" >&2 || true
 G=.build/release/saegraph
 [ -x "$G" ] || { echo "saegraph: the release build failed" >&2; exit 1; }
 mkdir -p "$OUT"

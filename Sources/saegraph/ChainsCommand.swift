@@ -35,8 +35,10 @@ struct ChainsCommand: ParsableCommand {
     func run() throws {
         let graph = try options.loadGraph()
         let query = try chainOptions.query(top: top)
-        let chains = try ChainFinder.find(in: graph, query)
-        let coherence = chains.isEmpty ? nil : try options.coherence(for: graph)
+        // The label calibration the listing needs runs beside the search.
+        let (chains, labels) = try bothAtOnce(
+            { try ChainFinder.find(in: graph, query) }, { Result { try options.coherence(for: graph) } })
+        let coherence = chains.isEmpty ? nil : try labels.get()
         try options.emit(
             ChainListing.render(
                 chains, graph: graph, query: query, format: options.format, width: options.textWidth,

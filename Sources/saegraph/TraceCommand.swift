@@ -37,9 +37,11 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         let graph = try options.loadGraph()
-        let result = try FeatureTrace.trace(
-            feature, in: graph, direction: direction, depth: depth)
-        let coherence = result.isolated ? nil : try options.coherence(for: graph)
+        // The label calibration the listing needs runs beside the trace.
+        let (result, labels) = try bothAtOnce(
+            { try FeatureTrace.trace(feature, in: graph, direction: direction, depth: depth) },
+            { Result { try options.coherence(for: graph) } })
+        let coherence = result.isolated ? nil : try labels.get()
         try options.emit(
             TraceListing.render(
                 result, graph: graph, format: options.format, width: options.textWidth, coherence: coherence))

@@ -205,4 +205,29 @@ import Testing
         }
         #expect(first.0 == [.integer(1)] && first.1)
     }
+
+    /// A value that repeats an earlier one is skipped whole, whether it spans one piece of the
+    /// comparison or many; a difference in any piece, first or last, leaves the position alone.
+    @Test(arguments: [10, 3 * JSONScanner.repeatPiece + 17])
+    func skipsARepeatOnlyWhenEveryByteMatches(length: Int) throws {
+        var rng = SplitMix64(seed: UInt64(length))
+        let element = #"{"a": 1}"#
+        let value =
+            "["
+            + (0..<(length / element.count)).map { _ in rng.next() % 2 == 0 ? element : #"{"b": 2}"# }
+            .joined(separator: ",") + "]"
+        let text = value + " " + value
+        for change in [nil, value.utf8.count - 2, value.utf8.count / 2, 1] as [Int?] {
+            var bytes = Array(text.utf8)
+            if let change { bytes[value.utf8.count + 1 + change] = UInt8(ascii: "7") }
+            let skipped = try JSONScanner.scanRecoverably(bytes, name: "t") { s -> (Bool, Int) in
+                try s.skipValue()
+                let before = s.position
+                let skipped = s.skipRepeat(of: 0..<value.utf8.count)
+                return (skipped, skipped ? s.position : before)
+            }
+            #expect(skipped.0 == (change == nil), "\(String(describing: change))")
+            #expect(skipped.1 == (change == nil ? bytes.count : value.utf8.count), "\(String(describing: change))")
+        }
+    }
 }

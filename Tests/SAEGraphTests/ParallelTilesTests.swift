@@ -46,4 +46,27 @@ import Testing
         #expect(mapped == values.map { "\($0)" })
         #expect(seen.values == [Int](repeating: 1, count: count))
     }
+
+    struct Failure: Error, Equatable { let part: Int }
+
+    /// Both parts run and return their results; an error of the first part is thrown before
+    /// one of the second.
+    @Test func bothAtOnceGivesBothResultsAndTheFirstError() throws {
+        let ran = Tally(2)
+        let (a, b) = try bothAtOnce(
+            {
+                ran.add(0)
+                return 3
+            },
+            {
+                ran.add(1)
+                return "four"
+            })
+        #expect(a == 3 && b == "four" && ran.values == [1, 1])
+        #expect(throws: Failure(part: 2)) { try bothAtOnce({ 1 }, { () throws -> Int in throw Failure(part: 2) }) }
+        #expect(throws: Failure(part: 1)) {
+            try bothAtOnce(
+                { () throws -> Int in throw Failure(part: 1) }, { () throws -> Int in throw Failure(part: 2) })
+        }
+    }
 }

@@ -47,7 +47,8 @@ struct GraphFileAssembly {
             nodes[k].append(Int32(feature))
         }
         try Self.checkFeatureTotal(featureCounts, layers: layers, s)
-        let resolver = try NodeResolver(raw, layers: layers, featureCounts: featureCounts, s)
+        let resolver = try NodeResolver(
+            raw, layers: layers, featureCounts: featureCounts, nodePosition: nodePosition, s)
         for k in nodes.indices {
             if !isAscending(nodes[k]) { nodes[k].sort() }
             for i in nodes[k].indices.dropFirst() where nodes[k][i] == nodes[k][i - 1] {
@@ -62,7 +63,7 @@ struct GraphFileAssembly {
 
         let pairs = try edges(
             own: own, attributes: attributes, layers: layers, featureCounts: featureCounts,
-            nodePosition: nodePosition, resolver: resolver, s)
+            resolver: resolver, s)
 
         let metadata =
             try attributes?.metadata
@@ -116,15 +117,14 @@ struct GraphFileAssembly {
     /// half is reported before one in the second, as one pass would report it.
     private func edges(
         own: Bool, attributes: GraphFileAttributes?, layers: [Int], featureCounts: [Int],
-        nodePosition: [Int], resolver: NodeResolver, _ s: JSONScanner
+        resolver: NodeResolver, _ s: JSONScanner
     ) throws -> [LayerPairEdges] {
         let n = raw.linkSource.count
         let halves = n >= 1 << 16 ? 2 : 1
         let parts = parallelTiles(count: halves, workers: halves, scratchCount: 0) { h, _, _ in
             Result {
                 try group(
-                    (n * h / halves)..<(n * (h + 1) / halves), own: own, layers: layers, nodePosition: nodePosition,
-                    resolver: resolver, s)
+                    (n * h / halves)..<(n * (h + 1) / halves), own: own, layers: layers, resolver: resolver, s)
             }
         }
         var lists = try parts[0].get()
@@ -145,7 +145,7 @@ struct GraphFileAssembly {
 
     /// The links `range` by layer pair, in file order.
     private func group(
-        _ range: Range<Int>, own: Bool, layers: [Int], nodePosition: [Int], resolver: NodeResolver,
+        _ range: Range<Int>, own: Bool, layers: [Int], resolver: NodeResolver,
         _ s: JSONScanner
     ) throws -> [PairList] {
         let pairCount = max(layers.count - 1, 0)
@@ -155,9 +155,10 @@ struct GraphFileAssembly {
             for k in lists.indices { lists[k].reserve(expected) }
         }
         let width = NodeLinkDocument.linkValueCount
+        let withValues = own && !raw.linkValues.isEmpty
         for i in range {
-            guard let a = resolver.node(raw.linkSource[i]) else { throw unknown(i, raw.linkSource[i], s) }
-            guard let b = resolver.node(raw.linkTarget[i]) else { throw unknown(i, raw.linkTarget[i], s) }
+            guard let a = resolver.locate(raw.linkSource[i]) else { throw unknown(i, raw.linkSource[i], s) }
+            guard let b = resolver.locate(raw.linkTarget[i]) else { throw unknown(i, raw.linkTarget[i], s) }
             var (source, target) = (a, b)
             let value = raw.linkValue[i]
             if !own {
@@ -165,18 +166,18 @@ struct GraphFileAssembly {
                     throw s.fault("link \(i) (\(describe(i))) has no `similarity` or `weight`")
                 }
                 if value == 0 || !(value >= threshold) { continue }
-                if !raw.directed && nodePosition[a] > nodePosition[b] { (source, target) = (b, a) }
+                if !raw.directed && a.position > b.position { (source, target) = (b, a) }
             }
-            let k = nodePosition[source]
-            guard nodePosition[target] == k + 1 else {
+            let k = source.position
+            guard target.position == k + 1 else {
                 let present = own ? "" : " (layers present: \(list(layers)))"
                 throw s.fault(
-                    "link \(i) (\(describe(i))) joins layer \(raw.nodeLayer[source]) to layer "
-                        + "\(raw.nodeLayer[target]); edges must go from one layer to the next\(present)")
+                    "link \(i) (\(describe(i))) joins layer \(layers[k]) to layer "
+                        + "\(layers[target.position]); edges must go from one layer to the next\(present)")
             }
             lists[k].append(
-                Int32(raw.nodeFeature[source]), Int32(raw.nodeFeature[target]), value,
-                own && !raw.linkValues.isEmpty ? raw.linkValues[(i * width)..<((i + 1) * width)] : nil)
+                source.feature, target.feature, value,
+                withValues ? raw.linkValues[(i * width)..<((i + 1) * width)] : nil)
         }
         return lists
     }
@@ -194,11 +195,14 @@ struct GraphFileAssembly {
     }
 }
 
-/// Finds the node a link's id token names. When every node's id is `"{layer}_{feature}"` for
-/// its own layer and feature (always so in saegraph's files), a token is looked up in dense
-/// per-layer tables without hashing; otherwise through a dictionary of all node tokens.
+/// Finds the node a link's id token names, as its layer's position and its feature. When every
+/// node's id is `"{layer}_{feature}"` for its own layer and feature (always so in saegraph's
+/// files), the token itself says both, and one table says whether that node exists (one look-up
+/// a token, not three dependent ones); otherwise a dictionary of all node tokens gives the node.
 private struct NodeResolver {
     private var byToken: [Int64: Int32] = [:]
+    /// Per node (by position in the file): its layer's position and its feature.
+    private var located: [(position: Int, feature: Int32)] = []
     /// Dense path: layer → position (-1: absent); per position, where its features start in
     /// `nodeOfFeature` and how many it has; feature → node (-1: none), all layers in one
     /// table (one array: no reference counted per look-up).
@@ -208,7 +212,9 @@ private struct NodeResolver {
     private var nodeOfFeature: [Int32] = []
     private var dense = false
 
-    init(_ raw: NodeLinkDocument, layers: [Int], featureCounts: [Int], _ s: JSONScanner) throws {
+    init(
+        _ raw: NodeLinkDocument, layers: [Int], featureCounts: [Int], nodePosition: [Int], _ s: JSONScanner
+    ) throws {
         let n = raw.nodeToken.count
         let consistent = (0..<n).allSatisfy {
             raw.nodeToken[$0] == Int64(raw.nodeLayer[$0]) << 32 | Int64(raw.nodeFeature[$0])
@@ -228,6 +234,7 @@ private struct NodeResolver {
                 nodeOfFeature[slot] = Int32(i)
             }
         } else {
+            located = (0..<n).map { (nodePosition[$0], Int32(raw.nodeFeature[$0])) }
             byToken.reserveCapacity(n)
             for i in 0..<n {
                 guard byToken.updateValue(Int32(i), forKey: raw.nodeToken[i]) == nil else {
@@ -237,16 +244,16 @@ private struct NodeResolver {
         }
     }
 
-    func node(_ token: Int64) -> Int? {
-        guard dense else { return byToken[token].map(Int.init) }
+    /// The named node's layer position and feature; nil when no node has the id.
+    func locate(_ token: Int64) -> (position: Int, feature: Int32)? {
+        guard dense else { return byToken[token].map { located[Int($0)] } }
         guard token >= 0 else { return nil }
         let layer = Int(token >> 32)
         let feature = Int(token & 0xFFFF_FFFF)
         guard layer < positionOfLayer.count, positionOfLayer[layer] >= 0 else { return nil }
         let k = positionOfLayer[layer]
-        guard feature < layerCount[k] else { return nil }
-        let node = nodeOfFeature[layerStart[k] + feature]
-        return node >= 0 ? Int(node) : nil
+        guard feature < layerCount[k], nodeOfFeature[layerStart[k] + feature] >= 0 else { return nil }
+        return (k, Int32(feature))
     }
 }
 

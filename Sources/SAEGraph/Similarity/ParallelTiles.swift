@@ -133,3 +133,14 @@ func parallelMap<T, U>(_ values: [T], threads: Int, _ transform: (T) -> U) -> [U
         parallelRuns(count: v.count, threads: threads) { v[$0].map(transform) }
     }.flatMap { $0 }
 }
+
+/// Runs `first` and `second` at the same time on two threads and returns both results; an
+/// error of `first` is thrown before one of `second`. For two independent parts of one
+/// command, such as a search and the label calibration its listing needs.
+public func bothAtOnce<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+    let results = parallelTiles(count: 2, workers: 2, scratchCount: 0) { part, _, _ in
+        part == 0
+            ? (Result { try first() }, nil) : (nil, Result { try second() }) as (Result<A, Error>?, Result<B, Error>?)
+    }
+    return (try results[0].0!.get(), try results[1].1!.get())
+}
