@@ -60,24 +60,30 @@ public enum Components {
     static func find(index: GraphIndex, minStrength: Double) -> ComponentSummary {
         var uf = UnionFind(count: index.nodeCount)
         var degree = [Int](repeating: 0, count: index.nodeCount)
+        var outDegree = [Int](repeating: 0, count: index.nodeCount)
         for v in 0..<index.nodeCount {
             for e in index.outStart[v]..<index.outStart[v + 1] where index.outStrength[e] >= minStrength {
                 let t = Int(index.outTarget[e])
                 degree[v] += 1
                 degree[t] += 1
+                outDegree[v] += 1
                 uf.union(v, t)
             }
         }
-        var members: [Int: [Int]] = [:]
-        var edges: [Int: Int] = [:]
+        // Members and edge counts by component, numbered by first member (arrays indexed by
+        // root, not dictionaries: a look-up per node, none per edge).
+        var slot = [Int32](repeating: -1, count: index.nodeCount)
+        var groups: [([Int], Int)] = []
         for v in 0..<index.nodeCount where degree[v] > 0 {
-            members[uf.find(v), default: []].append(v)
-            for e in index.outStart[v]..<index.outStart[v + 1] where index.outStrength[e] >= minStrength {
-                edges[uf.find(v), default: 0] += 1
+            let root = uf.find(v)
+            if slot[root] < 0 {
+                slot[root] = Int32(groups.count)
+                groups.append(([], 0))
             }
+            groups[Int(slot[root])].0.append(v)
+            groups[Int(slot[root])].1 += outDegree[v]
         }
         // Global node order equals FeatureID order, so each list is ascending and its first is smallest.
-        var groups = members.map { root, list in (list, edges[root] ?? 0) }
         groups.sort { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0[0] < $1.0[0] }
         let comps = groups.enumerated().map { i, g in
             GraphComponent(id: i + 1, features: g.0.map(index.feature), edgeCount: g.1, degrees: g.0.map { degree[$0] })

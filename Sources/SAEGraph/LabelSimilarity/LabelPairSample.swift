@@ -23,8 +23,16 @@ public struct LabelPairSample: Sendable, Equatable {
     /// - Complexity: O(V + count · layers).
     public init(_ graph: LayeredGraph, labels: LabelStore, count: Int = defaultCount, seed: UInt64 = defaultSeed) {
         self.seed = seed
+        // The labelled nodes of each layer: the nodes (ascending) met with the labelled features
+        // (ascending), in one walk rather than a look-up per node.
+        let labelledFeatures = labels.features
+        var next = 0
         let labelled = graph.layers.indices.map { k in
-            graph.nodes[k].map { FeatureID(layer: graph.layers[k], index: Int($0)) }.filter { labels.contains($0) }
+            graph.nodes[k].compactMap { index -> FeatureID? in
+                let f = FeatureID(layer: graph.layers[k], index: Int(index))
+                while next < labelledFeatures.count && labelledFeatures[next] < f { next += 1 }
+                return next < labelledFeatures.count && labelledFeatures[next] == f ? f : nil
+            }
         }
         var cumulative: [UInt64] = []
         var total: UInt64 = 0
