@@ -21,6 +21,21 @@ func labelledRandomGraph(seed: UInt64, maxFeatures: Int = 16) -> LayeredGraph {
     return g
 }
 
+/// Every adjacent-layer pair of labelled nodes, in layer, source, target order (brute force).
+func labelledNodePairs(_ g: LayeredGraph) -> [[FeatureID]] {
+    var pairs: [[FeatureID]] = []
+    for k in g.pairs.indices {
+        for s in g.nodes[k] {
+            for t in g.nodes[k + 1] {
+                let a = FeatureID(layer: g.layers[k], index: Int(s))
+                let b = FeatureID(layer: g.layers[k + 1], index: Int(t))
+                if g.labels.contains(a) && g.labels.contains(b) { pairs.append([a, b]) }
+            }
+        }
+    }
+    return pairs
+}
+
 @Suite struct LabelCoherenceTests {
     static let f = (0..<6).map { FeatureID(layer: $0, index: 7) }
 
@@ -105,18 +120,7 @@ func labelledRandomGraph(seed: UInt64, maxFeatures: Int = 16) -> LayeredGraph {
         }
         #expect(c.randomSimilarities == all)
         // The sample is every adjacent-layer pair of labelled nodes, in layer, source, target order.
-        var labelledPairs: [[FeatureID]] = []
-        for k in g.pairs.indices {
-            for s in g.nodes[k] {
-                for t in g.nodes[k + 1] {
-                    let (a, b) = (
-                        FeatureID(layer: g.layers[k], index: Int(s)), FeatureID(layer: g.layers[k + 1], index: Int(t))
-                    )
-                    if g.labels.contains(a) && g.labels.contains(b) { labelledPairs.append([a, b]) }
-                }
-            }
-        }
-        #expect(zip(c.sample.sources, c.sample.targets).map { [$0, $1] } == labelledPairs)
+        #expect(zip(c.sample.sources, c.sample.targets).map { [$0, $1] } == labelledNodePairs(g))
         #expect(c.lowCoherence == GraphStatistics.quantile(sorted: all.sorted(), 0.025))
         #expect(c.cutoffDescription?.contains("2.5th percentile of \(all.count) random adjacent-layer") == true)
         // A larger graph is sampled: a fixed number of draws, the same for the same seed.
@@ -133,17 +137,7 @@ func labelledRandomGraph(seed: UInt64, maxFeatures: Int = 16) -> LayeredGraph {
     @Test(arguments: [4, 5] as [UInt64]) func sampleTakesLabelledNodesOnly(seed: UInt64) {
         var g = labelledRandomGraph(seed: seed)
         g.nodes = g.nodes.map { $0.filter { $0 % 3 != 1 } }
-        var expected: [[FeatureID]] = []
-        for k in g.pairs.indices {
-            for s in g.nodes[k] {
-                for t in g.nodes[k + 1] {
-                    let (a, b) = (
-                        FeatureID(layer: g.layers[k], index: Int(s)), FeatureID(layer: g.layers[k + 1], index: Int(t))
-                    )
-                    if g.labels.contains(a) && g.labels.contains(b) { expected.append([a, b]) }
-                }
-            }
-        }
+        let expected = labelledNodePairs(g)
         let sample = LabelPairSample(g, labels: g.labels, count: expected.count)
         #expect(sample.isExhaustive && !expected.isEmpty)
         #expect(zip(sample.sources, sample.targets).map { [$0, $1] } == expected)
