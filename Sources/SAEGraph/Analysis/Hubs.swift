@@ -1,3 +1,5 @@
+import Algorithms
+
 /// What makes a feature a hub.
 public enum HubMeasure: String, Sendable, CaseIterable {
     /// Splits into many next-layer features.
@@ -65,9 +67,10 @@ public enum Hubs {
             case .total, .weight: outDeg(v) + inDeg[v]
             }
         }
-        func value(_ v: Int) -> Double { measure == .weight ? weight[v] : Double(degree(v)) }
+        let value = (0..<index.nodeCount).map { measure == .weight ? weight[$0] : Double(degree($0)) }
         let candidates = (0..<index.nodeCount).filter { degree($0) >= max(minDegree, 1) }
-        let chosen = candidates.sorted { value($0) != value($1) ? value($0) > value($1) : $0 < $1 }.prefix(max(top, 0))
+        // The first `top` of the order (a total order: ties by node), without sorting them all.
+        let chosen = candidates.min(count: max(top, 0)) { value[$0] != value[$1] ? value[$0] > value[$1] : $0 < $1 }
         return chosen.map { v in
             let f = index.feature(v)
             func strongest(_ list: [(feature: FeatureID, similarity: Float)]) -> [(
