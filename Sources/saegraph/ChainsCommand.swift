@@ -34,7 +34,7 @@ struct ChainsCommand: ParsableCommand {
 
     func run() throws {
         let graph = try options.loadGraph()
-        let query = try chainOptions.query(top: top)
+        let query = chainOptions.query(top: top)
         // The label calibration the listing needs runs beside the search.
         let (chains, labels) = try bothAtOnce(
             { try ChainFinder.find(in: graph, query) }, { Result { try options.coherence(for: graph) } })

@@ -143,6 +143,31 @@ func labelledNodePairs(_ g: LayeredGraph) -> [[FeatureID]] {
         #expect(zip(sample.sources, sample.targets).map { [$0, $1] } == expected)
     }
 
+    /// Every edge's label similarity in bulk, on any number of threads, is what the one-edge
+    /// look-up gives, and so are the hop notes made from it.
+    @Test(arguments: [1, 2, 3]) func edgeSimilaritiesMatchOneByOne(threads: Int) throws {
+        for seed: UInt64 in [6, 7] {
+            var g = labelledRandomGraph(seed: seed, maxFeatures: 40)
+            g.labels.set(nil, for: FeatureID(layer: 1, index: 0))
+            let c = try #require(LabelCoherence(graph: g))
+            let bulk = c.edgeSimilarities(of: g, threads: threads)
+            #expect(bulk.map(\.count) == g.pairs.map(\.edgeCount))
+            for (k, pair) in g.pairs.enumerated() {
+                for s in 0..<pair.sourceCount {
+                    for e in pair.outgoing(s) {
+                        let a = FeatureID(layer: pair.sourceLayer, index: s)
+                        let b = FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e]))
+                        #expect(bulk[k][e] == c.similarity(a, b))
+                        #expect(
+                            c.hop(labelSimilarity: bulk[k][e], similarity: pair.similarities[e])
+                                == c.hop(a, b, similarity: pair.similarities[e]))
+                    }
+                }
+            }
+            #expect(bulk.joined().contains(nil) && bulk.joined().contains { $0 != nil })
+        }
+    }
+
     @Test func tooFewRandomPairsFlagNothing() throws {
         let c = try #require(LabelCoherence(graph: coherenceGraph()))
         #expect(c.lowCoherence == nil && !c.isCalibrated && c.cutoffDescription == nil)

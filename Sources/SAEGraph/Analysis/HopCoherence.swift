@@ -30,7 +30,6 @@ extension LabelCoherence {
     /// between them is flagged. The flag uses the magnitude `|similarity|`, so a strong
     /// negative edge of an `--absolute` graph counts as strong.
     public func hop(_ a: FeatureID, _ b: FeatureID, similarity: Float) -> HopCoherence {
-        HopCoherence(
-            labelSimilarity: self.similarity(a, b), labelsDiffer: isDisagreement(a, b, similarity: abs(similarity)))
+        hop(labelSimilarity: self.similarity(a, b), similarity: similarity)
     }
 }

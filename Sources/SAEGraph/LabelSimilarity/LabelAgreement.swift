@@ -60,21 +60,16 @@ public struct LabelAgreement: Sendable, Equatable {
     /// - Returns: nil when no edge has two labels with vectors.
     /// - Complexity: O(E + V) plus encoding the edges' labels, plus sorting.
     public static func compute(_ graph: LayeredGraph, coherence: LabelCoherence) -> LabelAgreement? {
-        coherence.prepareEndpoints(of: graph)
         var linked: [Double] = []
         var strong = 0
         var disagreeing = 0
-        for pair in graph.pairs {
-            for s in 0..<pair.sourceCount {
-                let a = FeatureID(layer: pair.sourceLayer, index: s)
-                for e in pair.outgoing(s) {
-                    let b = FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e]))
-                    guard let sim = coherence.similarity(a, b) else { continue }
-                    linked.append(sim)
-                    if abs(pair.similarities[e]) >= coherence.highCosine {
-                        strong += 1
-                        if let low = coherence.lowCoherence, sim <= low { disagreeing += 1 }
-                    }
+        for (pair, similarities) in zip(graph.pairs, coherence.edgeSimilarities(of: graph)) {
+            for (e, similarity) in similarities.enumerated() {
+                guard let sim = similarity else { continue }
+                linked.append(sim)
+                if abs(pair.similarities[e]) >= coherence.highCosine {
+                    strong += 1
+                    if let low = coherence.lowCoherence, sim <= low { disagreeing += 1 }
                 }
             }
         }

@@ -55,7 +55,7 @@ public struct LabelCoherence: Sendable {
 
     private let labels: LabelStore
     private let calibration: LabelCalibration
-    private let stored: EdgeLabelSimilarity?
+    let stored: EdgeLabelSimilarity?
     private var encoder: any LabelEncoder { calibration.value.encoder }
     private var cache: LabelVectorCache { calibration.value.cache }
 
@@ -137,7 +137,7 @@ public struct LabelCoherence: Sendable {
         cache.store(missing, encoder.encode(missing.map { labels[$0]! }))
     }
 
-    private func vector(_ f: FeatureID) -> LabelVector? {
+    func vector(_ f: FeatureID) -> LabelVector? {
         if let v = cache.vector(f) { return v }
         guard let text = labels[f] else { return nil }
         let v = encoder.encode([text])[0]
@@ -145,7 +145,7 @@ public struct LabelCoherence: Sendable {
         return v
     }
 
-    private static func similarity(_ a: LabelVector, _ b: LabelVector) -> Double? {
+    static func similarity(_ a: LabelVector, _ b: LabelVector) -> Double? {
         a.isEmpty || b.isEmpty ? nil : rounded(a.cosine(b))
     }
 

@@ -60,8 +60,8 @@ public enum EdgeListing {
         w.raw(json: header + (coherence == nil ? "" : labelColumns))
         w.byte(UInt8(ascii: "\n"))
         let measure = coherence.map { CSVText.field($0.measureName) }
-        prepare(graph, coherence)
-        forEachEdge(graph) { pair, s, e in
+        let labelSimilarities = coherence?.edgeSimilarities(of: graph)
+        forEachEdge(graph) { k, pair, s, e in
             w.int(pair.sourceLayer)
             w.byte(UInt8(ascii: ","))
             w.int(s)
@@ -76,8 +76,8 @@ public enum EdgeListing {
                 w.byte(UInt8(ascii: ","))
                 if let v = values[c].values, e < v.count, v[e].isFinite { w.float(v[e]) }
             }
-            if let coherence, let measure {
-                let hop = hop(coherence, pair, s, e)
+            if let coherence, let measure, let labelSimilarities {
+                let hop = coherence.hop(labelSimilarity: labelSimilarities[k][e], similarity: pair.similarities[e])
                 w.byte(UInt8(ascii: ","))
                 if let x = hop.labelSimilarity { w.double(x) }
                 w.raw(hop.labelsDiffer ? ",true," : ",false,")
@@ -90,10 +90,10 @@ public enum EdgeListing {
 
     private static func jsonBytes(_ graph: LayeredGraph, _ coherence: LabelCoherence?) -> JSONByteWriter {
         var w = JSONByteWriter(reservingCapacity: 110 * graph.edgeCount + 8)
-        prepare(graph, coherence)
+        let labelSimilarities = coherence?.edgeSimilarities(of: graph)
         var first = true
         w.byte(UInt8(ascii: "["))
-        forEachEdge(graph) { pair, s, e in
+        forEachEdge(graph) { k, pair, s, e in
             w.raw(first ? "\n{\"source_layer\": " : ",\n{\"source_layer\": ")
             first = false
             w.int(pair.sourceLayer)
@@ -110,8 +110,8 @@ public enum EdgeListing {
                     w.float(values[e])
                 }
             }
-            if let coherence {
-                let hop = hop(coherence, pair, s, e)
+            if let coherence, let labelSimilarities {
+                let hop = coherence.hop(labelSimilarity: labelSimilarities[k][e], similarity: pair.similarities[e])
                 w.raw(", \"label_similarity\": ")
                 if let x = hop.labelSimilarity { w.double(x) } else { w.raw("null") }
                 w.raw(", \"labels_differ\": ")
@@ -131,28 +131,11 @@ public enum EdgeListing {
         w.float(value)
     }
 
-    private static func hop(_ c: LabelCoherence, _ pair: LayerPairEdges, _ s: Int, _ e: Int) -> HopCoherence {
-        c.hop(
-            FeatureID(layer: pair.sourceLayer, index: s),
-            FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e])), similarity: pair.similarities[e])
-    }
-
-    /// Encodes the labels of every edge's ends in one batch.
-    private static func prepare(_ graph: LayeredGraph, _ coherence: LabelCoherence?) {
-        guard let coherence else { return }
-        var ends: [FeatureID] = []
-        forEachEdge(graph) { pair, s, e in
-            ends.append(FeatureID(layer: pair.sourceLayer, index: s))
-            ends.append(FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e])))
-        }
-        coherence.prepare(ends)
-    }
-
-    /// Calls `body(pair, source feature, edge number)` in listing order.
-    private static func forEachEdge(_ graph: LayeredGraph, _ body: (LayerPairEdges, Int, Int) -> Void) {
-        for pair in graph.pairs {
+    /// Calls `body(pair number, pair, source feature, edge number)` in listing order.
+    private static func forEachEdge(_ graph: LayeredGraph, _ body: (Int, LayerPairEdges, Int, Int) -> Void) {
+        for (k, pair) in graph.pairs.enumerated() {
             for s in 0..<pair.sourceCount {
-                for e in pair.outgoing(s) { body(pair, s, e) }
+                for e in pair.outgoing(s) { body(k, pair, s, e) }
             }
         }
     }

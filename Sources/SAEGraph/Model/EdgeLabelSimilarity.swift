@@ -35,19 +35,7 @@ public struct EdgeLabelSimilarity: Sendable, Equatable {
     /// on `graph`, as ``LabelCoherence/init(graph:encoder:)`` does).
     /// - Complexity: O(E) plus encoding the labels of every edge's endpoints.
     public init(graph: LayeredGraph, coherence: LabelCoherence) {
-        coherence.prepareEndpoints(of: graph)
-        let values = graph.pairs.map { pair in
-            var out = [Double](repeating: .nan, count: pair.edgeCount)
-            for s in 0..<pair.sourceCount {
-                for e in pair.outgoing(s) {
-                    out[e] =
-                        coherence.similarity(
-                            FeatureID(layer: pair.sourceLayer, index: s),
-                            FeatureID(layer: pair.targetLayer, index: Int(pair.targets[e]))) ?? .nan
-                }
-            }
-            return out
-        }
+        let values = coherence.edgeSimilarities(of: graph).map { $0.map { $0 ?? .nan } }
         self.init(
             measure: coherence.measureName, cutoff: coherence.lowCoherence,
             calibrationPairs: coherence.randomSimilarities.count, pairs: graph.pairs, values: values)
