@@ -204,11 +204,10 @@ private struct NodeResolver {
     /// Per node (by position in the file): its layer's position and its feature.
     private var located: [(position: Int, feature: Int32)] = []
     /// Dense path: layer → position (-1: absent); per position, where its features start in
-    /// `nodeOfFeature` and how many it has; feature → node (-1: none), all layers in one
+    /// `nodeOfFeature` (one more entry: the end); feature → node (-1: none), all layers in one
     /// table (one array: no reference counted per look-up).
     private var positionOfLayer: [Int] = []
     private var layerStart: [Int] = []
-    private var layerCount: [Int] = []
     private var nodeOfFeature: [Int32] = []
     private var dense = false
 
@@ -223,7 +222,6 @@ private struct NodeResolver {
             dense = true
             positionOfLayer = [Int](repeating: -1, count: top + 1)
             for (k, layer) in layers.enumerated() { positionOfLayer[layer] = k }
-            layerCount = featureCounts
             layerStart = featureCounts.reduce(into: [0]) { $0.append($0.last! + $1) }
             nodeOfFeature = [Int32](repeating: -1, count: layerStart.last!)
             for i in 0..<n {
@@ -252,7 +250,9 @@ private struct NodeResolver {
         let feature = Int(token & 0xFFFF_FFFF)
         guard layer < positionOfLayer.count, positionOfLayer[layer] >= 0 else { return nil }
         let k = positionOfLayer[layer]
-        guard feature < layerCount[k], nodeOfFeature[layerStart[k] + feature] >= 0 else { return nil }
+        guard layerStart[k] + feature < layerStart[k + 1], nodeOfFeature[layerStart[k] + feature] >= 0 else {
+            return nil
+        }
         return (k, Int32(feature))
     }
 }

@@ -67,9 +67,9 @@ public struct LabelAgreement: Sendable, Equatable {
             for (e, similarity) in similarities.enumerated() {
                 guard let sim = similarity else { continue }
                 linked.append(sim)
-                if abs(pair.similarities[e]) >= coherence.highCosine {
-                    strong += 1
-                    if let low = coherence.lowCoherence, sim <= low { disagreeing += 1 }
+                if abs(pair.similarities[e]) >= coherence.highCosine { strong += 1 }
+                if coherence.hop(labelSimilarity: sim, similarity: pair.similarities[e]).labelsDiffer {
+                    disagreeing += 1
                 }
             }
         }

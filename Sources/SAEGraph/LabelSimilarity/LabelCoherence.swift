@@ -194,8 +194,8 @@ public struct LabelCoherence: Sendable {
     /// NaN never is) and its labels read differently (label similarity `<= lowCoherence`). False
     /// whenever ``similarity(_:_:)`` is nil or there is no cut-off: no evidence either way.
     public func isDisagreement(_ a: FeatureID, _ b: FeatureID, similarity: Float) -> Bool {
-        guard similarity >= highCosine, let low = lowCoherence, let s = self.similarity(a, b) else { return false }
-        return s <= low
+        guard similarity >= highCosine, lowCoherence != nil else { return false }
+        return hop(labelSimilarity: self.similarity(a, b), similarity: similarity).labelsDiffer
     }
 
     /// The graph's edges that ``isDisagreement(_:_:similarity:)`` flags, by decreasing cosine

@@ -241,32 +241,25 @@ enum NullModel {
                 return (sums, best, kept, csls)
             }
         }
-        let blockSums = parts.flatMap(\.0)
-        let scoreSquares = blockSums.reduce(0.0) { $0 + $1.scoreSquares }
-        let scoredCount = blockSums.reduce(0) { $0 + $1.scored }
-        var sum = 0.0
-        var squares = 0.0
-        for b in blockSums {
+        var (sum, squares, scoreSquares, scoredCount) = (0.0, 0.0, 0.0, 0)
+        for b in parts.flatMap(\.0) {
             sum += b.sum
             squares += b.squares
+            scoreSquares += b.scoreSquares
+            scoredCount += b.scored
         }
-        var best: [Double] = []
-        var csls: [NullBestRow] = []
-        for p in parts {
-            best += p.1
-            csls += p.3
-        }
+        let csls = parts.flatMap(\.3)
+        let best = SortedRuns(parts.map(\.1))
         let kept = SortedRuns(parts.map(\.2))
         let count = Double(m * nt)
         let mean = sum / count
         let meanSquare = squares / count
         let sd = max(0, meanSquare - mean * mean).squareRoot()
-        best.sort()
         var summary = NullSummary(
             sampleRows: m, targetRows: nt, mean: mean, standardDeviation: sd,
             effectiveDimension: meanSquare > 0 ? Int((1 / meanSquare).rounded()) : d,
             cosineQuantiles: statisticsQuantileLevels.map { kept.quantile($0) },
-            bestQuantiles: statisticsQuantileLevels.map { GraphStatistics.quantile(sorted: best, $0) })
+            bestQuantiles: statisticsQuantileLevels.map { best.quantile($0) })
         if scoredCount > 0 {
             let s = scoreSquares / Double(scoredCount)
             summary.scoreDimension = max(2, s > 0 ? Int((1 / s).rounded()) : d)
