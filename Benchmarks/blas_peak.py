@@ -4,7 +4,8 @@ on the shapes saegraph uses: a tile of rows times the whole next layer (C = A ·
 import ctypes, ctypes.util, json, os, sys, time
 import numpy as np
 
-os.environ.setdefault("OPENBLAS_CORETYPE", "SkylakeX")
+# SkylakeX kernels where the CPU has AVX-512 (they fault elsewhere), else Haswell (AVX2).
+os.environ.setdefault("OPENBLAS_CORETYPE", ("SkylakeX" if " avx512f" in open("/proc/cpuinfo").read() else "Haswell"))
 lib = ctypes.CDLL("libopenblas.so.0")
 lib.openblas_get_corename.restype = ctypes.c_char_p
 lib.openblas_set_num_threads.argtypes = [ctypes.c_int]

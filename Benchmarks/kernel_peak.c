@@ -1,5 +1,5 @@
 // Per-kernel peak of saegraph's candidate passes on this CPU: the library's own C kernels
-// (Sources/CKernels: bf16 `vdpbf16ps`, int8 `vpdpbusd` on 512 and 256 bits) and OpenBLAS
+// (Sources/CKernels: bf16 `vdpbf16ps`, int8 `vpdpbusd` on 512 and 256 bits, int8 on AVX2) and OpenBLAS
 // sgemm, each on a cache-resident block (128 rows × 960 columns × 768) repeated, on one thread
 // and on every thread at once. Prints GOP/s per CPU-second of each thread (thread CPU time,
 // so a busy shared machine does not distort them; 2 operations per multiply-add); never fails.
@@ -23,7 +23,7 @@ enum { M = 128, K = 768 };
 static int N = 960;  // columns (argument 1)
 
 typedef struct {
-    int kernel;  // 0 sgemm, 1 bf16, 2 int8 512, 3 int8 256
+    int kernel;  // 0 sgemm, 1 bf16, 2 int8 512, 3 int8 256, 4 int8 AVX2
     double seconds;
     int reps;
 } job;
@@ -50,7 +50,8 @@ static void *work(void *arg) {
         for (int i = 0; i < M; i++) ck_bf16_row(a + i * K, K, abf + i * ((K + 1) / 2));
         ck_bf16_pack_b(b, N, K, K, bbf);
     } else if (j->kernel >= 2) {
-        for (int i = 0; i < M; i++) ck_i8_row(a + i * K, K, 1, a8 + i * groups * 4, as + i, &sum);
+        for (int i = 0; i < M; i++)
+            ck_i8_row(a + i * K, K, j->kernel == 4 ? CK_I8_NARROW : 1, a8 + i * groups * 4, as + i, &sum);
         ck_i8_pack_b(b, N, 0, (N + 47) / 48, K, K, b8, bs, bc, row);
     }
     double best = 1e30;
@@ -60,7 +61,10 @@ static void *work(void *arg) {
             switch (j->kernel) {
             case 0: cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, N, K, 1, a, K, b, K, 0, c, N); break;
             case 1: ck_bf16_gemm(abf, M, bbf, N, (K + 1) / 2, c, N); break;
-            default: ck_i8_gemm(j->kernel == 2, a8, as, M, b8, bs, bc, N, groups, c, N); break;
+            default:
+                ck_i8_gemm(j->kernel == 2 ? CK_I8_WAY_AVX512VNNI : j->kernel == 3 ? CK_I8_WAY_AVXVNNI : CK_I8_WAY_AVX2,
+                           a8, as, M, b8, bs, bc, N, groups, c, N);
+                break;
             }
         }
         t = now() - t;
@@ -90,9 +94,9 @@ int main(int argc, char **argv) {
            openblas_get_corename(), M, N, K);
     printf("| kernel | GOP/s, 1 thread | GOP/s, %d threads |\n|---|---|---|\n", threads);
     const char *names[] = {"fp32 (OpenBLAS sgemm)", "bf16 (vdpbf16ps)", "int8-avx512 (vpdpbusd zmm)",
-                           "int8-avx256 (vpdpbusd ymm)"};
-    int have[] = {1, ck_has_avx512bf16(), ck_has_avx512vnni(), ck_has_avxvnni()};
-    for (int k = 0; k < 4; k++) {
+                           "int8-avx256 (vpdpbusd ymm)", "int8-avx2 (vpmaddubsw + vpmaddwd ymm)"};
+    int have[] = {1, ck_has_avx512bf16(), ck_has_avx512vnni(), ck_has_avxvnni(), ck_has_avx2()};
+    for (int k = 0; k < 5; k++) {
         if (!have[k]) {
             printf("| %s | not on this CPU | |\n", names[k]);
             continue;

@@ -52,7 +52,8 @@ def main():
     args = ap.parse_args()
     if not os.path.exists(SAEGRAPH):
         sys.exit("kernels: build first: swift build -c release --static-swift-stdlib")
-    env = dict(os.environ, OPENBLAS_CORETYPE=os.environ.get("OPENBLAS_CORETYPE", "SkylakeX"))
+    # SkylakeX kernels where the CPU has AVX-512 (they fault elsewhere), else Haswell (AVX2).
+    env = dict(os.environ, OPENBLAS_CORETYPE=os.environ.get("OPENBLAS_CORETYPE", ("SkylakeX" if " avx512f" in open("/proc/cpuinfo").read() else "Haswell")))
     lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     model = re.search(r"Model name:\s*(.*)", lscpu).group(1)
     fam = re.search(r"CPU family:\s*(\d+)", lscpu)

@@ -81,6 +81,64 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) static void dots_512(
         out[n] = _mm512_reduce_add_ps(s) * scales[yrows[n]];
     }
 }
+
+// The same sums 8 lanes at a time on AVX2 + FMA (CPUs without AVX-512), four rows at once;
+// the plain loop is one chain of dependent adds per row. Measured on the threshold build of
+// 4 × 24,576 × 768 (2-core AMD EPYC Zen 3, int8-avx2 pass): 18 % of the CPU time in the plain
+// loop.
+#define CK_T2 __attribute__((target("avx2,fma")))
+
+CK_T2 static inline __m256 step8(__m256 s, const float *a, const int16_t *b) {
+    __m256i wide = _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)b));
+    return _mm256_fmadd_ps(_mm256_loadu_ps(a), _mm256_cvtepi32_ps(wide), s);
+}
+
+CK_T2 static inline float sum8(__m256 v) {
+    __m128 h = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+    h = _mm_add_ss(h, _mm_movehdup_ps(h));
+    return _mm_cvtss_f32(h);
+}
+
+CK_T2 static void dots_256(const float *x, size_t ldx, const intptr_t *xrows, const int16_t *y,
+                           size_t ldy, const float *scales, const intptr_t *yrows, size_t count,
+                           size_t k, float *out) {
+    size_t full = k / 8 * 8;
+    size_t n = 0;
+    for (; n + 4 <= count; n += 4) {
+        const float *a0 = XROW(n), *a1 = XROW(n + 1), *a2 = XROW(n + 2), *a3 = XROW(n + 3);
+        const int16_t *b0 = YROW(n), *b1 = YROW(n + 1), *b2 = YROW(n + 2), *b3 = YROW(n + 3);
+        for (size_t q = n + 4; q < n + 8 && q < count; q++)
+            for (size_t e = 0; e < k; e += 32) _mm_prefetch((const char *)(YROW(q) + e), _MM_HINT_T0);
+        __m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
+        for (size_t e = 0; e < full; e += 8) {
+            s0 = step8(s0, a0 + e, b0 + e);
+            s1 = step8(s1, a1 + e, b1 + e);
+            s2 = step8(s2, a2 + e, b2 + e);
+            s3 = step8(s3, a3 + e, b3 + e);
+        }
+        float t0 = sum8(s0), t1 = sum8(s1), t2 = sum8(s2), t3 = sum8(s3);
+        for (size_t e = full; e < k; e++) {
+            t0 += a0[e] * (float)b0[e];
+            t1 += a1[e] * (float)b1[e];
+            t2 += a2[e] * (float)b2[e];
+            t3 += a3[e] * (float)b3[e];
+        }
+        out[n] = t0 * scales[yrows[n]];
+        out[n + 1] = t1 * scales[yrows[n + 1]];
+        out[n + 2] = t2 * scales[yrows[n + 2]];
+        out[n + 3] = t3 * scales[yrows[n + 3]];
+    }
+    for (; n < count; n++) {
+        const float *a = XROW(n);
+        const int16_t *b = YROW(n);
+        __m256 s = _mm256_setzero_ps();
+        for (size_t e = 0; e < full; e += 8) s = step8(s, a + e, b + e);
+        float t = sum8(s);
+        for (size_t e = full; e < k; e++) t += a[e] * (float)b[e];
+        out[n] = t * scales[yrows[n]];
+    }
+}
 #endif
 
 // Row quantisation, one lane at a time: rint rounds to nearest even, as vcvtps2dq does.
@@ -113,11 +171,31 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) static double quantise_512(
     }
     return _mm512_reduce_add_pd(acc);
 }
+
+// The same 8 lanes at a time on AVX2: the same integers (vcvtps2dq rounds to nearest even, as
+// rintf), squares summed in another order.
+CK_T2 static double quantise_256(const float *y, size_t k, float s, float inverse, int16_t *q) {
+    const __m256 inv = _mm256_set1_ps(inverse);
+    const __m256d scale = _mm256_set1_pd((double)s);
+    const __m256i hi = _mm256_set1_epi32(32767), lo = _mm256_set1_epi32(-32767);
+    __m256d acc = _mm256_setzero_pd();
+    size_t full = k / 8 * 8;
+    for (size_t e = 0; e < full; e += 8) {
+        __m256 v = _mm256_loadu_ps(y + e);
+        __m256i n = _mm256_max_epi32(_mm256_min_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(v, inv)), hi), lo);
+        __m128i packed = _mm_packs_epi32(_mm256_castsi256_si128(n), _mm256_extracti128_si256(n, 1));
+        _mm_storeu_si128((__m128i *)(void *)(q + e), packed);
+        acc = add_squared_residuals_256(acc, scale, n, v);
+    }
+    double parts[4];
+    _mm256_storeu_pd(parts, acc);
+    return ((parts[0] + parts[1]) + (parts[2] + parts[3])) + quantise_plain(y + full, k - full, s, inverse, q + full);
+}
 #endif
 
-double ck_i16_quantise(int wide, const float *y, size_t k, int16_t *q, float *scale) {
+double ck_i16_quantise(int way, const float *y, size_t k, int16_t *q, float *scale) {
 #ifdef CK_X86
-    float top = wide ? max_abs_512(y, k) : max_abs_scalar(y, k);
+    float top = way == CK_WAY_AVX512 ? max_abs_512(y, k) : way == CK_WAY_AVX2 ? max_abs_256(y, k) : max_abs_scalar(y, k);
 #else
     float top = max_abs_scalar(y, k);
 #endif
@@ -125,9 +203,9 @@ double ck_i16_quantise(int wide, const float *y, size_t k, int16_t *q, float *sc
     float inverse = 1.0f / s;
     *scale = s;
 #ifdef CK_X86
-    if (wide) return quantise_512(y, k, s, inverse, q);
+    if (way == CK_WAY_AVX512) return quantise_512(y, k, s, inverse, q);
+    if (way == CK_WAY_AVX2) return quantise_256(y, k, s, inverse, q);
 #endif
-    (void)wide;
     return quantise_plain(y, k, s, inverse, q);
 }
 
@@ -141,15 +219,18 @@ int ck_has_avx512bw(void) {
 #endif
 }
 
-void ck_i16_dots(int wide, const float *x, size_t ldx, const intptr_t *xrows, const int16_t *y,
+void ck_i16_dots(int way, const float *x, size_t ldx, const intptr_t *xrows, const int16_t *y,
                  size_t ldy, const float *scales, const intptr_t *yrows, size_t count, size_t k,
                  float *out) {
 #ifdef CK_X86
-    if (wide) {
+    if (way == CK_WAY_AVX512) {
         dots_512(x, ldx, xrows, y, ldy, scales, yrows, count, k, out);
         return;
     }
+    if (way == CK_WAY_AVX2) {
+        dots_256(x, ldx, xrows, y, ldy, scales, yrows, count, k, out);
+        return;
+    }
 #endif
-    (void)wide;
     dots_plain(x, ldx, xrows, y, ldy, scales, yrows, count, k, out);
 }

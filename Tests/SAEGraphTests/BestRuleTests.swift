@@ -194,7 +194,7 @@ import Testing
         var files: Set<Data> = []
         var edges = 0
         for precision in SimilarityPrecision.allCases where precision != .bf16 || ReducedPrecisionKernel.isAvailable {
-            if precision == .int8 && !(Int8Kernel.hasWide || Int8Kernel.hasNarrow) { continue }
+            if precision == .int8 && !Int8Kernel.hasAny { continue }
             for threads in [1, 3] {
                 let graph = try SimilarityGraphBuilder.build(
                     saes, rule: .standard, options: SimilarityOptions(threads: threads, precision: precision),

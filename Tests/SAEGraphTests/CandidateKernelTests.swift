@@ -11,7 +11,8 @@ struct CandidateKernelTests {
         #expect(CandidateKernel.explicit(.auto, columns: 768) == nil)
         #expect(CandidateKernel.explicit(.fp32, columns: 768) == .fp32)
         #expect(CandidateKernel.explicit(.bf16, columns: 768) == (ReducedPrecisionKernel.isAvailable ? .bf16 : .fp32))
-        let int8: CandidateKernel = Int8Kernel.hasWide ? .int8 : (Int8Kernel.hasNarrow ? .int8Narrow : .fp32)
+        let int8: CandidateKernel =
+            Int8Kernel.hasWide ? .int8 : Int8Kernel.hasNarrow ? .int8Narrow : Int8Kernel.hasAVX2 ? .int8AVX2 : .fp32
         #expect(CandidateKernel.explicit(.int8, columns: 768) == int8)
     }
 
@@ -19,7 +20,8 @@ struct CandidateKernelTests {
         #expect(CandidateKernel.candidates(columns: 16) == [.fp32])
         let long = CandidateKernel.candidates(columns: 768)
         #expect(long.first == .fp32 && long.allSatisfy(\.isAvailable))
-        #expect(!(long.contains(.int8) && long.contains(.int8Narrow)))
+        // One int8 kernel at most: the widest this CPU has.
+        #expect(long.filter { [.int8, .int8Narrow, .int8AVX2].contains($0) }.count == (Int8Kernel.hasAny ? 1 : 0))
     }
 
     @Test func timingPicksTheFastestMeasuredKernel() throws {
@@ -49,10 +51,10 @@ struct CandidateKernelTests {
             (0..<90).map { i in zip(base[(i + l) % 12], randomDecoderRows(1, d, &rng)[0]).map { $0 + 0.7 * $1 } }
         }
         let saes = layers.enumerated().map { loadedSAE(layer: $0.offset + 4, rows: $0.element, columns: d) }
-        // Every kernel this CPU has (bf16 needs AVX512-BF16, int8 AVX-VNNI or AVX512-VNNI).
+        // Every kernel this CPU has (bf16 needs AVX512-BF16, int8 AVX512-VNNI, AVX-VNNI or AVX2).
         let available = SimilarityPrecision.allCases.filter {
             $0 != .bf16 || ReducedPrecisionKernel.isAvailable
-        }.filter { $0 != .int8 || Int8Kernel.hasWide || Int8Kernel.hasNarrow }
+        }.filter { $0 != .int8 || Int8Kernel.hasAny }
         // The classic rule, and the default `best` rule with its CSLS neighbourhoods.
         for rule in [EdgeRule.threshold(0.35), .standard] {
             var files: [String: Data] = [:]

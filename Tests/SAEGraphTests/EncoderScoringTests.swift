@@ -114,7 +114,7 @@ import Testing
         let saes = l.indices.map { Self.sae(layer: $0, rows: l[$0], encoder: enc[$0]) }
         var files: Set<Data> = []
         for precision in [SimilarityPrecision.fp32, .int8] {
-            if precision == .int8 && !(Int8Kernel.hasWide || Int8Kernel.hasNarrow) { continue }
+            if precision == .int8 && !Int8Kernel.hasAny { continue }
             for threads in [1, 3] {
                 let graph = try SimilarityGraphBuilder.build(
                     saes, rule: .standard, options: SimilarityOptions(threads: threads, precision: precision),

@@ -148,6 +148,7 @@ struct KernelPairSimilarityTests {
         #expect(Self.kernels.contains(.fp32))
         #expect(CandidateKernel.int8Narrow.isAvailable == Int8Kernel.hasNarrow)
         #expect(CandidateKernel.int8.isAvailable == Int8Kernel.hasWide)
+        #expect(CandidateKernel.int8AVX2.isAvailable == Int8Kernel.hasAVX2)
     }
 
     static let options: [SimilarityOptions] = [

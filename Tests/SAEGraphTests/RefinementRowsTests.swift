@@ -5,9 +5,12 @@ import Testing
 @testable import SAEGraph
 
 /// The 16-bit refinement rows of a coarse pass (``RefinementRows``): quantised within the
-/// residual they record, both kernel ways alike, and every refined key within
-/// ``CosineErrorBound/int16Epsilon(dimension:targetResidual:)`` of the Double reference.
+/// residual they record, every kernel way this CPU runs alike (plain C, AVX2, AVX-512), and
+/// every refined key within ``CosineErrorBound/int16Epsilon(dimension:targetResidual:)`` of the
+/// Double reference.
 struct RefinementRowsTests {
+    static let ways = VectorWay.available(hasWide: RefineKernel.hasShortWide)
+
     /// Rows of `count` × `d` that stress the quantisation: random, one large element among
     /// tiny ones, alternating signs at the clamp, and one element.
     static func hostileRows(_ count: Int, _ d: Int, _ rng: inout SplitMix64) -> [[Float]] {
@@ -25,13 +28,13 @@ struct RefinementRowsTests {
             let norm = row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
             let unit = row.map { Float(Double($0) / norm) }
             var results: [([Int16], Float, Double)] = []
-            for wide in [false, RefineKernel.hasShortWide] {
+            for way in Self.ways {
                 var q = [Int16](repeating: 0, count: d)
                 var scale: Float = 0
                 let squared = unit.withUnsafeBufferPointer { y in
                     q.withUnsafeMutableBufferPointer {
                         RefineKernel.quantiseShort(
-                            y.baseAddress!, count: d, into: $0.baseAddress!, scale: &scale, wide: wide)
+                            y.baseAddress!, count: d, into: $0.baseAddress!, scale: &scale, way: way)
                     }
                 }
                 results.append((q, scale, squared))
@@ -43,12 +46,12 @@ struct RefinementRowsTests {
                 for k in 0..<d {
                     let e = Double(scale) * Double(q[k]) - Double(unit[k])
                     // Half a step, and the F32 rounding of `y · (1 / s)` (under 2⁻²⁴ · 32767 steps).
-                    #expect(abs(e) <= Double(scale) * 0.502, "element \(k), wide \(wide)")
+                    #expect(abs(e) <= Double(scale) * 0.502, "element \(k), way \(way)")
                     reference += e * e
                 }
                 #expect(abs(squared - reference) <= 1e-12 * max(reference, 1e-30) + 1e-300)
             }
-            #expect(results[0].0 == results[1].0 && results[0].1 == results[1].1)
+            #expect(results.allSatisfy { $0.0 == results[0].0 && $0.1 == results[0].1 })
         }
     }
 
@@ -70,22 +73,23 @@ struct RefinementRowsTests {
             }
         }
         var paired: [[Float]] = []
-        for wide in [false, RefineKernel.hasShortWide] {
+        for way in Self.ways {
             var keys = [Float](repeating: .nan, count: rows.count)
             rows.withUnsafeBufferPointer { r in
                 cols.withUnsafeBufferPointer { c in
                     keys.withUnsafeMutableBufferPointer {
-                        short.pairDots(a.values, xRows: r, rows: c, into: $0.baseAddress!, wide: wide)
+                        short.pairDots(a.values, xRows: r, rows: c, into: $0.baseAddress!, way: way)
                     }
                 }
             }
             for n in rows.indices {
                 let exact = a.exactCosine(rows[n], b, cols[n])
-                #expect(abs(Double(keys[n]) - exact) <= short.epsilon, "pair \(n), wide \(wide)")
+                #expect(abs(Double(keys[n]) - exact) <= short.epsilon, "pair \(n), way \(way)")
             }
             paired.append(keys)
         }
         // One row against scattered rows gives the paired way's bits (the default way).
+        let defaultWay = paired[Self.ways.firstIndex(of: RefineKernel.shortWay)!]
         let targets = [28, 0, 3, 3, 17, 1, 2, 9, 26, 4]
         for i in 0..<a.count {
             var single = [Float](repeating: .nan, count: targets.count)
@@ -94,7 +98,7 @@ struct RefinementRowsTests {
             }
             for (n, j) in targets.enumerated() {
                 let p = rows.indices.first { rows[$0] == i && cols[$0] == j }
-                if let p { #expect(single[n].bitPattern == paired[1][p].bitPattern, "row \(i), column \(j)") }
+                if let p { #expect(single[n].bitPattern == defaultWay[p].bitPattern, "row \(i), column \(j)") }
                 #expect(abs(Double(single[n]) - a.exactCosine(i, b, j)) <= short.epsilon)
             }
         }

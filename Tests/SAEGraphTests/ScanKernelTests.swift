@@ -3,10 +3,10 @@ import Testing
 
 @testable import SAEGraph
 
-/// The C passes of a row scan against a plain Swift reference, on both of their ways (AVX-512F
-/// and plain C), with ties, signs, zeros and short tails.
+/// The C passes of a row scan against a plain Swift reference, on every way this CPU runs
+/// (plain C, AVX2, AVX-512F), with ties, signs, zeros and short tails.
 struct ScanKernelTests {
-    static let ways: [Bool] = ScanKernel.hasWide ? [false, true] : [false]
+    static let ways = VectorWay.available(hasWide: ScanKernel.hasWide)
 
     /// A row of cosines with repeats (exact ties), both zeros and negatives, and terms `e ≥ 0`.
     private static func row(_ n: Int, seed: UInt64) -> (g: [Float], e: [Float], low: [Float]) {
@@ -46,14 +46,14 @@ struct ScanKernelTests {
                 }
                 rowMax = max(rowMax, h)
             }
-            for wide in Self.ways {
+            for way in Self.ways {
                 var foundEdges = [Int](repeating: -1, count: max(n, 1))
                 var foundOffers = [Int](repeating: -1, count: max(n, 1))
                 var foundTop = [Float](repeating: .nan, count: max(depth, 1))
                 let found = ScanKernel.row(
                     g, terms: e, low: low, count: n, floor: floor, shift: shift, depth: depth, absolute: absolute,
-                    edges: &foundEdges, offers: &foundOffers, top: &foundTop, wide: wide)
-                let context = "depth \(depth), wide \(wide)"
+                    edges: &foundEdges, offers: &foundOffers, top: &foundTop, way: way)
+                let context = "depth \(depth), way \(way)"
                 #expect(Array(foundEdges[0..<found.edges]) == edges, "\(context)")
                 #expect(Array(foundOffers[0..<found.offers]) == offers, "\(context)")
                 #expect(Array(foundTop[0..<found.top]).map(\.bitPattern) == top.map(\.bitPattern), "\(context)")
@@ -71,12 +71,12 @@ struct ScanKernelTests {
                 let u = (absolute ? abs(g[j]) : g[j]) + e[j]
                 return u >= near ? (j, u) : nil
             }
-            for wide in Self.ways {
+            for way in Self.ways {
                 var index = [Int](repeating: -1, count: max(n, 1))
                 var bound = [Float](repeating: .nan, count: max(n, 1))
                 let count = ScanKernel.near(
-                    g, terms: e, count: n, near: near, absolute: absolute, index: &index, bound: &bound, wide: wide)
-                #expect(Array(index[0..<count]) == expected.map(\.0), "wide \(wide), near \(near)")
+                    g, terms: e, count: n, near: near, absolute: absolute, index: &index, bound: &bound, way: way)
+                #expect(Array(index[0..<count]) == expected.map(\.0), "way \(way), near \(near)")
                 #expect(Array(bound[0..<count]).map(\.bitPattern) == expected.map(\.1.bitPattern))
             }
             if near == -.infinity { #expect(expected.count == n) }

@@ -56,13 +56,31 @@ int ck_has_avx512vnni(void);
 /// 1 when this CPU executes AVX-VNNI (VEX `vpdpbusd` on ymm), else 0.
 int ck_has_avxvnni(void);
 
+/// 1 when this CPU executes AVX2 and FMA (the int8 way without VNNI), else 0.
+int ck_has_avx2(void);
+
+/// The vector ways of ck_scan_row, ck_scan_near, ck_i16_dots and ck_i16_quantise: a plain
+/// loop, AVX-512 (as each function's note says), or AVX2 + FMA (needs ck_has_avx2()).
+#define CK_WAY_PLAIN 0
+#define CK_WAY_AVX512 1
+#define CK_WAY_AVX2 2
+
+/// ck_i8_row's `offset` for the A rows of the AVX2 way: 63 levels, stored as q + 64.
+#define CK_I8_NARROW 2
+
+/// ck_i8_gemm's ways.
+#define CK_I8_WAY_AVX2 0
+#define CK_I8_WAY_AVXVNNI 1
+#define CK_I8_WAY_AVX512VNNI 2
+
 /// 32-bit groups of four int8 elements per row of `k` elements: (k + 3) / 4.
 size_t ck_i8_groups(size_t k);
 
-/// Quantises `count` finite floats with one scale: `s = max|x| / 127` (F32), `q = round(x / s)`
-/// in [−127, 127] (0 for a zero row, with s = 0). Writes `4 · ck_i8_groups(count)` bytes to
-/// `dst`: `q + 128` when `offset` is 1 (the unsigned side of `vpdpbusd`), else `q` as int8;
-/// padding bytes stand for q = 0. Sets `*scale = s` and `*sum = Σ q`.
+/// Quantises `count` finite floats with one scale: `s = max|x| / L` (F32), `q = round(x / s)`
+/// in [−L, L] (0 for a zero row, with s = 0), L = 127, or 63 with CK_I8_NARROW. Writes
+/// `4 · ck_i8_groups(count)` bytes to `dst`: `q + 128` when `offset` is 1 (the unsigned side of
+/// `vpdpbusd`), `q + 64` when it is CK_I8_NARROW (the unsigned side of the AVX2 way), else `q`
+/// as int8; padding bytes stand for q = 0. Sets `*scale = s` and `*sum = Σ q`.
 /// Returns Σ (s·qₖ − xₖ)², each term computed in Double (s·qₖ exact, the difference rounded once).
 double ck_i8_row(const float *src, size_t count, int offset, uint8_t *dst, float *scale,
                  int32_t *sum);
@@ -82,9 +100,11 @@ double ck_i8_pack_b(const float *b, size_t n, size_t first, size_t last, size_t 
 /// int32 while `k ≤ 65,536`), stored as `fl(fl(float(D) · bscale[j]) · ascale[i])`.
 /// `a`: `m` rows of `groups` words written by ck_i8_row with offset 1 (row stride `groups`);
 /// `b`, `bscale`, `bcorr`: packed by ck_i8_pack_b for `n` rows; `c`: `m × n`, stride `ldc`.
-/// `wide` 1 runs the AVX512-VNNI kernel (needs ck_has_avx512vnni()), 0 the AVX-VNNI one (needs
-/// ck_has_avxvnni()).
-void ck_i8_gemm(int wide, const uint8_t *a, const float *ascale, size_t m, const uint8_t *b,
+/// `way` CK_I8_WAY_AVX512VNNI runs the AVX512-VNNI kernel (needs ck_has_avx512vnni()),
+/// CK_I8_WAY_AVXVNNI the AVX-VNNI one (needs ck_has_avxvnni()), CK_I8_WAY_AVX2 the AVX2 one
+/// (needs ck_has_avx2()), whose `a` rows are written with offset CK_I8_NARROW and whose `D` is
+/// `Σₖ (q_a + 64)·q_b − corrections[j] / 2`.
+void ck_i8_gemm(int way, const uint8_t *a, const float *ascale, size_t m, const uint8_t *b,
                 const float *bscale, const int32_t *bcorr, size_t n, size_t groups, float *c,
                 size_t ldc);
 
@@ -117,23 +137,23 @@ int ck_has_avx512bw(void);
 /// `out[n] = scales[yrows[n]] · Σₖ x_n[k] · y_n[k]` for `n < count`, `k` elements, with
 /// `x_n = x + xrows[n] · ldx` (or `x` itself when `xrows` is NULL) and the 16-bit row
 /// `y_n = y + yrows[n] · ldy`; each `y` element widened to F32 exactly, the sum in F32 (with
-/// FMA when `wide`) in an order of its own, then one F32 product with the scale. `wide` 1 runs
-/// AVX-512 (needs ck_has_avx512bw()), four rows at a time with the next ones prefetched;
-/// 0 a plain loop.
-void ck_i16_dots(int wide, const float *x, size_t ldx, const intptr_t *xrows, const int16_t *y,
+/// FMA in the vector ways) in an order of its own, then one F32 product with the scale. `way`
+/// CK_WAY_AVX512 runs AVX-512 (needs ck_has_avx512bw()), four rows at a time with the next ones
+/// prefetched; CK_WAY_AVX2 the same on AVX2 + FMA; CK_WAY_PLAIN a plain loop.
+void ck_i16_dots(int way, const float *x, size_t ldx, const intptr_t *xrows, const int16_t *y,
                  size_t ldy, const float *scales, const intptr_t *yrows, size_t count, size_t k,
                  float *out);
 
 /// Quantises the row `y` of `k` floats into `q` with the scale `s = max|y| / 32767` (1 for a
 /// zero or non-finite maximum), written to `scale`: `q[e]` = `y[e] · (1 / s)` rounded to
-/// nearest even, clamped to ±32767. Returns `Σ (s·q[e] − y[e])²` in Double. `wide` 1 runs
-/// AVX-512 (needs ck_has_avx512bw()), 0 a plain loop; the integers are the same either way.
-double ck_i16_quantise(int wide, const float *y, size_t k, int16_t *q, float *scale);
+/// nearest even, clamped to ±32767. Returns `Σ (s·q[e] − y[e])²` in Double. `way` as in
+/// ck_i16_dots; the integers are the same every way.
+double ck_i16_quantise(int way, const float *y, size_t k, int16_t *q, float *scale);
 
 /// Pass two of a row's scan: the columns `j < n` with `u = x + e[j] ≥ near` (`x` as in
 /// ck_scan_row), ascending, into `index` and their `u` into `bound` (room for `n` each).
-/// Returns how many.
-size_t ck_scan_near(int wide, const float *g, const float *e, size_t n, float near, int absolute,
+/// Returns how many. `way` as in ck_scan_row.
+size_t ck_scan_near(int way, const float *g, const float *e, size_t n, float near, int absolute,
                     intptr_t *index, float *bound);
 
 /// What ck_scan_row finds in one product row. The caller sets the three pointers, each with
@@ -157,9 +177,10 @@ typedef struct {
 /// One pass over a product row `g` of `n` columns, with `x` = g, or |g| with `absolute`,
 /// `h = x − e` and `t = (x + e) + shift` per column: edge candidates, column offers, the
 /// `depth` largest `h` (none with `depth` 0) and the row maximum of `h`, into `out`. Whole
-/// blocks of 16 columns without anything to record are passed over in AVX-512F when `wide` is
-/// 1 (needs ck_has_avx512f()); both ways give the same results.
-void ck_scan_row(int wide, const float *g, const float *e, const float *low, size_t n, float floor,
+/// blocks of columns without anything to record are passed over: 16 at a time in AVX-512F when
+/// `way` is CK_WAY_AVX512 (needs ck_has_avx512f()), 8 in AVX2 with CK_WAY_AVX2 (needs
+/// ck_has_avx2()); every way gives the same results.
+void ck_scan_row(int way, const float *g, const float *e, const float *low, size_t n, float floor,
                  float shift, size_t depth, int absolute, ck_row_scan *out);
 
 #ifdef __cplusplus

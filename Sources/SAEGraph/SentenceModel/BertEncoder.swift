@@ -16,8 +16,9 @@ import Foundation
 /// The sequences' tokens are packed one after another, without padding: dense layers
 /// multiply all of them at once, each row independently, and attention runs per sequence. With
 /// bfloat16 products a sequence's result does not depend on the others in its batch; in F32,
-/// OpenBLAS may choose another kernel for a small product, so the last bits may depend on the
-/// batch's size (never on the thread count: batches depend only on the texts).
+/// OpenBLAS may round a row differently with the product's row count and the row's place in
+/// it (its Haswell/Zen kernels do, measured on AMD EPYC Zen 3), so the last bits may depend on
+/// the batch (never on the thread count: batches depend only on the texts).
 /// - Complexity: about `2 · tokens · (4H² + 2HI) · layers` flops plus `4 · len² · H` per
 ///   sequence and layer for attention.
 struct BertEncoder: Sendable {

@@ -108,21 +108,25 @@ extension CosineErrorBound {
     /// Notation as in ``bf16Epsilon(dimension:sourceResidual:targetResidual:)``: `x̂`, `ŷ` the F32
     /// normalised rows, `|x̂·ŷ − c| ≤ 2v + v² + d·2⁻¹⁴⁹` (step 1 of the F32 bound). The kernel
     /// quantises each row with its own F32 scale: `x̃ = s_a·q_a`, `ỹ = s_b·q_b` with integer
-    /// `q ∈ [−127, 127]`. Let `r = x̃ − x̂`, `s = ỹ − ŷ`, and `R ≥ ‖r‖`, `S ≥ ‖s‖` bounds over all
+    /// `q ∈ [−L, L]`, `L = 127` (`L = 63` for the source rows of the AVX2 way). Let `r = x̃ − x̂`, `s = ỹ − ŷ`, and `R ≥ ‖r‖`, `S ≥ ‖s‖` bounds over all
     /// rows of the source and the target, measured while quantising: each `s·qₖ` is exact in
     /// Double (24 + 7 bits), each difference and square rounds once and the sum of `d` squares
     /// has relative error below `(d + 3)·2⁻⁵³ < 2⁻²⁹` (`d < 2²³`), which the `1 + 2⁻²⁰` factor
-    /// applied to the square root covers. With `s = max|x̂ₖ|/127`, `|rₖ| ≤ s/2`, so `R ≤ √d·s/2`
-    /// whatever the data; normalised rows with `d = 768` give about `7·10⁻³`.
+    /// applied to the square root covers. With `s = max|x̂ₖ|/L`, `|rₖ| ≤ s/2`, so `R ≤ √d·s/2`
+    /// whatever the data; normalised rows with `d = 768` give about `7·10⁻³` (`1.4·10⁻²` with
+    /// 63 levels).
     ///
     /// 1. Quantisation. `x̃·ỹ − x̂·ŷ = r·ŷ + x̃·s`, so by Cauchy–Schwarz
     ///    `|x̃·ỹ − x̂·ŷ| ≤ R‖ŷ‖ + ‖x̃‖S ≤ R(1 + v) + (1 + v + R)S`.
     /// 2. The product. `D = Σ q_a q_b` is exact: `vpdpbusd` sums `(q_a + 128)·q_b` into int32
     ///    lanes without saturation, every partial sum is below `d·255·127 < 2³¹` for
-    ///    `d ≤ 65,536`, and subtracting the exact `128·Σ q_b` leaves `D`. Then `x̃·ỹ = s_a s_b D`
+    ///    `d ≤ 65,536`, and subtracting the exact `128·Σ q_b` leaves `D`. The AVX2 way sums
+    ///    `(q_a + 64)·q_b` with `q_a + 64 ≤ 127`: `vpmaddubsw`'s int16 pair sums stay within
+    ///    `2·127·127 < 2¹⁵` (no saturation), `vpmaddwd` widens them exactly, the int32 partial
+    ///    sums stay below `d·127·127`, and subtracting `64·Σ q_b` leaves `D`. Then `x̃·ỹ = s_a s_b D`
     ///    exactly, and the stored value `fl(fl(float(D)·s_b)·s_a)` rounds three times in F32
     ///    (conversion, two products; no underflow: a non-zero `|D| ≥ 1`, and each scale is
-    ///    `max|x̂ₖ|/127 ≥ (1 − v)/(127·√d) > 2⁻¹⁶` for `d ≤ 65,536`): relative error at most `γ₃ = 3u/(1 − 3u)`, and
+    ///    `max|x̂ₖ|/L ≥ (1 − v)/(127·√d) > 2⁻¹⁶` for `d ≤ 65,536`): relative error at most `γ₃ = 3u/(1 − 3u)`, and
     ///    `|x̃·ỹ| ≤ ‖x̃‖‖ỹ‖ ≤ (1 + v + R)(1 + v + S)`.
     /// 3. The Double reference: `(2d + 8)·2⁻⁵³`, as before.
     ///

@@ -95,11 +95,16 @@ enum NullModel {
     /// Rows of the null's blocks, the unit its sums are kept in.
     static let nullBlockRows = 32
 
-    /// Blocks of ``nullBlockRows`` per sgemm call: up to 4, while every thread still gets two
-    /// calls (the second evens out the ends). Each call packs the whole target layer again
-    /// (24,576 × 768: as much time as the products of 32 rows), so larger calls pack less.
-    static func nullCallBlocks(blocks: Int, threads: Int) -> Int {
-        max(1, min(4, blocks / (2 * max(threads, 1))))
+    /// Blocks of ``nullBlockRows`` per sgemm call: up to 4, while the work still makes at least
+    /// four calls. Each call packs the whole target layer again (24,576 × 768: as much time as
+    /// the products of 32 rows), so larger calls pack less. The grouping depends on the work
+    /// alone, never on the thread count: OpenBLAS's Haswell/Zen kernels round a row's
+    /// products differently with the call's row count and the row's place in it (measured:
+    /// 2,794 of 5,050 placements of one row in calls of 1 to 100 rows differ from its bits in a
+    /// call of 16, AMD EPYC Zen 3), so a grouping by threads changed the null's figures with
+    /// `--threads`.
+    static func nullCallBlocks(blocks: Int) -> Int {
+        max(1, min(4, blocks / 4))
     }
 
     /// - Parameters:
@@ -173,12 +178,12 @@ enum NullModel {
         defer { rotated.deallocate() }
         rotate(coefficients, rank: rank, frame: frame, rows: stacked, columns: d, into: rotated, threads: threads)
         // Null cosines of the rotated rows against every target row, in calls of up to
-        // `blocksPerCall` blocks of `blockRows` rows (see ``nullCallBlocks(blocks:threads:)``).
-        // Sums are kept per block and added in block order, so they do not depend on how
-        // blocks are grouped into calls (nor does each cosine: sgemm sums each one alone).
+        // `blocksPerCall` blocks of `blockRows` rows (see ``nullCallBlocks(blocks:)``), the
+        // same calls whatever the thread count. Sums are kept per block and added in block
+        // order, so they do not depend on which thread ran a call.
         let blockRows = Self.nullBlockRows
         let blocks = (m + blockRows - 1) / blockRows
-        let blocksPerCall = Self.nullCallBlocks(blocks: blocks, threads: threads)
+        let blocksPerCall = Self.nullCallBlocks(blocks: blocks)
         let calls = (blocks + blocksPerCall - 1) / blocksPerCall
         let callRows = blockRows * blocksPerCall
         let every = max(1, (m * nt) / quantileSampleSize)

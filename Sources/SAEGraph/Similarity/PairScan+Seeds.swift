@@ -80,7 +80,7 @@ extension PairScan {
 
     /// Inserts each column's `v = (g − eⱼ) − a` of one row of products `g` into its `depth`
     /// largest (`top`, descending per column) where `v > kth[j]`, the column's smallest kept
-    /// value. The columns with `v ≥ kth[j]` come from one pass of ``ScanKernel/row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:wide:)``,
+    /// value. The columns with `v ≥ kth[j]` come from one pass of ``ScanKernel/row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:way:)``,
     /// whose offer test `(g + tⱼ) + s ≥ low[j]` with `tⱼ = −eⱼ`, `s = −a` and `low = kth` is
     /// the same F32 sum (`g + (−eⱼ)` is `g − eⱼ`); edges and top keys are switched off. Each
     /// column occurs once in a row, so its `kth` does not change before its own test.

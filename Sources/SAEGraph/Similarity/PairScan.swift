@@ -65,13 +65,13 @@ struct PairScan {
             pass = .bf16(packed)
             bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
             terms = .bf16(dimension: d, sourceResiduals: r, targetResiduals: s)
-        case .int8, .int8Narrow:
+        case .int8, .int8Narrow, .int8AVX2:
             let packed = Int8Kernel.PackedTargets(target, threads: threads)
-            let r = Int8Kernel.rowResiduals(of: source, threads: threads)
+            let r = Int8Kernel.rowResiduals(of: source, kernel: kernel, threads: threads)
             let s = Int8Kernel.rowResiduals(of: target, threads: threads)
             let epsilon = CosineErrorBound.int8Epsilon(
                 dimension: d, sourceResidual: r.max() ?? 0, targetResidual: packed.residual)
-            pass = .int8(packed, wide: kernel == .int8)
+            pass = .int8(packed, kernel: kernel)
             bound = CosineErrorBound(epsilon: epsilon, threshold: options.threshold)
             terms = .int8(dimension: d, sourceResiduals: r, targetResiduals: s)
         }
@@ -86,7 +86,7 @@ struct PairScan {
         switch pass {
         case .fp32: .fp32
         case .bf16: .bf16
-        case .int8(_, let wide): wide ? .int8 : .int8Narrow
+        case .int8(_, let kernel): kernel
         }
     }
 
@@ -113,8 +113,8 @@ struct PairScan {
         case .bf16(let packed):
             let words = UnsafeMutableRawPointer(extra).bindMemory(to: UInt32.self, capacity: passScratch)
             ReducedPrecisionKernel.multiply(source, start: start, count: m, targets: packed, packed: words, c: c)
-        case .int8(let packed, let wide):
-            Int8Kernel.multiply(source, start: start, count: m, targets: packed, wide: wide, scratch: extra, c: c)
+        case .int8(let packed, let kernel):
+            Int8Kernel.multiply(source, start: start, count: m, targets: packed, kernel: kernel, scratch: extra, c: c)
         }
     }
 
@@ -546,7 +546,7 @@ struct RowScratch {
     var keys: [Float] = []
     /// Room for a whole row of near-tie columns and bounds, filled by ``ScanKernel/near``
     /// (`nearIndex` first holds the row's edge candidates), of offered columns, and of the
-    /// row's largest keys, filled by ``ScanKernel/row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:wide:)``.
+    /// row's largest keys, filled by ``ScanKernel/row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:way:)``.
     var nearIndex: [Int] = []
     var nearBound: [Float] = []
     var offerIndex: [Int] = []
@@ -579,7 +579,7 @@ struct TileOutput {
 enum CandidatePass {
     case fp32
     case bf16(ReducedPrecisionKernel.PackedTargets)
-    case int8(Int8Kernel.PackedTargets, wide: Bool)
+    case int8(Int8Kernel.PackedTargets, kernel: CandidateKernel)
 }
 
 /// The `depth` largest of a stream of keys, kept descending with repeats.

@@ -95,35 +95,61 @@ enum ReducedPrecisionKernel {
 /// `(q_a + 128)·q_b` in int32 and the kernel subtracts `128·Σ q_b`, so the integer dot product
 /// is exact; the value stored is `fl(fl(float(D)·s_b)·s_a)`. The residuals `‖s·q − x̂‖` measured
 /// here feed ``CosineErrorBound/int8Epsilon(dimension:sourceResidual:targetResidual:)``.
+///
+/// CPUs without VNNI (AVX2 only, such as AMD EPYC Zen 3) take the same sum from `vpmaddubsw`,
+/// which adds two `u8 · s8` products in an int16 lane that saturates, and `vpmaddwd`: the
+/// source rows there have 63 levels (`s = max|x̂ₖ| / 63`, stored as `q + 64`), so no pair
+/// exceeds `2 · 127 · 127 < 2¹⁵`, and their larger residuals widen the bound. Measured on a
+/// 2-core AMD EPYC (Zen 3, family 25 model 1), `Benchmarks/kernel-peak.sh`: 145 GOP/s per
+/// thread against OpenBLAS sgemm's 77.
 enum Int8Kernel {
     /// True when this CPU executes AVX512-VNNI (the 512-bit kernel).
     static let hasWide: Bool = ck_has_avx512vnni() != 0
     /// True when this CPU executes AVX-VNNI (the 256-bit kernel).
     static let hasNarrow: Bool = ck_has_avxvnni() != 0
+    /// True when this CPU executes AVX2 and FMA (the kernel without VNNI).
+    static let hasAVX2: Bool = ck_has_avx2() != 0
+    /// True when this CPU runs any of the three.
+    static var hasAny: Bool { hasWide || hasNarrow || hasAVX2 }
     /// Longest row the int32 accumulators hold exactly: `d · 255 · 127 < 2³¹`.
     static let maximumColumns = 65_536
 
     /// Bytes per quantised row (four elements per 32-bit group).
     static func rowBytes(columns: Int) -> Int { ck_i8_groups(columns) * 4 }
 
-    /// `R ≥ ‖s·q − x̂‖` over all rows of `rows`.
+    /// `R ≥ ‖s·q − x̂‖` over all rows of `rows`, quantised as `kernel`'s source rows.
     /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
-    static func residual(of rows: NormalizedRows, threads: Int) -> Double {
-        rowResiduals(of: rows, threads: threads).max() ?? 0
+    static func residual(of rows: NormalizedRows, kernel: CandidateKernel, threads: Int) -> Double {
+        rowResiduals(of: rows, kernel: kernel, threads: threads).max() ?? 0
     }
 
-    /// `Rᵣ ≥ ‖s·q − x̂ᵣ‖` of each row `r` of `rows` (for ``PairErrorTerms``).
+    /// `Rᵣ ≥ ‖s·q − x̂ᵣ‖` of each row `r` of `rows` (for ``PairErrorTerms``), quantised as
+    /// `kernel`'s source rows (63 levels for ``CandidateKernel/int8AVX2``, else 127; the
+    /// target rows of every kernel have 127, as `.int8` gives).
     /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
-    static func rowResiduals(of rows: NormalizedRows, threads: Int) -> [Double] {
+    static func rowResiduals(of rows: NormalizedRows, kernel: CandidateKernel = .int8, threads: Int) -> [Double] {
         let d = rows.columns
+        let mode = sourceMode(kernel)
         return perRow(rows.count, threads: threads) { range, out in
             let row = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes(columns: d))
             defer { row.deallocate() }
             var scale: Float = 0
             var sum: Int32 = 0
             for r in range {
-                out[r] = ReducedPrecisionKernel.upperNorm(ck_i8_row(rows.unitRow(r), d, 1, row, &scale, &sum))
+                out[r] = ReducedPrecisionKernel.upperNorm(ck_i8_row(rows.unitRow(r), d, mode, row, &scale, &sum))
             }
+        }
+    }
+
+    /// `ck_i8_row`'s offset mode for `kernel`'s source rows.
+    static func sourceMode(_ kernel: CandidateKernel) -> Int32 { kernel == .int8AVX2 ? CK_I8_NARROW : 1 }
+
+    /// `ck_i8_gemm`'s way for `kernel`.
+    static func way(_ kernel: CandidateKernel) -> Int32 {
+        switch kernel {
+        case .int8: CK_I8_WAY_AVX512VNNI
+        case .int8Narrow: CK_I8_WAY_AVXVNNI
+        default: CK_I8_WAY_AVX2
         }
     }
 
@@ -188,23 +214,25 @@ enum Int8Kernel {
     static func scratchFloats(rows: Int, columns: Int) -> Int { rows * rowBytes(columns: columns) / 4 + rows }
 
     /// `c = X · Yᵀ` for source rows `start ..< start + count` of `source` (quantised into
-    /// `scratch`) and all packed targets; `c` is `count × targets.count`. `wide` picks the
-    /// AVX512-VNNI kernel, else the AVX-VNNI one.
-    /// - Precondition: the chosen kernel is available (``hasWide`` / ``hasNarrow``); `scratch`
-    ///   holds ``scratchFloats(rows:columns:)`` floats for `count` rows.
+    /// `scratch`) and all packed targets; `c` is `count × targets.count`, by `kernel`
+    /// (`.int8`, `.int8Narrow` or `.int8AVX2`).
+    /// - Precondition: `kernel` is available; `scratch` holds ``scratchFloats(rows:columns:)``
+    ///   floats for `count` rows.
     /// - Complexity: `2 · count · targets.count · columns` int8 operations.
     static func multiply(
-        _ source: NormalizedRows, start: Int, count: Int, targets: PackedTargets, wide: Bool,
+        _ source: NormalizedRows, start: Int, count: Int, targets: PackedTargets, kernel: CandidateKernel,
         scratch: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
     ) {
+        precondition(kernel.isAvailable && kernel != .fp32 && kernel != .bf16, "Int8Kernel.multiply: \(kernel)")
         let d = source.columns
         let rb = rowBytes(columns: d)
         let scales = scratch
         let bytes = UnsafeMutableRawPointer(scratch + count).bindMemory(to: UInt8.self, capacity: count * rb)
+        let mode = sourceMode(kernel)
         var sum: Int32 = 0
-        for r in 0..<count { _ = ck_i8_row(source.unitRow(start + r), d, 1, bytes + r * rb, scales + r, &sum) }
+        for r in 0..<count { _ = ck_i8_row(source.unitRow(start + r), d, mode, bytes + r * rb, scales + r, &sum) }
         ck_i8_gemm(
-            wide ? 1 : 0, bytes, scales, count, targets.bytes, targets.scales, targets.corrections, targets.count,
+            way(kernel), bytes, scales, count, targets.bytes, targets.scales, targets.corrections, targets.count,
             rb / 4, c, targets.count)
     }
 
@@ -258,45 +286,51 @@ enum RefineKernel {
         ck_f32_pair_dots(x, columns, xs, y, columns, ys, xRows.count, columns, out)
     }
 
-    /// True when this CPU executes AVX-512F, BW and VL: ``shortDots(_:xRows:_:scales:columns:yRows:into:wide:)``
+    /// True when this CPU executes AVX-512F, BW and VL: ``shortDots(_:xRows:_:scales:columns:yRows:into:way:)``
     /// then runs its AVX-512 way by default.
     static let hasShortWide: Bool = ck_has_avx512bw() != 0
+    /// The default way of ``shortDots(_:xRows:_:scales:columns:yRows:into:way:)`` and
+    /// ``quantiseShort(_:count:into:scale:way:)``.
+    static let shortWay = VectorWay.fastest(hasWide: hasShortWide)
 
     /// Quantises `count` floats of `y` into `q` with the scale `max|yₖ| / 32767` (1 for a zero
     /// row) written to `scale`, rounding to nearest even and clamping to ±32767; returns
-    /// `Σ (s·qₖ − yₖ)²` in Double (each `s·qₖ` exact: 24 + 16 bits). `wide` as in
-    /// ``shortDots(_:xRows:_:scales:columns:yRows:into:wide:)``; the integers do not depend on it.
+    /// `Σ (s·qₖ − yₖ)²` in Double (each `s·qₖ` exact: 24 + 16 bits). `way` as in
+    /// ``shortDots(_:xRows:_:scales:columns:yRows:into:way:)``; the integers do not depend on it.
     static func quantiseShort(
         _ y: UnsafePointer<Float>, count: Int, into q: UnsafeMutablePointer<Int16>, scale: UnsafeMutablePointer<Float>,
-        wide: Bool = hasShortWide
+        way: VectorWay = shortWay
     ) -> Double {
-        ck_i16_quantise(wide ? 1 : 0, y, count, q, scale)
+        ck_i16_quantise(way.rawValue, y, count, q, scale)
     }
 
     /// `out[n] = scales[yRows[n]] · (x_n · q_n)` in F32, `x_n` row `xRows[n]` of `x` (or `x`
     /// itself when `xRows` is nil) and `q_n` row `yRows[n]` of the 16-bit rows `y` (rows of
     /// `columns` elements, stride `columns`), each element widened exactly (``RefinementRows``).
-    /// `wide` runs AVX-512 (needs ``hasShortWide``), else a plain loop; the sums' orders differ.
+    /// `way` `.avx512` needs ``hasShortWide``, `.avx2` ``Int8Kernel/hasAVX2``; the sums' orders
+    /// differ between ways.
     /// - Precondition: `xRows`, when given, has as many entries as `yRows`.
     static func shortDots(
         _ x: UnsafePointer<Float>, xRows: UnsafeBufferPointer<Int>?, _ y: UnsafePointer<Int16>,
         scales: UnsafePointer<Float>, columns: Int, yRows: UnsafeBufferPointer<Int>,
-        into out: UnsafeMutablePointer<Float>, wide: Bool = hasShortWide
+        into out: UnsafeMutablePointer<Float>, way: VectorWay = shortWay
     ) {
         guard let ys = yRows.baseAddress else { return }
         precondition(xRows.map { $0.count == yRows.count } ?? true, "RefineKernel.shortDots: row counts differ")
         ck_i16_dots(
-            wide ? 1 : 0, x, columns, xRows?.baseAddress, y, columns, scales, ys, yRows.count, columns, out)
+            way.rawValue, x, columns, xRows?.baseAddress, y, columns, scales, ys, yRows.count, columns, out)
     }
 }
 
 /// The two vector passes of ``PairScan/scanRow(_:count:rowIndex:floor:tieMargin:columnTerms:offerShift:columns:scratch:refine:exact:)``
-/// (`CKernels/row_scan.c`, AVX-512F where the CPU has it, plain C elsewhere, same results).
+/// (`CKernels/row_scan.c`, AVX-512F or AVX2 where the CPU has it, plain C elsewhere, same results).
 enum ScanKernel {
-    /// True when this CPU executes AVX-512F, the default way.
+    /// True when this CPU executes AVX-512F.
     static let hasWide: Bool = RefineKernel.isAvailable
+    /// The default way: AVX-512F, else AVX2, else plain.
+    static let way = VectorWay.fastest(hasWide: hasWide)
 
-    /// What ``row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:wide:)`` found:
+    /// What ``row(_:terms:low:count:floor:shift:depth:absolute:edges:offers:top:way:)`` found:
     /// how many edge candidates, offers and top keys it wrote, and the row maximum of `x − e`.
     struct RowFindings {
         var edges: Int
@@ -313,11 +347,11 @@ enum ScanKernel {
     static func row(
         _ g: UnsafePointer<Float>, terms: UnsafePointer<Float>, low: UnsafePointer<Float>, count: Int, floor: Float,
         shift: Float, depth: Int, absolute: Bool, edges: UnsafeMutablePointer<Int>,
-        offers: UnsafeMutablePointer<Int>, top: UnsafeMutablePointer<Float>, wide: Bool = hasWide
+        offers: UnsafeMutablePointer<Int>, top: UnsafeMutablePointer<Float>, way: VectorWay = way
     ) -> RowFindings {
         var out = ck_row_scan(
             edges: edges, edge_count: 0, offers: offers, offer_count: 0, top: top, top_count: 0, row_max: 0)
-        ck_scan_row(wide ? 1 : 0, g, terms, low, count, floor, shift, depth, absolute ? 1 : 0, &out)
+        ck_scan_row(way.rawValue, g, terms, low, count, floor, shift, depth, absolute ? 1 : 0, &out)
         return RowFindings(edges: out.edge_count, offers: out.offer_count, top: out.top_count, rowMax: out.row_max)
     }
 
@@ -325,8 +359,8 @@ enum ScanKernel {
     /// (room for `count` each); how many.
     static func near(
         _ g: UnsafePointer<Float>, terms: UnsafePointer<Float>, count: Int, near: Float, absolute: Bool,
-        index: UnsafeMutablePointer<Int>, bound: UnsafeMutablePointer<Float>, wide: Bool = hasWide
+        index: UnsafeMutablePointer<Int>, bound: UnsafeMutablePointer<Float>, way: VectorWay = way
     ) -> Int {
-        ck_scan_near(wide ? 1 : 0, g, terms, count, near, absolute ? 1 : 0, index, bound)
+        ck_scan_near(way.rawValue, g, terms, count, near, absolute ? 1 : 0, index, bound)
     }
 }

@@ -62,10 +62,10 @@ final class RefinementRows: @unchecked Sendable {
     /// `columns`) with row `rows[n]` here, into `out[n]`.
     func pairDots(
         _ x: UnsafePointer<Float>, xRows: UnsafeBufferPointer<Int>, rows: UnsafeBufferPointer<Int>,
-        into out: UnsafeMutablePointer<Float>, wide: Bool = RefineKernel.hasShortWide
+        into out: UnsafeMutablePointer<Float>, way: VectorWay = RefineKernel.shortWay
     ) {
         RefineKernel.shortDots(
-            x, xRows: xRows, values, scales: scales, columns: columns, yRows: rows, into: out, wide: wide)
+            x, xRows: xRows, values, scales: scales, columns: columns, yRows: rows, into: out, way: way)
     }
 }
 

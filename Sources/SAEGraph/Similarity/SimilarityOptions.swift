@@ -39,7 +39,7 @@ public struct SimilarityOptions: Sendable, Equatable {
 
     /// - Throws: ``SAEGraphError`` `.invalidArgument` for a non-finite threshold, `topK < 1`
     ///   or `threads < 1`; `.unsupported` for `.bf16` on a CPU without AVX512-BF16 and `.int8`
-    ///   on one without VNNI.
+    ///   on one without VNNI or AVX2.
     func validate() throws {
         guard threshold.isFinite else {
             throw SAEGraphError(
@@ -60,10 +60,10 @@ public struct SimilarityOptions: Sendable, Equatable {
                 .unsupported,
                 "bf16 precision needs a CPU with AVX512-BF16, which this one lacks; use precision auto or fp32")
         }
-        if precision == .int8 && !(Int8Kernel.hasWide || Int8Kernel.hasNarrow) {
+        if precision == .int8 && !Int8Kernel.hasAny {
             throw SAEGraphError(
                 .unsupported,
-                "int8 precision needs a CPU with AVX512-VNNI or AVX-VNNI, which this one lacks; use precision auto or fp32"
+                "int8 precision needs a CPU with AVX512-VNNI, AVX-VNNI or AVX2, which this one lacks; use precision auto or fp32"
             )
         }
     }
@@ -80,8 +80,9 @@ public enum SimilarityPrecision: String, Sendable, CaseIterable {
     /// bfloat16 products accumulated in F32 (`vdpbf16ps`, about twice the F32 rate); error
     /// bound about `2 · 2⁻⁸`, so more candidates are re-checked in Double.
     case bf16
-    /// int8 products summed exactly in int32 (`vpdpbusd`, AVX512-VNNI or AVX-VNNI), rows
-    /// quantised per row; error bound about `1.4·10⁻²` for `d_model` 768, so more candidates
-    /// still are re-checked in Double. Rows longer than 65,536 fall back to `fp32`.
+    /// int8 products summed exactly in int32 (`vpdpbusd`, AVX512-VNNI or AVX-VNNI; `vpmaddubsw`
+    /// and `vpmaddwd` on AVX2), rows quantised per row; error bound about `1.4·10⁻²` for
+    /// `d_model` 768 (about `2·10⁻²` on AVX2, whose source rows have 63 levels), so more
+    /// candidates still are re-checked in Double. Rows longer than 65,536 fall back to `fp32`.
     case int8
 }
