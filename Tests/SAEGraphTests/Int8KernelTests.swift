@@ -43,7 +43,10 @@ struct Int8KernelTests {
         return c
     }
 
-    @Test(arguments: [(1, 1, 1), (9, 47, 3), (8, 48, 64), (17, 100, 77), (3, 49, 768), (12, 97, 770)], kernels)
+    @Test(
+        arguments: [
+            (1, 1, 1), (1, 50, 24), (2, 97, 24), (9, 47, 3), (8, 48, 64), (17, 100, 77), (3, 49, 768), (12, 97, 770),
+        ], kernels)
     func productsEqualIntegerArithmetic(shape: (Int, Int, Int), kernel: CandidateKernel) throws {
         let (m, n, d) = shape
         var rng = SplitMix64(seed: UInt64(m * 131 + n * 7 + d))
