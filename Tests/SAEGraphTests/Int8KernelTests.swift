@@ -99,8 +99,9 @@ struct Int8KernelTests {
             worst = max(worst, e.reduce(0) { $0 + $1 * $1 }.squareRoot())
         }
         for threads in [1, 4] {
-            let residual = Int8Kernel.residual(of: rows, kernel: .int8, threads: threads)
+            let residual = Int8Kernel.residual(of: rows, kernel: .int8, side: .source, threads: threads)
             #expect(residual >= worst && residual <= worst * (1 + 1e-5))
+            #expect(Int8Kernel.residual(of: rows, kernel: .int8AVX2, side: .target, threads: threads) == residual)
             #expect(Int8Kernel.PackedTargets(rows, threads: threads).residual == residual)
         }
         // |error| ≤ s/2 per element, s = max/127 ≤ 1/127.
@@ -112,7 +113,7 @@ struct Int8KernelTests {
             let e = (0..<50).map { k in Double(s) * Double(q[k]) - Double(rows.unitRow(r)[k]) }
             coarse = max(coarse, e.reduce(0) { $0 + $1 * $1 }.squareRoot())
         }
-        let residual = Int8Kernel.residual(of: rows, kernel: .int8AVX2, threads: 2)
+        let residual = Int8Kernel.residual(of: rows, kernel: .int8AVX2, side: .source, threads: 2)
         #expect(residual >= coarse && residual <= coarse * (1 + 1e-5))
         #expect(coarse > worst && coarse < 50.0.squareRoot() / 126)
     }
@@ -147,7 +148,7 @@ struct Int8KernelTests {
         let b = try Self.normalized(rawB)
         let c = Self.product(a, b, kernel: kernel)
         let epsilon = CosineErrorBound.int8Epsilon(
-            dimension: d, sourceResidual: Int8Kernel.residual(of: a, kernel: kernel, threads: 2),
+            dimension: d, sourceResidual: Int8Kernel.residual(of: a, kernel: kernel, side: .source, threads: 2),
             targetResidual: Int8Kernel.PackedTargets(b, threads: 2).residual)
         var worst = 0.0
         for i in 0..<a.count {
@@ -172,9 +173,9 @@ struct Int8KernelTests {
         let a = try Self.normalized(rawA)
         let b = try Self.normalized(rawB)
         let c = Self.product(a, b, kernel: kernel)
-        let r = Int8Kernel.rowResiduals(of: a, kernel: kernel, threads: 2)
-        let s = Int8Kernel.rowResiduals(of: b, threads: 3)
-        #expect(r.max() == Int8Kernel.residual(of: a, kernel: kernel, threads: 1))
+        let r = Int8Kernel.rowResiduals(of: a, kernel: kernel, side: .source, threads: 2)
+        let s = Int8Kernel.rowResiduals(of: b, kernel: kernel, side: .target, threads: 3)
+        #expect(r.max() == Int8Kernel.residual(of: a, kernel: kernel, side: .source, threads: 1))
         let terms = PairErrorTerms.int8(dimension: d, sourceResiduals: r, targetResiduals: s)
         let epsilon = CosineErrorBound.int8Epsilon(
             dimension: d, sourceResidual: r.max()!, targetResidual: s.max()!)

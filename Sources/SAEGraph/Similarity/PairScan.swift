@@ -67,8 +67,8 @@ struct PairScan {
             terms = .bf16(dimension: d, sourceResiduals: r, targetResiduals: s)
         case .int8, .int8Narrow, .int8AVX2:
             let packed = Int8Kernel.PackedTargets(target, threads: threads)
-            let r = Int8Kernel.rowResiduals(of: source, kernel: kernel, threads: threads)
-            let s = Int8Kernel.rowResiduals(of: target, threads: threads)
+            let r = Int8Kernel.rowResiduals(of: source, kernel: kernel, side: .source, threads: threads)
+            let s = Int8Kernel.rowResiduals(of: target, kernel: kernel, side: .target, threads: threads)
             let epsilon = CosineErrorBound.int8Epsilon(
                 dimension: d, sourceResidual: r.max() ?? 0, targetResidual: packed.residual)
             pass = .int8(packed, kernel: kernel)

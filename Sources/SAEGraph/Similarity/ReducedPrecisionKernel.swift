@@ -117,19 +117,22 @@ enum Int8Kernel {
     /// Bytes per quantised row (four elements per 32-bit group).
     static func rowBytes(columns: Int) -> Int { ck_i8_groups(columns) * 4 }
 
-    /// `R ≥ ‖s·q − x̂‖` over all rows of `rows`, quantised as `kernel`'s source rows.
+    /// The side of the product a row is quantised for.
+    enum Side { case source, target }
+
+    /// `R ≥ ‖s·q − x̂‖` over all rows of `rows`, quantised as `kernel` quantises `side`.
     /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
-    static func residual(of rows: NormalizedRows, kernel: CandidateKernel, threads: Int) -> Double {
-        rowResiduals(of: rows, kernel: kernel, threads: threads).max() ?? 0
+    static func residual(of rows: NormalizedRows, kernel: CandidateKernel, side: Side, threads: Int) -> Double {
+        rowResiduals(of: rows, kernel: kernel, side: side, threads: threads).max() ?? 0
     }
 
     /// `Rᵣ ≥ ‖s·q − x̂ᵣ‖` of each row `r` of `rows` (for ``PairErrorTerms``), quantised as
-    /// `kernel`'s source rows (63 levels for ``CandidateKernel/int8AVX2``, else 127; the
-    /// target rows of every kernel have 127, as `.int8` gives).
+    /// `kernel` quantises `side`: 63 levels for the source rows of ``CandidateKernel/int8AVX2``,
+    /// else 127.
     /// - Complexity: O(rows × columns), split over `threads`; one row of scratch per thread.
-    static func rowResiduals(of rows: NormalizedRows, kernel: CandidateKernel = .int8, threads: Int) -> [Double] {
+    static func rowResiduals(of rows: NormalizedRows, kernel: CandidateKernel, side: Side, threads: Int) -> [Double] {
         let d = rows.columns
-        let mode = sourceMode(kernel)
+        let mode = side == .source ? sourceMode(kernel) : 0
         return perRow(rows.count, threads: threads) { range, out in
             let row = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes(columns: d))
             defer { row.deallocate() }

@@ -3,21 +3,13 @@ import CKernels
 /// The vector instructions a scan or refinement loop of CKernels runs (`CK_WAY_*`): every way
 /// gives the same integers and decisions (the refinement's F32 sums differ only in order,
 /// within their bound), so the choice changes only speed.
-enum VectorWay: Int32, Sendable, CaseIterable, CustomStringConvertible {
+enum VectorWay: Int32, Sendable, CaseIterable {
     /// One element at a time, in plain C: any CPU.
     case plain = 0
     /// 16 lanes of AVX-512 (F for the scan; F, BW and VL for the 16-bit refinement).
     case avx512 = 1
     /// 8 lanes of AVX2 with FMA: CPUs without AVX-512, such as AMD EPYC Zen 3.
     case avx2 = 2
-
-    var description: String {
-        switch self {
-        case .plain: "plain"
-        case .avx512: "avx512"
-        case .avx2: "avx2"
-        }
-    }
 
     /// The ways this CPU runs when AVX-512 takes `hasWide`: the plain one, AVX2 where present,
     /// and AVX-512 where `hasWide`.
