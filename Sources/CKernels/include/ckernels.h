@@ -108,6 +108,21 @@ void ck_i8_gemm(int way, const uint8_t *a, const float *ascale, size_t m, const 
                 const float *bscale, const int32_t *bcorr, size_t n, size_t groups, float *c,
                 size_t ldc);
 
+/// Floats of W (`n` rows of `k`) packed by ck_f32_pack: panels of 16 rows.
+size_t ck_f32_packed_count(size_t n, size_t k);
+
+/// Packs the row-major `n × k` matrix `w` into `dst`: panel q, element e holds W[16q + c][e]
+/// for c < 16 (0 past `n`).
+void ck_f32_pack(const float *w, size_t n, size_t k, float *dst);
+
+/// C = A · Wᵀ in F32 for `m` rows of `a` (`k` floats each, stride `k`) and `packed` by
+/// ck_f32_pack for `n` rows; `c`: `m × n`, stride `ldc`. Every output is
+/// `fma(a[k−1], w[k−1], … fma(a[0], w[0], 0))`, one rounding per step in index order, so its
+/// bits depend on nothing else: not the row count, the row's place, nor the `way`
+/// (CK_WAY_AVX512 needs ck_has_avx512f(), CK_WAY_AVX2 ck_has_avx2(), CK_WAY_PLAIN any CPU).
+void ck_f32_gemm(int way, const float *a, size_t m, size_t k, const float *packed, size_t n,
+                 float *c, size_t ldc);
+
 /// 1 when this CPU executes AVX-512F (needed by ck_f32_dots), else 0.
 int ck_has_avx512f(void);
 

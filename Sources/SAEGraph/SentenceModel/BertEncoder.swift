@@ -3,8 +3,8 @@ import Foundation
 
 /// The forward pass of a BERT encoder in F32, for a batch of token sequences: the dense
 /// layers' matrix products in bfloat16 with F32 sums (``BFloat16Weights``) on CPUs with
-/// AVX512-BF16 unless asked not to, else in F32 on OpenBLAS; every other loop in `CKernels`
-/// (`ck_sentence.h`, AVX-512 where the CPU has it).
+/// AVX512-BF16 unless asked not to, else in F32 (``F32Weights``); every other loop in
+/// `CKernels` (`ck_sentence.h`, AVX-512 where the CPU has it).
 ///
 /// Embeddings (word + absolute position + token type 0) and LayerNorm, then per block
 /// (post-LN): `a = LN(h + Wo · MHA(h))`, `h' = LN(a + W2 · gelu(W1 · a))`, with erf GELU (erf
@@ -14,19 +14,18 @@ import Foundation
 /// normalised.
 ///
 /// The sequences' tokens are packed one after another, without padding: dense layers
-/// multiply all of them at once, each row independently, and attention runs per sequence. With
-/// bfloat16 products a sequence's result does not depend on the others in its batch; in F32,
-/// OpenBLAS may round a row differently with the product's row count and the row's place in
-/// it (its Haswell/Zen kernels do, measured on AMD EPYC Zen 3), so the last bits may depend on
-/// the batch (never on the thread count: batches depend only on the texts).
+/// multiply all of them at once, each row independently, and attention runs per sequence, so
+/// a sequence's result does not depend on the others in its batch, in bfloat16 or F32.
 /// - Complexity: about `2 · tokens · (4H² + 2HI) · layers` flops plus `4 · len² · H` per
 ///   sequence and layer for attention.
 struct BertEncoder: Sendable {
     let config: SentenceModelFolder.Config
     let weights: BertWeights
     /// Per layer, the query-key-value, attention output, intermediate and output weights in
-    /// bfloat16 (``BFloat16Weights``); nil multiplies in F32 with OpenBLAS.
+    /// bfloat16 (``BFloat16Weights``); nil multiplies in F32 (``f32``).
     let bfloat16: [[BFloat16Weights]]?
+    /// The same weights packed for F32 products (``F32Weights``) when ``bfloat16`` is nil.
+    let f32: [[F32Weights]]?
 
     /// - Parameter bfloat16: multiply the dense layers in bfloat16 (products summed in F32)
     ///   on a CPU with AVX512-BF16, about twice the F32 rate; ignored elsewhere.
@@ -34,16 +33,16 @@ struct BertEncoder: Sendable {
         self.config = config
         self.weights = weights
         let (h, i) = (config.hiddenSize, config.intermediateSize)
-        self.bfloat16 =
-            bfloat16 && BFloat16Weights.isAvailable
-            ? weights.layers.map { l in
-                [
-                    BFloat16Weights(l.qkv, outputs: 3 * h, inputs: h),
-                    BFloat16Weights(l.attentionOut, outputs: h, inputs: h),
-                    BFloat16Weights(l.intermediate, outputs: i, inputs: h),
-                    BFloat16Weights(l.output, outputs: h, inputs: i),
-                ]
-            } : nil
+        let shapes = { (l: BertWeights.Layer) in
+            [(l.qkv, 3 * h, h), (l.attentionOut, h, h), (l.intermediate, i, h), (l.output, h, i)]
+        }
+        if bfloat16 && BFloat16Weights.isAvailable {
+            self.bfloat16 = weights.layers.map { shapes($0).map { BFloat16Weights($0, outputs: $1, inputs: $2) } }
+            f32 = nil
+        } else {
+            self.bfloat16 = nil
+            f32 = weights.layers.map { shapes($0).map { F32Weights($0, outputs: $1, inputs: $2) } }
+        }
     }
 
     /// The mean-pooled last hidden state of each sequence (`[sequences][H]`).
@@ -82,9 +81,7 @@ struct BertEncoder: Sendable {
             for (l, layer) in weights.layers.enumerated() {
                 qkv.withUnsafeMutableBufferPointer { qkv in
                     let qkv = qkv.baseAddress!
-                    dense(
-                        x, rows: rows, inputs: h, layer.qkv, bfloat16?[l][0], outputs: 3 * h, scratch: reduced,
-                        into: qkv)
+                    dense(x, rows: rows, layer: l, 0, scratch: reduced, into: qkv)
                     ck_sm_add_bias(qkv, layer.qkvBias, rows, 3 * h)
                     context.withUnsafeMutableBufferPointer { context in
                         for s in sequences.indices {
@@ -97,22 +94,16 @@ struct BertEncoder: Sendable {
                 projected.withUnsafeMutableBufferPointer { projected in
                     let projected = projected.baseAddress!
                     context.withUnsafeBufferPointer {
-                        dense(
-                            $0.baseAddress!, rows: rows, inputs: h, layer.attentionOut, bfloat16?[l][1], outputs: h,
-                            scratch: reduced, into: projected)
+                        dense($0.baseAddress!, rows: rows, layer: l, 1, scratch: reduced, into: projected)
                     }
                     ck_sm_residual_layernorm(
                         x, projected, layer.attentionOutBias, rows, h, layer.attentionNorm.gamma,
                         layer.attentionNorm.beta, eps)
                     hidden.withUnsafeMutableBufferPointer { hidden in
                         let hidden = hidden.baseAddress!
-                        dense(
-                            x, rows: rows, inputs: h, layer.intermediate, bfloat16?[l][2], outputs: inter,
-                            scratch: reduced, into: hidden)
+                        dense(x, rows: rows, layer: l, 2, scratch: reduced, into: hidden)
                         ck_sm_bias_gelu(hidden, layer.intermediateBias, rows, inter)
-                        dense(
-                            hidden, rows: rows, inputs: inter, layer.output, bfloat16?[l][3], outputs: h,
-                            scratch: reduced, into: projected)
+                        dense(hidden, rows: rows, layer: l, 3, scratch: reduced, into: projected)
                     }
                     ck_sm_residual_layernorm(
                         x, projected, layer.outputBias, rows, h, layer.outputNorm.gamma, layer.outputNorm.beta, eps)
@@ -132,18 +123,17 @@ struct BertEncoder: Sendable {
     /// erf as the GELU of ``pooled(_:)`` computes it (within 5e-7 of the exact value).
     static func erf(_ x: Float) -> Float { ck_sm_erf(x) }
 
-    /// `out = input · Wᵀ` for `rows` rows (the bias is added by the loop that follows), in
-    /// bfloat16 when `packed` is given (the input rounded into `scratch`).
+    /// `out = input · Wᵀ` for `rows` rows with dense weight `k` of layer `l` (query-key-value,
+    /// attention output, intermediate, output; the bias is added by the loop that follows), in
+    /// bfloat16 when the model has it (the input rounded into `scratch`), else in F32.
     private func dense(
-        _ input: UnsafePointer<Float>, rows: Int, inputs: Int, _ w: [Float], _ packed: BFloat16Weights?,
-        outputs: Int, scratch: UnsafeMutablePointer<UInt32>, into out: UnsafeMutablePointer<Float>
+        _ input: UnsafePointer<Float>, rows: Int, layer l: Int, _ k: Int, scratch: UnsafeMutablePointer<UInt32>,
+        into out: UnsafeMutablePointer<Float>
     ) {
-        if let packed {
-            packed.multiply(input, rows: rows, scratch: scratch, into: out)
-            return
-        }
-        w.withUnsafeBufferPointer { b in
-            BLAS.multiplyTransposed(m: rows, n: outputs, k: inputs, a: input, b: b.baseAddress!, c: out)
+        if let bfloat16 {
+            bfloat16[l][k].multiply(input, rows: rows, scratch: scratch, into: out)
+        } else if let f32 {
+            f32[l][k].multiply(input, rows: rows, into: out)
         }
     }
 }

@@ -7,10 +7,9 @@ import Foundation
 /// computed; the weights are read on first need, so a query whose labels are
 /// all cached never loads the model. Texts to compute are deduplicated, sorted by token count
 /// (then text) and cut into batches of at most ``batchTokens`` tokens (packed, no padding);
-/// batches run on all cores, each with single-threaded BLAS. The batches depend only on the
-/// texts to compute, so the embeddings never depend on the thread count; with bfloat16 products
-/// (the default on CPUs with AVX512-BF16) a text's embedding does not depend on its batch
-/// either (``BertEncoder``).
+/// batches run on all cores. Each text's embedding is computed alone within its batch
+/// (``BertEncoder``), so it depends neither on the thread count nor on the other texts, and
+/// an embedding read from the cache has the bits a fresh run computes.
 ///
 /// ```swift
 /// let model = try SentenceEncoder(folder: "models/all-MiniLM-L6-v2")
@@ -98,14 +97,12 @@ public struct SentenceEncoder: LabelEncoder {
         }
         let counter = ProgressCounter(
             stage: "embedding labels", total: distinct.count, handler: progress, unit: "labels")
-        let results = BLAS.withSingleThreadedCalls {
-            parallelTiles(
-                count: batches.count, workers: threads ?? ProcessInfo.processInfo.activeProcessorCount, scratchCount: 0
-            ) { b, _, _ in
-                let out = encoder.pooled(batches[b].map { tokens[$0] })
-                counter.add(batches[b].count)
-                return out
-            }
+        let results = parallelTiles(
+            count: batches.count, workers: threads ?? ProcessInfo.processInfo.activeProcessorCount, scratchCount: 0
+        ) { b, _, _ in
+            let out = encoder.pooled(batches[b].map { tokens[$0] })
+            counter.add(batches[b].count)
+            return out
         }
         var pooled = [[Float]](repeating: [], count: distinct.count)
         for (batch, vectors) in zip(batches, results) {
