@@ -68,10 +68,11 @@ import Testing
         let plain = try #require(SentenceModelFixture.encoder).encode(texts)
         #expect(plain == first)
         let fingerprint = try SentenceModelFolder(path: folder).fingerprint()
-        let suffix = BFloat16Weights.isAvailable ? "-bf16" : ""
+        let suffix = BFloat16Weights.isAvailable ? "-bf16" : "-f32"
         #expect(FileManager.default.fileExists(atPath: dir + "/\(fingerprint)\(suffix).embeddings"))
-        // F32 embeddings are kept apart from bfloat16 ones.
+        // F32 embeddings are kept apart from bfloat16 ones, and from the OpenBLAS-computed ones
+        // of earlier versions (the bare fingerprint).
         let exact = try SentenceEncoder(folder: folder, cacheDirectory: dir, bfloat16: false)
-        #expect(exact.cache?.path == dir + "/\(fingerprint).embeddings")
+        #expect(exact.cache?.path == dir + "/\(fingerprint)-f32.embeddings")
     }
 }

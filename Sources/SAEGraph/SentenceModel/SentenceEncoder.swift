@@ -39,7 +39,9 @@ public struct SentenceEncoder: LabelEncoder {
     /// - Throws: ``SAEGraphError`` with one line naming the file at fault.
     /// - Parameter bfloat16: on a CPU with AVX512-BF16, multiply the dense layers in bfloat16
     ///   (products summed in F32; about twice as fast, embeddings within a cosine of 0.9999 of
-    ///   the F32 ones); false, or another CPU, multiplies in F32. The cache keeps the two apart.
+    ///   the F32 ones); false, or another CPU, multiplies in F32. The cache keeps the two apart,
+    ///   and keeps F32 embeddings of ``F32Weights`` (`-f32`) apart from those earlier versions
+    ///   computed with OpenBLAS, whose bits depended on the batch.
     public init(folder path: String, cacheDirectory: String? = nil, threads: Int? = nil, bfloat16: Bool = true)
         throws
     {
@@ -50,7 +52,7 @@ public struct SentenceEncoder: LabelEncoder {
         let reduced = bfloat16 && BFloat16Weights.isAvailable
         cache = try cacheDirectory.map {
             EmbeddingCache(
-                directory: $0, fingerprint: try folder.fingerprint() + (reduced ? "-bf16" : ""),
+                directory: $0, fingerprint: try folder.fingerprint() + (reduced ? "-bf16" : "-f32"),
                 dimension: folder.config.hiddenSize)
         }
         model = LazySentenceModel(folder, bfloat16: reduced)
