@@ -155,9 +155,7 @@ double ck_i8_row(const float *src, size_t count, int offset, uint8_t *dst, float
                  int32_t *sum) {
 #ifdef CK_X86
     // 2 AVX-512F, 1 AVX2 + FMA, 0 plain C.
-    int way = __builtin_cpu_supports("avx512f")                                         ? 2
-              : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 1
-                                                                                  : 0;
+    int way = __builtin_cpu_supports("avx512f") ? 2 : ck_has_avx2() ? 1 : 0;
 #else
     int way = 0;
 #endif
@@ -214,7 +212,6 @@ double ck_i8_pack_b(const float *b, size_t n, size_t first, size_t last, size_t 
 #ifdef CK_X86
 #define CK_T512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
 #define CK_T256 __attribute__((target("avx2,fma,avxvnni")))
-#define CK_T2 __attribute__((target("avx2,fma")))
 
 // rows ≤ 8 rows of A (stride `groups` words) against one packed panel; cols ≤ 48 columns of C.
 CK_T512 static void i8_kernel_8x48(const uint32_t *a, const float *ascale, size_t rows,
@@ -324,7 +321,7 @@ CK_T256 static void i8_kernel_4x24(const uint32_t *a, const float *ascale, size_
 // saturation) and `vpmaddwd` with ones adds them into int32: the same exact sum as
 // `vpdpbusd`. Three rows by three vectors: nine accumulators, three B vectors, the broadcast,
 // the ones and one temporary fill 15 of AVX2's 16 registers.
-CK_T2 static void i8_kernel_3x24(const uint32_t *a, const float *ascale, size_t rows,
+CK_T256F static void i8_kernel_3x24(const uint32_t *a, const float *ascale, size_t rows,
                                  const uint32_t *panel, size_t half, const float *bscale,
                                  const int32_t *bcorr, size_t groups, float *c, size_t ldc,
                                  size_t cols) {

@@ -73,6 +73,26 @@ static float scan_columns(const float *g, const float *e, const float *low, size
     return max;
 }
 
+// Records one block of columns starting at j from its masks (bit l: lane l): the edge
+// candidates and offers in lane order, then each lane of `top` (whose h, in `h`, exceeded the
+// least kept key at the block's start) inserted in lane order if it still exceeds it.
+static inline void record_block(size_t j, unsigned edge, unsigned offer, unsigned top,
+                                const float *h, top_keys *t, ck_row_scan *out) {
+    while (edge) {
+        out->edges[out->edge_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(edge));
+        edge &= edge - 1;
+    }
+    while (offer) {
+        out->offers[out->offer_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(offer));
+        offer &= offer - 1;
+    }
+    while (top) {
+        unsigned l = (unsigned)__builtin_ctz(top);
+        top &= top - 1;
+        if (h[l] > t->kth) top_insert(t, h[l]);
+    }
+}
+
 #ifdef CK_X86
 #define CK_T512 __attribute__((target("avx512f")))
 
@@ -123,19 +143,9 @@ CK_T512 static void row_512(const float *g, const float *e, const float *low, si
         __mmask16 offer = _mm512_cmp_ps_mask(u, _mm512_loadu_ps(low + j), _CMP_GE_OQ);
         __mmask16 top = _mm512_cmp_ps_mask(h, _mm512_set1_ps(t->kth), _CMP_GT_OQ);
         if (!(edge | offer | top)) continue;
-        while (edge) {
-            out->edges[out->edge_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(edge));
-            edge &= (__mmask16)(edge - 1);
-        }
-        while (offer) {
-            out->offers[out->offer_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(offer));
-            offer &= (__mmask16)(offer - 1);
-        }
-        while (top) {
-            unsigned l = (unsigned)__builtin_ctz(top);
-            top &= (__mmask16)(top - 1);
-            if (h[l] > t->kth) top_insert(t, h[l]);
-        }
+        float lanes[16];
+        if (top) _mm512_storeu_ps(lanes, h);
+        record_block(j, edge, offer, top, lanes, t, out);
     }
     out->row_max = scan_columns(g, e, low, j, n, floor, shift, absolute, t, out,
                                 _mm512_reduce_max_ps(m));
@@ -189,23 +199,9 @@ CK_T256 static void row_256(const float *g, const float *e, const float *low, si
         unsigned offer = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(u, _mm256_loadu_ps(low + j), _CMP_GE_OQ));
         unsigned top = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(h, _mm256_set1_ps(t->kth), _CMP_GT_OQ));
         if (!(edge | offer | top)) continue;
-        while (edge) {
-            out->edges[out->edge_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(edge));
-            edge &= edge - 1;
-        }
-        while (offer) {
-            out->offers[out->offer_count++] = (intptr_t)(j + (unsigned)__builtin_ctz(offer));
-            offer &= offer - 1;
-        }
-        if (top) {
-            float lanes[8];
-            _mm256_storeu_ps(lanes, h);
-            while (top) {
-                unsigned l = (unsigned)__builtin_ctz(top);
-                top &= top - 1;
-                if (lanes[l] > t->kth) top_insert(t, lanes[l]);
-            }
-        }
+        float lanes[8];
+        if (top) _mm256_storeu_ps(lanes, h);
+        record_block(j, edge, offer, top, lanes, t, out);
     }
     float lanes[8];
     _mm256_storeu_ps(lanes, m);

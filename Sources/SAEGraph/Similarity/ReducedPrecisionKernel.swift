@@ -108,7 +108,7 @@ enum Int8Kernel {
     /// True when this CPU executes AVX-VNNI (the 256-bit kernel).
     static let hasNarrow: Bool = ck_has_avxvnni() != 0
     /// True when this CPU executes AVX2 and FMA (the kernel without VNNI).
-    static let hasAVX2: Bool = ck_has_avx2() != 0
+    static var hasAVX2: Bool { VectorWay.hasAVX2 }
     /// True when this CPU runs any of the three.
     static var hasAny: Bool { hasWide || hasNarrow || hasAVX2 }
     /// Longest row the int32 accumulators hold exactly: `d · 255 · 127 < 2³¹`.
@@ -310,7 +310,7 @@ enum RefineKernel {
     /// `out[n] = scales[yRows[n]] · (x_n · q_n)` in F32, `x_n` row `xRows[n]` of `x` (or `x`
     /// itself when `xRows` is nil) and `q_n` row `yRows[n]` of the 16-bit rows `y` (rows of
     /// `columns` elements, stride `columns`), each element widened exactly (``RefinementRows``).
-    /// `way` `.avx512` needs ``hasShortWide``, `.avx2` ``Int8Kernel/hasAVX2``; the sums' orders
+    /// `way` `.avx512` needs ``hasShortWide``, `.avx2` ``VectorWay/hasAVX2``; the sums' orders
     /// differ between ways.
     /// - Precondition: `xRows`, when given, has as many entries as `yRows`.
     static func shortDots(

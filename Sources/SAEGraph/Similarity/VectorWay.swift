@@ -11,12 +11,15 @@ enum VectorWay: Int32, Sendable, CaseIterable {
     /// 8 lanes of AVX2 with FMA: CPUs without AVX-512, such as AMD EPYC Zen 3.
     case avx2 = 2
 
+    /// True when this CPU executes AVX2 and FMA.
+    static let hasAVX2: Bool = ck_has_avx2() != 0
+
     /// The ways this CPU runs when AVX-512 takes `hasWide`: the plain one, AVX2 where present,
     /// and AVX-512 where `hasWide`.
     static func available(hasWide: Bool) -> [VectorWay] {
-        allCases.filter { $0 == .plain || ($0 == .avx2 && Int8Kernel.hasAVX2) || ($0 == .avx512 && hasWide) }
+        allCases.filter { $0 == .plain || ($0 == .avx2 && hasAVX2) || ($0 == .avx512 && hasWide) }
     }
 
     /// The fastest of ``available(hasWide:)``: AVX-512, then AVX2, then plain.
-    static func fastest(hasWide: Bool) -> VectorWay { hasWide ? .avx512 : Int8Kernel.hasAVX2 ? .avx2 : .plain }
+    static func fastest(hasWide: Bool) -> VectorWay { hasWide ? .avx512 : hasAVX2 ? .avx2 : .plain }
 }
